@@ -1,0 +1,59 @@
+# Two commands do everything (see README):
+#   make book   build the HTML book into _build/html (open _build/html/index.html)
+#   make test   run every test: lint, nnlib unit tests, notebooks, browser tests
+# Both install what they need first: a virtual environment in .venv with the
+# pinned Python packages, the pinned npm assets, and Debian's chromium.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: setup book assets chromium test bench lab clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# --- The book (H5) -------------------------------------------------------------------
+# npm packages pinned by package-lock.json: the widget manager and MathJax for the
+# site, axe-core for its accessibility test. Only copies go into the site
+# (book/_vendor, git-ignored); book/build.py does a clean, strict, timed build.
+NPM ?= npm
+CHROMIUM ?= /usr/lib/chromium/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+
+book/_vendor/.stamp: node_modules/.package-lock.json book/vendor_assets.py _config.yml $(VENV)/.installed
+	$(PY) book/vendor_assets.py
+	touch $@
+
+assets: book/_vendor/.stamp
+
+book: setup assets
+	$(PY) book/build.py
+
+# Debian's chromium for the browser tests (never `playwright install`).
+chromium:
+	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM)"; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; fi
+# --------------------------------------------------------------------------------------
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run_all.py
+
+lab: setup
+	$(BIN)/jupyter lab chapters/
+
+clean:
+	rm -rf _build
