@@ -1,0 +1,78 @@
+"""nnlib: the small NumPy neural-network library behind *Neural Networks from Zero*.
+
+One concept per module, each short enough to read in one sitting:
+
+=====================  ====================================================
+``activations``        step, sigmoid, tanh, ReLU and friends, softmax
+``neurons``            a single neuron, McCulloch-Pitts units, the perceptron
+``initializers``       zeros, normal, Xavier/Glorot, He/Kaiming
+``layers``             the dense layer (forward and backward)
+``network``            a stack of dense layers trained by backpropagation
+``losses``             squared error and the cross-entropies, with gradients
+``regularization``     L1/L2 penalties and inverted dropout
+``optimizers``         SGD, momentum, Adam
+``schedules``          learning-rate schedules
+``training``           the fit loop and its history
+``gradcheck``          gradients against finite differences
+``datasets``           seeded toy data sets and the 8x8 digits
+=====================  ====================================================
+
+The interactive pieces (``quiz``, ``plotting``, ``widgets``, ``playground``) need
+matplotlib and ipywidgets; they load on first use, so the numeric core needs
+only NumPy.
+"""
+
+import importlib
+
+from nnlib import (
+    activations,
+    datasets,
+    gradcheck,
+    initializers,
+    layers,
+    losses,
+    network,
+    neurons,
+    optimizers,
+    regularization,
+    schedules,
+    training,
+)
+from nnlib.activations import get_activation
+from nnlib.layers import Dense
+from nnlib.network import Network
+from nnlib.training import History, Trainer, TrainingDiverged, fit
+
+__version__ = "0.1.0"
+
+_INTERACTIVE_MODULES = ("quiz", "plotting", "widgets", "playground", "quizbank")
+
+
+def __getattr__(name):
+    # Loaded lazily so that `import nnlib` works without matplotlib or ipywidgets.
+    if name in _INTERACTIVE_MODULES:
+        return importlib.import_module(f"nnlib.{name}")
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
+
+
+__all__ = [
+    "Dense",
+    "History",
+    "Network",
+    "Trainer",
+    "TrainingDiverged",
+    "activations",
+    "datasets",
+    "fit",
+    "get_activation",
+    "gradcheck",
+    "initializers",
+    "layers",
+    "losses",
+    "network",
+    "neurons",
+    "optimizers",
+    "regularization",
+    "schedules",
+    "training",
+]

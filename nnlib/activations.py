@@ -1,0 +1,706 @@
+"""Activation functions and their derivatives.
+
+An activation is the non-linear function a neuron applies to its weighted sum
+``z = x . w + b``. Each one comes in two forms:
+
+* a plain function, ``sigmoid(z)``, for plotting and experiments, and
+* an ``Activation`` object, ``get_activation("sigmoid")``, which also knows its
+  derivative and how to pass a gradient backwards through itself. Layers use these.
+
+Everything works elementwise on float64 arrays of any shape, except ``softmax``, which
+normalises along one axis. The formulas are written so that no input in [-1e4, 1e4]
+overflows or produces a warning: ``sigmoid(-1000)`` is exactly 0.0 and
+``softmax([1000, 0])`` is exactly [1.0, 0.0].
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+import numpy as np
+
+from nnlib._checks import _check_number, check_non_negative, check_positive, unknown_name_error
+
+__all__ = [
+    "ACTIVATION_NAMES",
+    "Activation",
+    "ELU",
+    "GELU",
+    "GELUTanh",
+    "LeakyReLU",
+    "Linear",
+    "ReLU",
+    "SiLU",
+    "Sigmoid",
+    "Softmax",
+    "Softplus",
+    "Step",
+    "Tanh",
+    "elu",
+    "erf",
+    "erfc",
+    "gelu",
+    "gelu_tanh",
+    "get_activation",
+    "leaky_relu",
+    "linear",
+    "relu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softplus",
+    "step",
+    "swish",
+    "tanh",
+]
+
+
+def _float_array(z) -> np.ndarray:
+    """``z`` as a float64 array; no copy when it already is one."""
+    return np.asarray(z, dtype=np.float64)
+
+
+def _unwrap(result: np.ndarray):
+    """Give a plain NumPy scalar back for scalar input, so ``sigmoid(0)`` prints 0.5."""
+    return result[()] if result.ndim == 0 else result
+
+
+# ---------------------------------------------------------------------------------------
+# The error function. NumPy has none, and GELU needs it: GELU(z) = z * Phi(z), where
+# Phi(z) = (1 + erf(z / sqrt 2)) / 2 is the standard normal CDF.
+#
+# We use W. J. Cody's rational approximations ("Rational Chebyshev approximations for
+# the error function", Mathematics of Computation 23, 1969), which are accurate to
+# about 1e-16 in three ranges of |x|. The coefficients below are his published values,
+# written highest power first so one Horner loop evaluates every polynomial.
+# ---------------------------------------------------------------------------------------
+
+# |x| <= 0.46875:  erf(x) = x * P(x^2) / Q(x^2)
+_ERF_SMALL_P = (
+    1.85777706184603153e-1,
+    3.16112374387056560e00,
+    1.13864154151050156e02,
+    3.77485237685302021e02,
+    3.20937758913846947e03,
+)
+_ERF_SMALL_Q = (
+    1.0,
+    2.36012909523441209e01,
+    2.44024637934444173e02,
+    1.28261652607737228e03,
+    2.84423683343917062e03,
+)
+# 0.46875 < |x| <= 4:  erfc(x) = exp(-x^2) * P(x) / Q(x)
+_ERFC_MIDDLE_P = (
+    2.15311535474403846e-8,
+    5.64188496988670089e-1,
+    8.88314979438837594e00,
+    6.61191906371416295e01,
+    2.98635138197400131e02,
+    8.81952221241769090e02,
+    1.71204761263407058e03,
+    2.05107837782607147e03,
+    1.23033935479799725e03,
+)
+_ERFC_MIDDLE_Q = (
+    1.0,
+    1.57449261107098347e01,
+    1.17693950891312499e02,
+    5.37181101862009858e02,
+    1.62138957456669019e03,
+    3.29079923573345963e03,
+    4.36261909014324716e03,
+    3.43936767414372164e03,
+    1.23033935480374942e03,
+)
+# |x| > 4:  erfc(x) = exp(-x^2) / x * (1/sqrt(pi) - u * P(u) / Q(u)),  u = 1 / x^2
+_ERFC_LARGE_P = (
+    1.63153871373020978e-2,
+    3.05326634961232344e-1,
+    3.60344899949804439e-1,
+    1.25781726111229246e-1,
+    1.60837851487422766e-2,
+    6.58749161529837803e-4,
+)
+_ERFC_LARGE_Q = (
+    1.0,
+    2.56852019228982242e00,
+    1.87295284992346047e00,
+    5.27905102951428412e-1,
+    6.05183413124413191e-2,
+    2.33520497626869185e-3,
+)
+_INV_SQRT_PI = 1.0 / math.sqrt(math.pi)
+_SQRT_2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+# erfc(x) is below the smallest float64 (~5e-324) once x > 27.3, so larger inputs can be
+# clipped here without changing any result, and x*x can never overflow.
+_ERFC_ZERO_BEYOND = 30.0
+
+
+def _horner(coefficients, x):
+    result = np.full_like(x, coefficients[0])
+    for c in coefficients[1:]:
+        result *= x
+        result += c
+    return result
+
+
+def _erf_small(x):
+    """erf(x) for |x| <= 0.46875."""
+    x2 = x * x
+    return x * _horner(_ERF_SMALL_P, x2) / _horner(_ERF_SMALL_Q, x2)
+
+
+def _erfc_positive(y):
+    """erfc(y) for a 1-D array of y > 0.46875."""
+    y = np.minimum(y, _ERFC_ZERO_BEYOND)
+    ratio = np.empty_like(y)
+    # Index arrays rather than boolean masks: gathering with indices is several times
+    # faster in NumPy when the mask is irregular. "not <=" sends NaN to the last branch.
+    middle = np.flatnonzero(y <= 4.0)
+    far = np.flatnonzero(~(y <= 4.0))
+    ym = y[middle]
+    ratio[middle] = _horner(_ERFC_MIDDLE_P, ym) / _horner(_ERFC_MIDDLE_Q, ym)
+    yf = y[far]
+    u = 1.0 / (yf * yf)
+    ratio[far] = (_INV_SQRT_PI - u * _horner(_ERFC_LARGE_P, u) / _horner(_ERFC_LARGE_Q, u)) / yf
+    # exp(-y^2) loses accuracy when y^2 is rounded, so split y = t + (y - t), with t a
+    # multiple of 1/16 whose square is exact: y^2 = t^2 + (y - t)(y + t).
+    t = np.trunc(16.0 * y) / 16.0
+    with np.errstate(under="ignore"):  # erfc(27) really is below 1e-300: 0.0 is right
+        return np.exp(-t * t) * np.exp(-(y - t) * (y + t)) * ratio
+
+
+def _split_at_small(x):
+    """Flatten x and return (flat, indices with |x| <= 0.46875, all other indices)."""
+    flat = x.ravel()
+    is_small = np.abs(flat) <= 0.46875
+    return flat, np.flatnonzero(is_small), np.flatnonzero(~is_small)
+
+
+def _erf(x):
+    flat, small, large = _split_at_small(x)
+    result = np.empty_like(flat)
+    result[small] = _erf_small(flat[small])
+    x_large = flat[large]
+    result[large] = np.copysign(1.0 - _erfc_positive(np.abs(x_large)), x_large)
+    return result.reshape(x.shape)
+
+
+def _erfc(x):
+    flat, small, large = _split_at_small(x)
+    result = np.empty_like(flat)
+    result[small] = 1.0 - _erf_small(flat[small])
+    result[large] = _erfc_positive(np.abs(flat[large]))
+    negative = np.flatnonzero(flat < -0.46875)
+    result[negative] = 2.0 - result[negative]  # erfc(-y) = 2 - erfc(y)
+    return result.reshape(x.shape)
+
+
+def erf(x):
+    """Error function, erf(x) = 2/sqrt(pi) * integral from 0 to x of exp(-t^2) dt.
+
+    Vectorised, with a relative error of about 1e-16 (Cody's approximations).
+    """
+    return _unwrap(_erf(_float_array(x)))
+
+
+def erfc(x):
+    """Complementary error function, erfc(x) = 1 - erf(x), accurate also where it is tiny."""
+    return _unwrap(_erfc(_float_array(x)))
+
+
+def _normal_cdf(z):
+    """Phi(z) = P(N(0, 1) <= z) = erfc(-z / sqrt 2) / 2 (erfc keeps the left tail accurate)."""
+    return 0.5 * _erfc(-z / _SQRT_2)
+
+
+# ---------------------------------------------------------------------------------------
+# The activation functions. Private kernels (leading underscore) take a float64 array and
+# do no checking, so that a layer's forward and backward pass pay only for the arithmetic.
+# ---------------------------------------------------------------------------------------
+
+
+def _sigmoid(z):
+    # 1 / (1 + e^-z) overflows for z = -1000. Both exponents below are <= 0, so nothing
+    # can overflow: for z >= 0 this is 1 / (1 + e^-z), for z < 0 it is e^z / (1 + e^z).
+    with np.errstate(under="ignore"):  # e^-1000 is 0.0 in float64, which is the answer
+        return np.exp(np.minimum(z, 0.0)) / (1.0 + np.exp(-np.abs(z)))
+
+
+def _softmax(z, temperature, axis):
+    if temperature != 1.0:
+        z = z / temperature
+    # Subtracting the maximum changes nothing mathematically (it cancels in the ratio)
+    # but keeps every exponent <= 0, so exp cannot overflow.
+    shifted = z - z.max(axis=axis, keepdims=True)
+    with np.errstate(under="ignore"):
+        e = np.exp(shifted)
+    e /= e.sum(axis=axis, keepdims=True)
+    return e
+
+
+_GELU_TANH_C = math.sqrt(2.0 / math.pi)
+_GELU_TANH_K = 0.044715
+
+
+def step(z):
+    """Heaviside step: 1 if z >= 0 else 0. The original perceptron's activation."""
+    return _unwrap((_float_array(z) >= 0).astype(np.float64))
+
+
+def linear(z):
+    """Identity: f(z) = z (returned as is, not copied)."""
+    return _unwrap(_float_array(z))
+
+
+def sigmoid(z):
+    """Logistic sigmoid: f(z) = 1 / (1 + e^-z), squashing any number into (0, 1)."""
+    return _unwrap(_sigmoid(_float_array(z)))
+
+
+def tanh(z):
+    """Hyperbolic tangent: f(z) = (e^z - e^-z) / (e^z + e^-z) = 2 sigmoid(2z) - 1."""
+    return _unwrap(np.tanh(_float_array(z)))
+
+
+def relu(z):
+    """Rectified linear unit: f(z) = max(z, 0)."""
+    return _unwrap(np.maximum(_float_array(z), 0.0))
+
+
+def _check_leaky_alpha(alpha):
+    alpha = float(check_non_negative(alpha, "alpha"))
+    if alpha > 1:
+        raise ValueError(
+            f"alpha must be between 0 and 1 (the slope for z < 0, e.g. 0.01); got {alpha!r}"
+        )
+    return alpha
+
+
+def _leaky_relu(z, alpha):
+    # with 0 <= alpha <= 1 the larger of z and alpha*z is z for z > 0 and alpha*z below;
+    # one maximum is several times faster than np.where
+    return np.maximum(z, alpha * z)
+
+
+def leaky_relu(z, alpha=0.01):
+    """Leaky ReLU: f(z) = z if z > 0 else alpha * z  (0 <= alpha <= 1)."""
+    return _unwrap(_leaky_relu(_float_array(z), _check_leaky_alpha(alpha)))
+
+
+def _elu(z, alpha):
+    # max(z, 0) + alpha (e^min(z, 0) - 1) is z for z > 0 and alpha (e^z - 1) otherwise.
+    # expm1 is accurate near 0, where exp(z) - 1 would cancel, and the minimum keeps
+    # exp from overflowing for large z.
+    with np.errstate(under="ignore"):
+        return np.maximum(z, 0.0) + alpha * np.expm1(np.minimum(z, 0.0))
+
+
+def elu(z, alpha=1.0):
+    """Exponential linear unit: f(z) = z if z > 0 else alpha * (e^z - 1)  (alpha >= 0)."""
+    return _unwrap(_elu(_float_array(z), float(check_non_negative(alpha, "alpha"))))
+
+
+def gelu(z):
+    """Gaussian error linear unit, exact: f(z) = z * Phi(z) = z/2 * (1 + erf(z / sqrt 2))."""
+    z = _float_array(z)
+    return _unwrap(z * _normal_cdf(z))
+
+
+def _gelu_tanh_parts(z):
+    inner = _GELU_TANH_C * (z + _GELU_TANH_K * z * z * z)
+    return inner, np.tanh(inner)
+
+
+def gelu_tanh(z):
+    """GELU, tanh approximation: f(z) = z/2 * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3)))."""
+    z = _float_array(z)
+    return _unwrap(0.5 * z * (1.0 + _gelu_tanh_parts(z)[1]))
+
+
+def silu(z):
+    """Sigmoid linear unit (also called swish): f(z) = z * sigmoid(z)."""
+    z = _float_array(z)
+    return _unwrap(z * _sigmoid(z))
+
+
+swish = silu
+
+
+def _softplus(z):
+    # log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): e^-|z| <= 1 cannot overflow, and log1p
+    # stays accurate when it is tiny
+    with np.errstate(under="ignore"):
+        return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus(z):
+    """Softplus: f(z) = log(1 + e^z), a smooth ReLU."""
+    return _unwrap(_softplus(_float_array(z)))
+
+
+def softmax(z, temperature=1.0, axis=-1):
+    """Softmax with temperature T along ``axis``: f(z)_i = e^(z_i/T) / sum_j e^(z_j/T).
+
+    The outputs are positive and sum to 1 along ``axis``. A small T sharpens them
+    towards a one-hot vector at the largest z; a large T flattens them towards uniform.
+    """
+    temperature = check_positive(temperature, "temperature")
+    return _softmax(_float_array(z), temperature, axis)
+
+
+# ---------------------------------------------------------------------------------------
+# Activation objects
+# ---------------------------------------------------------------------------------------
+
+
+class Activation:
+    """An activation function together with its derivative.
+
+    ``act(z)`` computes a = f(z); ``act.derivative(z)`` computes f'(z) elementwise; and
+    ``act.backward(z, a, grad_a)`` turns dL/da into dL/dz during backpropagation (by
+    the chain rule, grad_a * f'(z) for an elementwise f). ``a`` is the forward output,
+    which some activations reuse to save work; pass None to have it recomputed.
+    """
+
+    name = "activation"
+    formula = ""
+
+    def __call__(self, z):
+        raise NotImplementedError
+
+    def fn(self, z):
+        """Same as calling the activation: a = f(z)."""
+        return self(z)
+
+    def derivative(self, z):
+        raise NotImplementedError
+
+    def backward(self, z, a, grad_a):
+        return grad_a * self.derivative(z)
+
+    def _parameters(self) -> dict:
+        return {}
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{key}={value!r}" for key, value in self._parameters().items())
+        return f"{type(self).__name__}({arguments})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and self._parameters() == other._parameters()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, tuple(self._parameters().items())))
+
+
+class Step(Activation):
+    """f(z) = 1 if z >= 0 else 0;  f'(z) = 0 (undefined at 0, taken as 0).
+
+    Its zero derivative is why gradient descent cannot train step units: no signal
+    flows back through them.
+    """
+
+    name = "step"
+    formula = "f(z) = 1 if z >= 0 else 0"
+
+    def __call__(self, z):
+        return step(z)
+
+    def derivative(self, z):
+        return np.zeros_like(_float_array(z))
+
+    def backward(self, z, a, grad_a):
+        return np.zeros_like(grad_a)
+
+
+class Linear(Activation):
+    """f(z) = z;  f'(z) = 1. The output layer of a regression model uses it."""
+
+    name = "linear"
+    formula = "f(z) = z"
+
+    def __call__(self, z):
+        return linear(z)
+
+    def derivative(self, z):
+        return np.ones_like(_float_array(z))
+
+    def backward(self, z, a, grad_a):
+        return grad_a
+
+
+class Sigmoid(Activation):
+    """f(z) = 1 / (1 + e^-z);  f'(z) = f(z) (1 - f(z)), at most 1/4 (at z = 0)."""
+
+    name = "sigmoid"
+    formula = "f(z) = 1 / (1 + exp(-z))"
+
+    def __call__(self, z):
+        return sigmoid(z)
+
+    def derivative(self, z):
+        s = _sigmoid(_float_array(z))
+        return s * (1.0 - s)
+
+    def backward(self, z, a, grad_a):
+        if a is None:
+            a = _sigmoid(z)
+        return grad_a * a * (1.0 - a)
+
+
+class Tanh(Activation):
+    """f(z) = tanh(z);  f'(z) = 1 - tanh(z)^2."""
+
+    name = "tanh"
+    formula = "f(z) = tanh(z)"
+
+    def __call__(self, z):
+        return tanh(z)
+
+    def derivative(self, z):
+        t = np.tanh(_float_array(z))
+        return 1.0 - t * t
+
+    def backward(self, z, a, grad_a):
+        if a is None:
+            a = np.tanh(z)
+        return grad_a * (1.0 - a * a)
+
+
+class ReLU(Activation):
+    """f(z) = max(z, 0);  f'(z) = 1 if z > 0 else 0 (the kink at 0 gets 0)."""
+
+    name = "relu"
+    formula = "f(z) = max(z, 0)"
+
+    def __call__(self, z):
+        return relu(z)
+
+    def derivative(self, z):
+        return (_float_array(z) > 0).astype(np.float64)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (z > 0)
+
+
+class LeakyReLU(Activation):
+    """f(z) = z if z > 0 else alpha z;  f'(z) = 1 if z > 0 else alpha.
+
+    The small slope alpha for z < 0 keeps a unit from "dying" (never passing a gradient).
+    """
+
+    name = "leaky_relu"
+    formula = "f(z) = z if z > 0 else alpha * z"
+
+    def __init__(self, alpha=0.01):
+        self.alpha = _check_leaky_alpha(alpha)
+
+    def _parameters(self):
+        return {"alpha": self.alpha}
+
+    def __call__(self, z):
+        return _unwrap(_leaky_relu(_float_array(z), self.alpha))
+
+    def derivative(self, z):
+        # alpha + (1 - alpha) [z > 0]: 1 where z > 0, alpha elsewhere
+        return self.alpha + (1.0 - self.alpha) * (_float_array(z) > 0)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (self.alpha + (1.0 - self.alpha) * (z > 0))
+
+
+class ELU(Activation):
+    """f(z) = z if z > 0 else alpha (e^z - 1);  f'(z) = 1 if z > 0 else alpha e^z."""
+
+    name = "elu"
+    formula = "f(z) = z if z > 0 else alpha * (exp(z) - 1)"
+
+    def __init__(self, alpha=1.0):
+        self.alpha = float(check_non_negative(alpha, "alpha"))
+
+    def _parameters(self):
+        return {"alpha": self.alpha}
+
+    def __call__(self, z):
+        return _unwrap(_elu(_float_array(z), self.alpha))
+
+    def derivative(self, z):
+        z = _float_array(z)
+        # alpha e^min(z, 0) is alpha e^z for z <= 0 and alpha above; adding
+        # (1 - alpha) [z > 0] turns the latter into 1
+        with np.errstate(under="ignore"):
+            return self.alpha * np.exp(np.minimum(z, 0.0)) + (1.0 - self.alpha) * (z > 0)
+
+    def backward(self, z, a, grad_a):
+        if a is None:
+            a = _elu(z, self.alpha)
+        # for z <= 0, alpha e^z = f(z) + alpha, so the forward output saves an exp
+        return grad_a * (np.minimum(a, 0.0) + self.alpha + (1.0 - self.alpha) * (z > 0))
+
+
+class GELU(Activation):
+    """f(z) = z Phi(z), Phi the standard normal CDF;  f'(z) = Phi(z) + z phi(z).
+
+    phi(z) = e^(-z^2/2) / sqrt(2 pi) is the normal density. Computed exactly via erf.
+    """
+
+    name = "gelu"
+    formula = "f(z) = z * Phi(z) = z/2 * (1 + erf(z / sqrt(2)))"
+
+    def __call__(self, z):
+        return gelu(z)
+
+    def derivative(self, z):
+        z = _float_array(z)
+        with np.errstate(under="ignore"):
+            density = _INV_SQRT_2PI * np.exp(-0.5 * z * z)
+        return _normal_cdf(z) + z * density
+
+
+class GELUTanh(Activation):
+    """f(z) = z/2 (1 + tanh(u)),  u = sqrt(2/pi) (z + 0.044715 z^3).
+
+    f'(z) = (1 + tanh u)/2 + z/2 (1 - tanh^2 u) sqrt(2/pi) (1 + 3 * 0.044715 z^2).
+    """
+
+    name = "gelu_tanh"
+    formula = "f(z) = z/2 * (1 + tanh(sqrt(2/pi) * (z + 0.044715 z^3)))"
+
+    def __call__(self, z):
+        return gelu_tanh(z)
+
+    def derivative(self, z):
+        z = _float_array(z)
+        _, t = _gelu_tanh_parts(z)
+        du_dz = _GELU_TANH_C * (1.0 + 3.0 * _GELU_TANH_K * z * z)
+        return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du_dz
+
+
+class SiLU(Activation):
+    """f(z) = z sigmoid(z) (swish);  f'(z) = s (1 + z (1 - s)) with s = sigmoid(z)."""
+
+    name = "silu"
+    formula = "f(z) = z * sigmoid(z)"
+
+    def __call__(self, z):
+        return silu(z)
+
+    def derivative(self, z):
+        z = _float_array(z)
+        s = _sigmoid(z)
+        return s * (1.0 + z * (1.0 - s))
+
+
+class Softplus(Activation):
+    """f(z) = log(1 + e^z);  f'(z) = sigmoid(z)."""
+
+    name = "softplus"
+    formula = "f(z) = log(1 + exp(z))"
+
+    def __call__(self, z):
+        return softplus(z)
+
+    def derivative(self, z):
+        return _sigmoid(_float_array(z))
+
+    def backward(self, z, a, grad_a):
+        return grad_a * _sigmoid(z)
+
+
+class Softmax(Activation):
+    """f(z)_i = e^(z_i/T) / sum_j e^(z_j/T) along ``axis``, T the temperature.
+
+    Unlike the others, softmax is not elementwise: every output depends on every input
+    along the axis. Its Jacobian is  ds_i/dz_j = s_i (delta_ij - s_j) / T, so
+    ``backward`` returns the Jacobian-vector product  s * (g - sum(g * s)) / T  without
+    building the k-by-k matrix. ``derivative`` returns only the diagonal,
+    s (1 - s) / T; use ``jacobian`` for the full matrix.
+    """
+
+    name = "softmax"
+    formula = "f(z)_i = exp(z_i / T) / sum_j exp(z_j / T)"
+
+    def __init__(self, temperature=1.0, axis=-1):
+        self.temperature = float(check_positive(temperature, "temperature"))
+        self.axis = _check_number(axis, "axis", integer=True)
+
+    def _parameters(self):
+        return {"temperature": self.temperature, "axis": self.axis}
+
+    def __call__(self, z):
+        return _softmax(_float_array(z), self.temperature, self.axis)
+
+    def derivative(self, z):
+        s = self(z)
+        return s * (1.0 - s) / self.temperature
+
+    def jacobian(self, z):
+        """Full Jacobian ds_i/dz_j for softmax over the last axis: shape (..., k, k)."""
+        s = _softmax(_float_array(z), self.temperature, -1)
+        diagonal = s[..., :, None] * np.eye(s.shape[-1])
+        return (diagonal - s[..., :, None] * s[..., None, :]) / self.temperature
+
+    def backward(self, z, a, grad_a):
+        if a is None:
+            a = _softmax(z, self.temperature, self.axis)
+        projected = np.sum(grad_a * a, axis=self.axis, keepdims=True)
+        grad_z = a * (grad_a - projected)
+        if self.temperature != 1.0:
+            grad_z /= self.temperature
+        return grad_z
+
+
+_ACTIVATIONS = {
+    "step": Step,
+    "linear": Linear,
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+    "relu": ReLU,
+    "leaky_relu": LeakyReLU,
+    "elu": ELU,
+    "gelu": GELU,
+    "gelu_tanh": GELUTanh,
+    "silu": SiLU,
+    "swish": SiLU,
+    "softplus": Softplus,
+    "softmax": Softmax,
+}
+ACTIVATION_NAMES = tuple(_ACTIVATIONS)
+
+
+def get_activation(name_or_activation, **params) -> Activation:
+    """Look up an activation by name, e.g. ``get_activation("leaky_relu", alpha=0.1)``.
+
+    An ``Activation`` object is returned unchanged. Parameters: ``alpha`` for leaky_relu
+    and elu, ``temperature`` and ``axis`` for softmax. An unknown name raises ValueError
+    listing the known ones (``ACTIVATION_NAMES``).
+    """
+    if isinstance(name_or_activation, Activation):
+        if params:
+            raise ValueError(
+                f"parameters {sorted(params)} were given together with the ready-made "
+                f"activation {name_or_activation!r}; pass a name instead, e.g. "
+                f"get_activation({name_or_activation.name!r}, **params)"
+            )
+        return name_or_activation
+    if not isinstance(name_or_activation, str):
+        raise ValueError(
+            "an activation must be a name such as 'relu' or an Activation object; got "
+            f"{name_or_activation!r} ({type(name_or_activation).__name__})"
+        )
+    key = name_or_activation.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in _ACTIVATIONS:
+        raise unknown_name_error("activation", name_or_activation, ACTIVATION_NAMES)
+    cls = _ACTIVATIONS[key]
+    try:
+        return cls(**params)
+    except TypeError:
+        accepted = [p for p in inspect.signature(cls).parameters]
+        accepted_text = ", ".join(accepted) if accepted else "no parameters"
+        raise ValueError(
+            f"activation {key!r} does not take the parameter(s) {', '.join(sorted(params))}; "
+            f"it accepts: {accepted_text}"
+        ) from None

@@ -1,0 +1,378 @@
+"""Loss functions: one number that says how wrong the network's outputs are.
+
+Every loss is an average over the n samples of a batch, and every gradient is the
+derivative of that average with respect to the network's output, so it already
+carries the 1/n. Backpropagation starts from this gradient.
+
+* ``MeanSquaredError``: regression.            L = mean((output - target)^2)
+* ``BinaryCrossEntropy``: two classes, one output unit holding a logit (or a
+  probability with ``from_logits=False``).     L = -mean(t log p + (1 - t) log(1 - p))
+* ``CategoricalCrossEntropy``: k classes, k output units holding logits; softmax is
+  applied inside.                              L = -mean(log softmax(output)[label])
+
+Working from logits rather than probabilities is both faster (the gradient is simply
+p - t) and more accurate: log(sigmoid(-800)) is -800, but sigmoid(-800) itself rounds
+to 0 and log(0) = -inf. The logit forms below never take the log of a rounded
+probability.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib._checks import as_labels, unknown_name_error
+from nnlib.activations import _sigmoid
+
+__all__ = [
+    "LOSS_NAMES",
+    "PROBABILITY_EPSILON",
+    "BinaryCrossEntropy",
+    "CategoricalCrossEntropy",
+    "Loss",
+    "MeanSquaredError",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "categorical_cross_entropy",
+    "get_loss",
+    "log_softmax",
+    "mean_squared_error",
+]
+
+# Probabilities are clipped to [eps, 1 - eps] before taking logs, so a confident wrong
+# answer costs at most -log(1e-12) ~ 27.6 instead of infinity. (The logit forms need no
+# clipping.)
+PROBABILITY_EPSILON = 1e-12
+
+
+def _as_output(output, loss_name: str) -> np.ndarray:
+    output = np.asarray(output, dtype=np.float64)
+    if output.ndim not in (1, 2) or output.shape[0] == 0:
+        raise ValueError(
+            f"{loss_name}: the output has shape {output.shape}, but it should be a non-empty "
+            "array of shape (n_samples, n_outputs)"
+        )
+    return output
+
+
+def _match_target(output: np.ndarray, target, loss_name: str) -> np.ndarray:
+    """Return ``target`` as float64 with the same shape as ``output``.
+
+    A column (n, 1) and a vector (n,) are treated as the same thing, because labels
+    usually come as (n,) while a one-unit output layer produces (n, 1).
+    """
+    target = np.asarray(target, dtype=np.float64)
+    if target.shape != output.shape:
+        column_vs_vector = target.size == output.size and {target.ndim, output.ndim} == {1, 2}
+        if column_vs_vector and (output.ndim == 1 or output.shape[1] == 1):
+            return target.reshape(output.shape)
+        raise ValueError(
+            f"{loss_name}: the output has shape {output.shape} but the target has shape "
+            f"{target.shape}; they must match, one row per sample"
+        )
+    return target
+
+
+def _check_binary_targets(target: np.ndarray, loss_name: str) -> None:
+    low, high = target.min(), target.max()
+    if not (low >= 0.0 and high <= 1.0):  # written this way so NaN fails too
+        raise ValueError(
+            f"{loss_name}: targets must be 0 or 1 (or probabilities in between); got values "
+            f"from {low} to {high}. For more than two classes use 'cross_entropy'"
+        )
+
+
+def _check_probabilities(output: np.ndarray, loss_name: str) -> None:
+    low, high = output.min(), output.max()
+    if not (low >= 0.0 and high <= 1.0):
+        raise ValueError(
+            f"{loss_name}: with from_logits=False the outputs must be probabilities in "
+            f"[0, 1]; got values from {low} to {high}. If these are raw scores (logits), "
+            "use from_logits=True"
+        )
+
+
+def log_softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log softmax(z)_i = z_i - log sum_j e^(z_j), via the log-sum-exp trick.
+
+    Shifting by m = max_j z_j keeps every exponent <= 0:
+    log sum_j e^(z_j) = m + log sum_j e^(z_j - m).
+    """
+    logits = np.asarray(logits, dtype=np.float64)
+    shifted = logits - logits.max(axis=axis, keepdims=True)
+    with np.errstate(under="ignore"):  # e^-1000 rounding to 0 is correct, not an error
+        return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+class Loss:
+    """Base class: ``loss(output, target) -> float`` and ``loss.gradient(output, target)``.
+
+    ``value_and_gradient`` returns both at once, checking the inputs and doing the
+    shared work (such as a softmax) only once; a training loop should prefer it.
+    """
+
+    name = "loss"
+
+    def __call__(self, output, target) -> float:
+        return self.value_and_gradient(output, target)[0]
+
+    def gradient(self, output, target) -> np.ndarray:
+        return self.value_and_gradient(output, target)[1]
+
+    def value_and_gradient(self, output, target) -> tuple[float, np.ndarray]:
+        raise NotImplementedError
+
+    def _parameters(self) -> dict:
+        return {}
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{key}={value!r}" for key, value in self._parameters().items())
+        return f"{type(self).__name__}({arguments})"
+
+
+class MeanSquaredError(Loss):
+    """L = 1/(n m) sum (output - target)^2 over n samples and m outputs.
+
+    dL/d output = 2 (output - target) / (n m).
+    """
+
+    name = "mse"
+
+    def _prepare(self, output, target):
+        output = _as_output(output, "mean squared error")
+        return output, _match_target(output, target, "mean squared error")
+
+    def __call__(self, output, target) -> float:
+        output, target = self._prepare(output, target)
+        difference = output - target
+        return float(np.mean(difference * difference))
+
+    def gradient(self, output, target) -> np.ndarray:
+        output, target = self._prepare(output, target)
+        return (2.0 / output.size) * (output - target)
+
+    def value_and_gradient(self, output, target):
+        output, target = self._prepare(output, target)
+        difference = output - target
+        value = float(np.mean(difference * difference))
+        return value, (2.0 / output.size) * difference
+
+
+class BinaryCrossEntropy(Loss):
+    """Binary cross-entropy for one output unit per sample; targets t in {0, 1}.
+
+    From probabilities p (``from_logits=False``), clipped to [eps, 1 - eps]:
+        L = -1/n sum [t log p + (1 - t) log(1 - p)],   dL/dp = (p - t) / (p (1 - p)) / n
+    From logits x, with p = sigmoid(x) (the default):
+        L = 1/n sum [max(x, 0) - x t + log(1 + e^-|x|)],   dL/dx = (sigmoid(x) - t) / n
+    The logit form is the same function, rearranged so no exponential can overflow.
+    """
+
+    name = "binary_cross_entropy"
+
+    def __init__(self, from_logits: bool = True):
+        self.from_logits = bool(from_logits)
+
+    def _parameters(self):
+        return {"from_logits": self.from_logits}
+
+    def _prepare(self, output, target):
+        name = "binary cross-entropy"
+        output = _as_output(output, name)
+        if output.ndim == 2 and output.shape[1] != 1:
+            raise ValueError(
+                f"{name} needs one output per sample, shape (n_samples, 1), but the output "
+                f"has shape {output.shape}; for {output.shape[1]} classes use 'cross_entropy'"
+            )
+        target = _match_target(output, target, name)
+        _check_binary_targets(target, name)
+        if not self.from_logits:
+            _check_probabilities(output, name)
+        return output, target
+
+    def value_and_gradient(self, output, target):
+        output, target = self._prepare(output, target)
+        if self.from_logits:
+            return _bce_logits(output, target), _bce_logits_gradient(output, target)
+        return _bce_probabilities(output, target), _bce_probabilities_gradient(output, target)
+
+    def __call__(self, output, target) -> float:
+        output, target = self._prepare(output, target)
+        if self.from_logits:
+            return _bce_logits(output, target)
+        return _bce_probabilities(output, target)
+
+    def gradient(self, output, target) -> np.ndarray:
+        output, target = self._prepare(output, target)
+        if self.from_logits:
+            return _bce_logits_gradient(output, target)
+        return _bce_probabilities_gradient(output, target)
+
+
+def _bce_logits(x, t) -> float:
+    with np.errstate(under="ignore"):
+        per_sample = np.maximum(x, 0.0) - x * t + np.log1p(np.exp(-np.abs(x)))
+    return float(np.mean(per_sample))
+
+
+def _bce_logits_gradient(x, t) -> np.ndarray:
+    return (_sigmoid(x) - t) / x.size
+
+
+def _bce_probabilities(p, t) -> float:
+    p = np.clip(p, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+    return float(-np.mean(t * np.log(p) + (1.0 - t) * np.log1p(-p)))
+
+
+def _bce_probabilities_gradient(p, t) -> np.ndarray:
+    p = np.clip(p, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+    return (p - t) / (p * (1.0 - p)) / p.size
+
+
+class CategoricalCrossEntropy(Loss):
+    """Cross-entropy for k classes; the output holds one logit per class, shape (n, k).
+
+    With s = softmax(output) and integer labels y (or one-hot rows t):
+        L = -1/n sum_i log s[i, y_i] = 1/n sum_i (logsumexp(output_i) - output[i, y_i])
+        dL/d output = (s - onehot(y)) / n
+    With ``from_logits=False`` the output holds probabilities p (rows summing to 1):
+        L = -1/n sum_i log p[i, y_i] (p clipped at eps),   dL/dp = -onehot(y) / p / n
+    """
+
+    name = "cross_entropy"
+
+    def __init__(self, from_logits: bool = True):
+        self.from_logits = bool(from_logits)
+
+    def _parameters(self):
+        return {"from_logits": self.from_logits}
+
+    def _prepare(self, output, target):
+        """Return (output, target_matrix) with the target as rows of class probabilities."""
+        name = "categorical cross-entropy"
+        output = _as_output(output, name)
+        if output.ndim != 2 or output.shape[1] < 2:
+            raise ValueError(
+                f"{name} needs one output per class, shape (n_samples, n_classes) with at "
+                f"least 2 classes; the output has shape {output.shape}. For a single output "
+                "unit use 'binary_cross_entropy'"
+            )
+        n, k = output.shape
+        target = np.asarray(target)
+        if target.shape == output.shape:  # one-hot (or soft) targets
+            target = target.astype(np.float64, copy=False)
+            _check_binary_targets(target, name)
+            return output, target
+        labels = target
+        # fast path for the common case; anything unusual goes through the full check,
+        # which also produces the helpful message
+        fast = labels.ndim == 1 and labels.dtype.kind in "iu" and len(labels) == n
+        if not (fast and labels.min() >= 0 and labels.max() < k):
+            if labels.ndim == 2 and labels.shape[1] != 1:
+                raise ValueError(
+                    f"{name}: the output has shape {output.shape} but the target has shape "
+                    f"{labels.shape}; give integer labels of shape ({n},) or one-hot rows of "
+                    f"shape {output.shape}"
+                )
+            labels = as_labels(labels, n_classes=k, name="target")
+            if len(labels) != n:
+                raise ValueError(
+                    f"{name}: the output has {n} rows (samples) but there are {len(labels)} "
+                    "labels; they must match"
+                )
+        onehot = np.zeros_like(output)
+        onehot[np.arange(n), labels] = 1.0
+        if not self.from_logits:
+            _check_probabilities(output, name)
+        return output, onehot
+
+    def _value(self, output, target):
+        n = output.shape[0]
+        if self.from_logits:
+            log_probabilities = log_softmax(output)
+        else:
+            log_probabilities = np.log(np.clip(output, PROBABILITY_EPSILON, 1.0))
+        return log_probabilities, float(-np.sum(target * log_probabilities) / n)
+
+    def _gradient(self, output, target, log_probabilities):
+        n = output.shape[0]
+        if not self.from_logits:
+            return -target / np.clip(output, PROBABILITY_EPSILON, 1.0) / n
+        with np.errstate(under="ignore"):
+            probabilities = np.exp(log_probabilities)
+        # written for soft targets too: d/dz of -sum_j t_j log s_j is s * sum_j t_j - t
+        return (probabilities * target.sum(axis=1, keepdims=True) - target) / n
+
+    def __call__(self, output, target) -> float:
+        output, target = self._prepare(output, target)
+        return self._value(output, target)[1]
+
+    def gradient(self, output, target) -> np.ndarray:
+        output, target = self._prepare(output, target)
+        log_probabilities = log_softmax(output) if self.from_logits else None
+        return self._gradient(output, target, log_probabilities)
+
+    def value_and_gradient(self, output, target):
+        output, target = self._prepare(output, target)
+        log_probabilities, value = self._value(output, target)
+        return value, self._gradient(output, target, log_probabilities)
+
+
+def mean_squared_error(output, target) -> float:
+    """mean((output - target)^2)."""
+    return MeanSquaredError()(output, target)
+
+
+def binary_cross_entropy(probabilities, target) -> float:
+    """Binary cross-entropy from probabilities p in [0, 1] (clipped at PROBABILITY_EPSILON)."""
+    return BinaryCrossEntropy(from_logits=False)(probabilities, target)
+
+
+def binary_cross_entropy_with_logits(logits, target) -> float:
+    """Binary cross-entropy from logits x, i.e. of p = sigmoid(x), computed stably."""
+    return BinaryCrossEntropy(from_logits=True)(logits, target)
+
+
+def categorical_cross_entropy(logits, target) -> float:
+    """Cross-entropy of softmax(logits) against integer labels or one-hot rows."""
+    return CategoricalCrossEntropy(from_logits=True)(logits, target)
+
+
+_LOSSES = {
+    "mse": MeanSquaredError,
+    "mean_squared_error": MeanSquaredError,
+    "squared_error": MeanSquaredError,
+    "binary_cross_entropy": BinaryCrossEntropy,
+    "bce": BinaryCrossEntropy,
+    "cross_entropy": CategoricalCrossEntropy,
+    "categorical_cross_entropy": CategoricalCrossEntropy,
+}
+LOSS_NAMES = tuple(_LOSSES)
+
+
+def get_loss(name_or_loss, **params) -> Loss:
+    """Look up a loss by name, e.g. ``get_loss("bce")`` or ``get_loss("bce", from_logits=False)``.
+
+    A ``Loss`` object is returned unchanged; unknown names raise ValueError listing
+    ``LOSS_NAMES``.
+    """
+    if isinstance(name_or_loss, Loss):
+        if params:
+            raise ValueError(
+                f"parameters {sorted(params)} were given together with the ready-made loss "
+                f"{name_or_loss!r}; pass a name instead"
+            )
+        return name_or_loss
+    if not isinstance(name_or_loss, str):
+        raise ValueError(
+            f"a loss must be a name such as 'mse' or a Loss object; got {name_or_loss!r}"
+        )
+    key = name_or_loss.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in _LOSSES:
+        raise unknown_name_error("loss", name_or_loss, LOSS_NAMES)
+    try:
+        return _LOSSES[key](**params)
+    except TypeError:
+        raise ValueError(
+            f"loss {key!r} does not take the parameter(s) {', '.join(sorted(params))}; only "
+            "the cross-entropy losses take one (from_logits)"
+        ) from None
