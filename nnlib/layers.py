@@ -1,0 +1,143 @@
+"""A fully connected (dense) layer: the building block of every network in the book.
+
+Forward, for a batch ``X`` of shape (n_samples, n_inputs)::
+
+    Z = X @ W + b          (n_samples, n_outputs)   weighted sums, one column per unit
+    A = f(Z)                                        the activation, element by element
+
+Backward, given ``dA = dL/dA`` from the layer above::
+
+    dZ = f'(Z) * dA        (the activation's backward; softmax uses its Jacobian)
+    dW = X.T @ dZ          each weight's gradient sums over the samples
+    db = dZ.sum(axis=0)
+    dX = dZ @ W.T          handed on to the layer below
+
+The forward pass keeps ``X``, ``Z`` and ``A`` because backward needs exactly those.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib._checks import check_positive
+from nnlib.activations import get_activation
+from nnlib.initializers import get_initializer
+
+__all__ = ["Dense"]
+
+
+class Dense:
+    """A layer of ``n_outputs`` units, each connected to all ``n_inputs`` inputs.
+
+    Parameters
+    ----------
+    n_inputs, n_outputs : sizes of the layer (whole numbers >= 1).
+    activation : name (``"relu"``, ``"tanh"``, ...) or an ``Activation`` object.
+    initializer : name from :mod:`nnlib.initializers` or a callable
+        ``init(shape, rng) -> array``. Biases always start at zero.
+    seed, rng : where the initial weights come from; ``rng`` (a NumPy Generator) wins
+        over ``seed`` so that a network can draw all its layers from one generator.
+
+    Attributes: ``W`` (n_inputs, n_outputs), ``b`` (n_outputs,), after ``backward`` the
+    gradients ``dW`` and ``db``, and after ``forward`` the cached ``X``, ``Z``, ``A``.
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        n_outputs: int,
+        activation="linear",
+        initializer="xavier_uniform",
+        seed: int | None = 0,
+        rng: np.random.Generator | None = None,
+    ):
+        self.n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+        self.n_outputs = check_positive(n_outputs, "n_outputs", integer=True)
+        self.activation = get_activation(activation)
+        init = get_initializer(initializer) if isinstance(initializer, str) else initializer
+        if not callable(init):
+            raise ValueError(
+                f"initializer must be a name such as 'he_normal' or a function "
+                f"init(shape, rng); got {initializer!r}"
+            )
+        if rng is None:
+            rng = np.random.default_rng(seed)
+        self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=np.float64)
+        if self.W.shape != (self.n_inputs, self.n_outputs):
+            raise ValueError(
+                f"initializer returned shape {self.W.shape}, expected "
+                f"{(self.n_inputs, self.n_outputs)}"
+            )
+        self.b = np.zeros(self.n_outputs)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = self.Z = self.A = None
+
+    @property
+    def activation(self):
+        """The layer's Activation object (assigning a name or object replaces it)."""
+        return self._activation
+
+    @activation.setter
+    def activation(self, value):
+        self._activation = get_activation(value)
+        # A linear activation's backward is the identity; skipping the call saves work
+        # on every output layer in every step.
+        self._identity = self._activation.name == "linear"
+
+    def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+        """Compute ``A = f(X @ W + b)`` and remember X, Z, A for ``backward``.
+
+        ``training`` is accepted for a uniform interface; a dense layer behaves the same
+        either way.
+        """
+        if X.ndim != 2:
+            raise ValueError(
+                f"a Dense layer needs X of shape (n_samples, {self.n_inputs}); got shape {X.shape}"
+            )
+        try:
+            Z = X @ self.W
+        except ValueError:
+            raise ValueError(
+                f"a Dense layer with {self.n_inputs} inputs needs X of shape "
+                f"(n_samples, {self.n_inputs}); got shape {X.shape}"
+            ) from None
+        Z += self.b  # in place: Z is a fresh array, no need for another one
+        self.X, self.Z = X, Z
+        self.A = Z if self._identity else self._activation(Z)
+        return self.A
+
+    def __call__(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+        return self.forward(X, training)
+
+    def backward(self, dA: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
+        """Given ``dA = dL/dA``, set ``dW`` and ``db`` and return ``dX = dL/dX``.
+
+        Pass ``input_gradient=False`` for the first layer of a network: nobody needs the
+        gradient with respect to the data, so one matrix product can be skipped.
+        """
+        if self.X is None:
+            raise ValueError("call forward before backward: backward needs the cached X, Z, A")
+        if self._identity:
+            dZ = dA
+        else:
+            dZ = self._activation.backward(self.Z, self.A, dA)
+        self.dW = self.X.T @ dZ
+        self.db = dZ.sum(axis=0)
+        return dZ @ self.W.T if input_gradient else None
+
+    def parameters(self) -> list[np.ndarray]:
+        """``[W, b]`` -- the arrays themselves, so an optimizer can update them in place."""
+        return [self.W, self.b]
+
+    def gradients(self) -> list[np.ndarray]:
+        """``[dW, db]`` from the latest ``backward``, in the order of ``parameters()``."""
+        return [self.dW, self.db]
+
+    @property
+    def parameter_count(self) -> int:
+        """Trainable numbers: ``n_inputs * n_outputs`` weights plus ``n_outputs`` biases."""
+        return self.W.size + self.b.size
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_inputs} -> {self.n_outputs}, activation={self.activation.name!r})"
