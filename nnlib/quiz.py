@@ -1,0 +1,563 @@
+"""Quiz questions as data, and a pure function that grades an answer.
+
+A question holds its prompt (HTML, LaTeX between ``$...$``), its options, the right
+answer(s) and an explanation for every option, so a reader who picks a wrong option
+learns *why* it is wrong. Three kinds:
+
+- ``SingleChoice``: exactly one option is right.
+- ``MultipleChoice``: "select all that apply"; every option is right or wrong on its own.
+- ``Numeric``: a number, right within a tolerance. The answer is a zero-argument function
+  that computes it with nnlib/NumPy, never a typed-in literal, so the book cannot state
+  a number its own code disagrees with::
+
+      Numeric(
+          r"What is $\\sigma'(0)$?",
+          answer=lambda: float(get_activation("sigmoid").derivative(0.0)),
+          explanation=r"$\\sigma'(z) = \\sigma(z)(1-\\sigma(z)) = 0.5 \\cdot 0.5$.",
+      )
+
+Choice options whose correctness rests on a calculation are computed the same way
+(``SingleChoice.from_values``, ``MultipleChoice.from_predicate``, or options and answers
+given as zero-argument functions).
+
+``grade(question, response) -> Feedback`` is pure: no widgets, no printing. The widgets
+in ``nnlib.widgets`` are a thin view over it. ``QuizScore`` keeps the reader's score.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dis
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------------------
+# Reading and writing numbers
+# --------------------------------------------------------------------------------------
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_PLAIN = re.compile(rf"^({_NUMBER})$")
+_PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
+_FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$")
+_EXAMPLES = "0.25, .25, 1/4, 25% or 2.5e-1"
+
+
+def parse_number(text) -> float:
+    """Read a number the way a person types it.
+
+    Accepts ``0.25``, ``.25``, ``1/4``, ``25%``, ``2.5e-1``, a leading ``+`` or minus
+    sign (also the typographic minus ``−``) and surrounding spaces; real numbers pass
+    through. Anything else raises ValueError with a message meant for the reader.
+    """
+    if isinstance(text, bool):
+        raise ValueError("expected a number, not True/False")
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        if not isinstance(text, str):
+            raise ValueError(f"expected a number typed as text; got {type(text).__name__}")
+        cleaned = text.strip().replace("−", "-").replace("–", "-")
+        if not cleaned:
+            raise ValueError(f"Type a number first (for example {_EXAMPLES}).")
+        if match := _PLAIN.match(cleaned):
+            value = float(match.group(1))
+        elif match := _PERCENT.match(cleaned):
+            value = float(match.group(1)) / 100.0
+        elif match := _FRACTION.match(cleaned):
+            denominator = float(match.group(2))
+            if denominator == 0:
+                raise ValueError(f"Cannot divide by zero in '{text.strip()}'.")
+            value = float(match.group(1)) / denominator
+        else:
+            raise ValueError(
+                f"Could not read '{text.strip()}' as a number. Write it like {_EXAMPLES}."
+            )
+    if not math.isfinite(value):
+        raise ValueError(f"'{text}' is not a finite number.")
+    return value
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """A short, readable form: 0.25, 0.1966, 1.234e+04 (``digits`` significant digits)."""
+    text = f"{float(value):.{digits}g}"
+    return "0" if text == "-0" else text
+
+
+def computed_by_code(function) -> bool:
+    """True when ``function`` computes its value by calling code, not by returning a literal.
+
+    A heuristic on the function's byte code: it must make at least one call and refer
+    to at least one name that is not a Python builtin (a module, a function, a variable
+    of the quiz module, an attribute). ``lambda: 0.25`` and ``lambda: float(1 / 4)`` fail;
+    ``lambda: float(sigmoid(0.0))`` passes.
+    """
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    builtin_names = set(dir(builtins))
+    names: set[str] = set()
+    calls = False
+    pending = [code]
+    while pending:  # comprehensions and inner functions are separate code objects
+        current = pending.pop()
+        names |= set(current.co_names) | set(current.co_freevars)
+        for instruction in dis.get_instructions(current):
+            if instruction.opname.startswith("CALL"):
+                calls = True
+        pending.extend(c for c in current.co_consts if hasattr(c, "co_code"))
+    return calls and bool(names - builtin_names)
+
+
+# --------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------
+
+
+def _check_text(value, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{what} must be a non-empty string; got {value!r}")
+    return value
+
+
+def _resolve(value):
+    """Call a zero-argument function; leave a plain value alone."""
+    return value() if callable(value) else value
+
+
+def _option_text(value, position: int) -> str:
+    value = _resolve(value)
+    if isinstance(value, str):
+        return _check_text(value, f"option {position}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    if hasattr(value, "item"):  # a NumPy scalar
+        return format_number(float(value))
+    raise ValueError(f"option {position} must be text or a number; got {value!r}")
+
+
+def _check_options(prompt, options, explanations) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    _check_text(prompt, "the prompt")
+    options = list(options)
+    if len(options) < 2:
+        raise ValueError(f"a choice question needs at least 2 options; got {len(options)}")
+    texts = tuple(_option_text(option, i) for i, option in enumerate(options))
+    if len(set(texts)) != len(texts):
+        raise ValueError(f"options must be different from each other; got {list(texts)}")
+    explanations = list(explanations)
+    if len(explanations) != len(texts):
+        raise ValueError(
+            f"every option needs an explanation: {len(texts)} options but "
+            f"{len(explanations)} explanations"
+        )
+    for i, explanation in enumerate(explanations):
+        if not isinstance(explanation, str) or not explanation.strip():
+            raise ValueError(f"the explanation for option {i} ({texts[i]!r}) is missing")
+    return texts, tuple(explanations)
+
+
+def _check_index(value, n_options: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if not (hasattr(value, "item") and float(value).is_integer()):
+            raise ValueError(f"{what} must be an option index (an int); got {value!r}")
+    index = int(value)
+    if not 0 <= index < n_options:
+        raise ValueError(
+            f"{what} {index} is out of range for {n_options} options (use 0..{n_options - 1})"
+        )
+    return index
+
+
+class SingleChoice:
+    """Exactly one right option.
+
+    ``options``: texts (or zero-argument functions returning a text or a number, which
+    is then formatted); ``answer``: index of the right option, or a zero-argument
+    function returning it; ``explanations``: one per option, shown when it is chosen.
+    """
+
+    kind = "single"
+
+    def __init__(self, prompt: str, options, answer, explanations, *, key: str | None = None):
+        self.prompt = prompt
+        self.options, self.explanations = _check_options(prompt, options, explanations)
+        self.answer_source = answer
+        self.answer = _check_index(_resolve(answer), len(self.options), "the answer index")
+        self.key = key
+
+    @classmethod
+    def from_values(
+        cls,
+        prompt: str,
+        candidates: Sequence[tuple[object, str]],
+        correct: Callable[[], float],
+        *,
+        tolerance: float = 1e-9,
+        key: str | None = None,
+    ) -> SingleChoice:
+        """Options that are computed numbers; the right one is found by calculation.
+
+        ``candidates``: (value or zero-argument function, explanation) pairs;
+        ``correct``: a function computing the true value. Exactly one candidate must
+        equal it (within ``tolerance``); the options are shown formatted.
+        """
+        target = float(_resolve(correct))
+        values = [float(_resolve(value)) for value, _ in candidates]
+        matches = [i for i, v in enumerate(values) if abs(v - target) <= tolerance]
+        if len(matches) != 1:
+            raise ValueError(
+                f"exactly one candidate must equal the computed answer {format_number(target)}; "
+                f"{len(matches)} of {[format_number(v) for v in values]} do"
+            )
+        question = cls(
+            prompt,
+            [format_number(v) for v in values],
+            matches[0],
+            [explanation for _, explanation in candidates],
+            key=key,
+        )
+        question.answer_source = correct
+        return question
+
+    def feedback_for(self, index: int) -> tuple[bool, str]:
+        """(is it right, the explanation) for choosing option ``index``."""
+        index = _check_index(index, len(self.options), "option")
+        return index == self.answer, self.explanations[index]
+
+    def __repr__(self) -> str:
+        return f"SingleChoice({_short(self.prompt)!r}, {len(self.options)} options)"
+
+
+class MultipleChoice:
+    """Select all that apply: each option is right or wrong on its own.
+
+    ``answers``: the indices of the options that apply (possibly none), or a zero-argument
+    function returning them; ``explanations``: one per option, saying why it does or
+    does not apply.
+    """
+
+    kind = "multiple"
+
+    def __init__(self, prompt: str, options, answers, explanations, *, key: str | None = None):
+        self.prompt = prompt
+        self.options, self.explanations = _check_options(prompt, options, explanations)
+        self.answer_source = answers
+        resolved = _resolve(answers)
+        if isinstance(resolved, (int, str)) or not isinstance(resolved, Iterable):
+            raise ValueError(
+                f"answers must be a collection of option indices, like {{0, 2}}; got {resolved!r}"
+            )
+        resolved = list(resolved)
+        self.answers = frozenset(
+            _check_index(i, len(self.options), "an answer index") for i in resolved
+        )
+        if len(self.answers) != len(resolved):
+            raise ValueError(f"answers lists an option twice: {resolved}")
+        self.key = key
+
+    @classmethod
+    def from_predicate(
+        cls,
+        prompt: str,
+        items: Sequence,
+        applies: Callable[[object], bool],
+        explanations,
+        *,
+        label: Callable[[object], str] = str,
+        key: str | None = None,
+    ) -> MultipleChoice:
+        """Options from ``items``; which ones apply is decided by ``applies(item)``.
+
+        For example, which activations are zero at zero:
+        ``from_predicate(prompt, ["relu", "sigmoid"], lambda n: get_activation(n)(0.0) == 0,
+        explanations)``.
+        """
+        items = list(items)
+        question = cls(
+            prompt,
+            [label(item) for item in items],
+            [i for i, item in enumerate(items) if applies(item)],
+            explanations,
+            key=key,
+        )
+        question.answer_source = applies
+        return question
+
+    def feedback_for(self, index: int, marked_applies: bool) -> tuple[bool, str]:
+        """(is the mark right, the explanation) for marking option ``index``."""
+        index = _check_index(index, len(self.options), "option")
+        applies = index in self.answers
+        return marked_applies == applies, self.explanations[index]
+
+    def __repr__(self) -> str:
+        return f"MultipleChoice({_short(self.prompt)!r}, {len(self.options)} options)"
+
+
+class Numeric:
+    """A number, right when within ``tolerance`` of the computed answer.
+
+    ``answer``: a zero-argument function computing the value with nnlib/NumPy.
+    ``tolerance``: how far off still counts as right (absolute; relative to the answer
+    when ``relative=True``). ``mistakes``: optional (value or function, explanation)
+    pairs for wrong answers worth a specific hint. ``unit`` is shown next to the box.
+    """
+
+    kind = "numeric"
+
+    def __init__(
+        self,
+        prompt: str,
+        answer: Callable[[], float],
+        explanation: str,
+        *,
+        tolerance: float = 0.01,
+        relative: bool = False,
+        mistakes: Sequence[tuple[object, str]] = (),
+        unit: str = "",
+        key: str | None = None,
+    ):
+        self.prompt = _check_text(prompt, "the prompt")
+        self.explanation = _check_text(explanation, "the explanation")
+        if not callable(answer):
+            raise ValueError(
+                "answer must be a zero-argument function that computes the value with "
+                f"nnlib or NumPy, like answer=lambda: float(...); got the literal {answer!r}"
+            )
+        if not computed_by_code(answer):
+            raise ValueError(
+                "answer must compute its value by calling nnlib or NumPy code; a function "
+                "that only returns a typed-in number is not accepted"
+            )
+        value = answer()
+        if isinstance(value, bool) or not _is_real(value) or not math.isfinite(float(value)):
+            raise ValueError(f"answer() must return a finite real number; got {value!r}")
+        self.answer_source = answer
+        self.answer = float(value)
+        if isinstance(tolerance, bool) or not _is_real(tolerance):
+            raise ValueError(f"tolerance must be a number; got {tolerance!r}")
+        if not tolerance > 0 or not math.isfinite(tolerance):
+            raise ValueError(f"tolerance must be > 0; got {tolerance}")
+        self.tolerance = float(tolerance)
+        self.relative = bool(relative)
+        if self.relative and self.answer == 0:
+            raise ValueError("a relative tolerance needs a non-zero answer; use relative=False")
+        self.mistakes = tuple(
+            (float(_resolve(v)), _check_text(text, "a mistake's explanation"))
+            for v, text in mistakes
+        )
+        for wrong, _ in self.mistakes:
+            if self.accepts(wrong):
+                raise ValueError(
+                    f"the mistake {format_number(wrong)} would be graded as right; "
+                    "remove it or lower the tolerance"
+                )
+        self.unit = unit
+        self.key = key
+
+    @property
+    def allowed_error(self) -> float:
+        """The largest distance from the answer that still counts as right."""
+        return self.tolerance * abs(self.answer) if self.relative else self.tolerance
+
+    def accepts(self, value: float) -> bool:
+        # A hair of slack: an entry exactly on the boundary must not fail on a rounding error.
+        return abs(value - self.answer) <= self.allowed_error * (1 + 1e-12)
+
+    def answer_text(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return (
+            f"{format_number(self.answer)}{unit} "
+            f"(answers within ±{format_number(self.allowed_error)} count as right)"
+        )
+
+    def __repr__(self) -> str:
+        return f"Numeric({_short(self.prompt)!r}, answer={format_number(self.answer)})"
+
+
+Question = SingleChoice | MultipleChoice | Numeric
+
+
+def _is_real(value) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return not isinstance(value, (str, bytes, complex))
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------
+# Grading
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one response.
+
+    ``correct`` is None when the response could not be graded (nothing chosen, a number
+    that could not be read): ``message`` then says what to do and no mark is given.
+    ``option_feedback`` maps option index -> (was the reader right about it, explanation).
+    """
+
+    correct: bool | None
+    message: str
+    option_feedback: dict[int, tuple[bool, str]] = field(default_factory=dict)
+
+
+def grade(question: Question, response) -> Feedback:
+    """Grade ``response`` to ``question``.
+
+    - SingleChoice: the chosen option's index (or its text).
+    - MultipleChoice: the indices of the options marked as applying (any iterable), or one
+      bool per option.
+    - Numeric: the typed text (see ``parse_number``) or a number.
+    ``None`` (nothing answered yet) gives ``correct=None``.
+    """
+    if isinstance(question, SingleChoice):
+        return _grade_single(question, response)
+    if isinstance(question, MultipleChoice):
+        return _grade_multiple(question, response)
+    if isinstance(question, Numeric):
+        return _grade_numeric(question, response)
+    raise ValueError(
+        f"grade() needs a SingleChoice, MultipleChoice or Numeric question; got "
+        f"{type(question).__name__}"
+    )
+
+
+def _grade_single(question: SingleChoice, response) -> Feedback:
+    if response is None or (isinstance(response, str) and not response.strip()):
+        return Feedback(None, "Choose an option first.")
+    if isinstance(response, str):
+        if response not in question.options:
+            return Feedback(None, f"'{response}' is not one of the options.")
+        response = question.options.index(response)
+    try:
+        index = _check_index(response, len(question.options), "option")
+    except ValueError as error:
+        return Feedback(None, str(error))
+    right, explanation = question.feedback_for(index)
+    message = "Correct!" if right else "Not quite."
+    return Feedback(right, message, {index: (right, explanation)})
+
+
+def _grade_multiple(question: MultipleChoice, response) -> Feedback:
+    if response is None:
+        return Feedback(None, "Mark the options that apply first.")
+    if isinstance(response, (str, int)) or not isinstance(response, Iterable):
+        return Feedback(None, f"Expected the indices of the chosen options; got {response!r}.")
+    response = list(response)
+    n = len(question.options)
+    if response and all(isinstance(flag, bool) for flag in response):
+        if len(response) != n:
+            return Feedback(None, f"Expected one mark per option ({n}); got {len(response)}.")
+        chosen = {i for i, flag in enumerate(response) if flag}
+    else:
+        try:
+            chosen = {_check_index(i, n, "option") for i in response}
+        except ValueError as error:
+            return Feedback(None, str(error))
+    per_option = {i: question.feedback_for(i, i in chosen) for i in range(n)}
+    wrong = sum(1 for right, _ in per_option.values() if not right)
+    if wrong == 0:
+        return Feedback(True, "Correct! Every option is marked right.", per_option)
+    marks = "mark is" if wrong == 1 else "marks are"
+    return Feedback(False, f"Not quite: {wrong} of {n} {marks} wrong.", per_option)
+
+
+def _grade_numeric(question: Numeric, response) -> Feedback:
+    if response is None:
+        return Feedback(None, f"Type a number first (for example {_EXAMPLES}).")
+    try:
+        value = parse_number(response)
+    except ValueError as error:
+        return Feedback(None, str(error))
+    shown = format_number(value)
+    if question.accepts(value):
+        return Feedback(True, f"Correct! {question.explanation}")
+    hint = ""
+    for wrong, explanation in question.mistakes:
+        if abs(value - wrong) <= question.allowed_error:
+            hint = " " + explanation
+            break
+    return Feedback(
+        False,
+        f"Not quite: {shown} is not within ±{format_number(question.allowed_error)} of the "
+        f"answer.{hint} Try again, or open “Show the answer”.",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Score
+# --------------------------------------------------------------------------------------
+
+
+class QuizScore:
+    """The reader's score over a set of questions: the first checked answer counts.
+
+    Later attempts still get feedback but do not change the score, so trying every
+    option in turn does not inflate it. ``on_change(callback)`` registers a function
+    called with the score after every change (the widgets update their label with it).
+    """
+
+    def __init__(self, total: int):
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            raise ValueError(f"total must be a non-negative number of questions; got {total!r}")
+        self.total = total
+        self.results: dict[object, bool] = {}
+        self._callbacks: list[Callable[[QuizScore], None]] = []
+
+    @property
+    def correct(self) -> int:
+        return sum(self.results.values())
+
+    @property
+    def answered(self) -> int:
+        return len(self.results)
+
+    def record(self, key, correct: bool | None) -> bool:
+        """Record a first attempt; return True if it counted. ``None`` (ungraded) never counts."""
+        if correct is None or key in self.results:
+            return False
+        if len(self.results) >= self.total:
+            raise ValueError(f"all {self.total} questions already have a score")
+        self.results[key] = bool(correct)
+        for callback in self._callbacks:
+            callback(self)
+        return True
+
+    def reset(self) -> None:
+        self.results.clear()
+        for callback in self._callbacks:
+            callback(self)
+
+    def on_change(self, callback: Callable[[QuizScore], None]) -> None:
+        self._callbacks.append(callback)
+
+    @property
+    def text(self) -> str:
+        left = self.total - self.answered
+        tail = f" ({left} still to answer)" if left else ""
+        return f"Score: {self.correct} / {self.total}{tail}"
+
+    def __repr__(self) -> str:
+        return f"QuizScore({self.correct} / {self.total}, answered {self.answered})"
+
+
+__all__ = [
+    "Feedback",
+    "MultipleChoice",
+    "Numeric",
+    "Question",
+    "QuizScore",
+    "SingleChoice",
+    "computed_by_code",
+    "format_number",
+    "grade",
+    "parse_number",
+]

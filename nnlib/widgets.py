@@ -1,0 +1,957 @@
+"""Interactive pieces of the book: quizzes, explorables and a progress bar.
+
+Every widget here has two faces.
+
+*Live* (a running kernel: JupyterLab, Colab): Python callbacks run, so a quiz has a
+Check button that grades with ``nnlib.quiz.grade`` and keeps the score, and an
+explorable recomputes its figure for any control value.
+
+*Static* (the HTML book: no kernel, no Python callback ever runs): only links between
+widget traits that the browser maintains itself (``jslink``) still work. So the quiz
+feedback for every option is written in advance into a ``Stack`` whose
+``selected_index`` is jslinked to the reader's choice, and an explorable pre-renders
+its frames over a grid of control values into nested Stacks linked to the controls.
+``static_mode()`` is True when the environment variable ``NNLIB_STATIC_WIDGETS=1``
+(the book build sets it); every factory also takes ``static=True/False`` to force a face.
+
+Factories return widgets (they never display them), so tests can set ``.value`` /
+``.index``, call ``.click()`` and read what is shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import itertools
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+from ipywidgets.widgets.widget_link import Link
+
+from nnlib import plotting
+from nnlib.quiz import (
+    Feedback,
+    MultipleChoice,
+    Numeric,
+    QuizScore,
+    SingleChoice,
+    format_number,
+    grade,
+)
+
+STATIC_ENV = "NNLIB_STATIC_WIDGETS"
+
+
+def static_mode() -> bool:
+    """True when widgets must work without a kernel (env ``NNLIB_STATIC_WIDGETS=1``)."""
+    return os.environ.get(STATIC_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _is_static(static: bool | None) -> bool:
+    return static_mode() if static is None else bool(static)
+
+
+# --------------------------------------------------------------------------------------
+# Feedback boxes
+# --------------------------------------------------------------------------------------
+
+
+def verdict_html(right: bool | None, head: str, text: str = "") -> str:
+    """A feedback box: a coloured bar plus a symbol, so it does not rely on colour alone."""
+    if right is None:
+        color, symbol = plotting.MUTED_COLOR, "ℹ"
+    elif right:
+        color, symbol = plotting.RIGHT_COLOR, "✓"
+    else:
+        color, symbol = plotting.WRONG_COLOR, "✗"
+    return (
+        f'<div style="border-left: 4px solid {color}; padding: 2px 10px; margin: 4px 0;">'
+        f"<b>{symbol} {head}</b> {text}</div>"
+    )
+
+
+def _feedback_html(feedback: Feedback) -> str:
+    return verdict_html(feedback.correct, feedback.message)
+
+
+# --------------------------------------------------------------------------------------
+# Quiz views
+# --------------------------------------------------------------------------------------
+
+
+class QuestionView(widgets.VBox):
+    """Common part of the three quiz views: prompt, answer area, Check button, verdict.
+
+    ``check()`` grades the current response (what the Check button does), shows the
+    feedback and records the first graded attempt in ``score``.
+    """
+
+    def __init__(
+        self,
+        question,
+        *,
+        number: int | None = None,
+        heading: str | None = None,
+        score: QuizScore | None = None,
+        key=None,
+        static: bool | None = None,
+    ):
+        super().__init__(layout=widgets.Layout(margin="0 0 14px 0"))
+        self.question = question
+        self.static = _is_static(static)
+        self.score = score
+        self.key = key if key is not None else (question.key or id(question))
+        self.last_feedback: Feedback | None = None
+        if heading is None:
+            heading = f"Question {number}." if number is not None else "Question."
+        self.prompt = widgets.HTMLMath(f"<b>{html.escape(heading)}</b> {question.prompt}")
+        self.verdict = widgets.HTMLMath("")
+        self.check_button: widgets.Button | None = None
+        self.links: list[Link] = []
+        answer_area = self._build_answer_area()
+        children = [self.prompt, *answer_area]
+        if not self.static:
+            self.check_button = widgets.Button(
+                description="Check", button_style="primary", icon="check"
+            )
+            self.check_button.on_click(lambda _button: self.check())
+            children += [self.check_button, self.verdict]
+        children += self._build_after_check()
+        self.children = children
+
+    # Subclasses fill these in.
+    def _build_answer_area(self) -> list[widgets.Widget]:
+        raise NotImplementedError
+
+    def _build_after_check(self) -> list[widgets.Widget]:
+        return []
+
+    def response(self):
+        """The reader's current answer, in the form ``nnlib.quiz.grade`` takes."""
+        raise NotImplementedError
+
+    def _show_option_feedback(self, feedback: Feedback) -> None:
+        pass
+
+    def _hide_feedback(self, _change=None) -> None:
+        """The reader changed the answer: the old verdict no longer applies."""
+        self.verdict.value = ""
+
+    def check(self) -> Feedback:
+        feedback = grade(self.question, self.response())
+        self.last_feedback = feedback
+        self.verdict.value = _feedback_html(feedback)
+        if feedback.correct is not None:
+            self._show_option_feedback(feedback)
+            if self.score is not None:
+                counted = self.score.record(self.key, feedback.correct)
+                if not counted:
+                    self.verdict.value += (
+                        '<div style="opacity: 0.75; font-size: 90%;">'
+                        "(Only your first answer counts toward the score.)</div>"
+                    )
+        return feedback
+
+
+def _needs_letters(options: Sequence[str]) -> bool:
+    # RadioButtons show plain text: math or markup in an option needs a separate label.
+    return any("$" in option or "<" in option for option in options)
+
+
+class SingleChoiceView(QuestionView):
+    """RadioButtons; the feedback for the chosen option sits in ``feedback_stack``.
+
+    Static: ``choices.index`` is jslinked to ``feedback_stack.selected_index`` (nothing
+    chosen and nothing shown at first). Live: the Check button reveals it.
+    """
+
+    def _build_answer_area(self):
+        q = self.question
+        area: list[widgets.Widget] = []
+        if _needs_letters(q.options):
+            letters = [chr(ord("A") + i) for i in range(len(q.options))]
+            listing = "<br>".join(
+                f"<b>{letter}.</b> {text}" for letter, text in zip(letters, q.options, strict=True)
+            )
+            area.append(widgets.HTMLMath(listing))
+            labels = letters
+        else:
+            labels = list(q.options)
+        self.choices = widgets.RadioButtons(
+            options=labels, index=None, layout=widgets.Layout(width="auto")
+        )
+        self.feedback_stack = widgets.Stack(
+            [
+                widgets.HTMLMath(
+                    verdict_html(i == q.answer, "Right." if i == q.answer else "Not quite.", text)
+                )
+                for i, text in enumerate(q.explanations)
+            ],
+            selected_index=None,
+        )
+        if self.static:
+            self.links.append(
+                widgets.jslink((self.choices, "index"), (self.feedback_stack, "selected_index"))
+            )
+        else:
+            self.choices.observe(self._hide_feedback, names="index")
+        area.append(self.choices)
+        return area
+
+    def _build_after_check(self):
+        return [self.feedback_stack]
+
+    def _hide_feedback(self, _change=None):
+        super()._hide_feedback()
+        self.feedback_stack.selected_index = None
+
+    def response(self):
+        return self.choices.index
+
+    def _show_option_feedback(self, feedback):
+        self.feedback_stack.selected_index = self.choices.index
+
+
+class OptionRow(widgets.VBox):
+    """One option of a multiple-choice question: its text, a two-way toggle, feedback."""
+
+    MARKS = ("applies", "does not apply")
+
+    def __init__(self, question: MultipleChoice, index: int):
+        super().__init__(layout=widgets.Layout(margin="2px 0 6px 0"))
+        self.index = index
+        self.toggle = widgets.ToggleButtons(
+            options=list(self.MARKS), index=None, style={"button_width": "auto"}
+        )
+        self.label = widgets.HTMLMath(question.options[index])
+        texts = []
+        for marked_applies in (True, False):
+            right, explanation = question.feedback_for(index, marked_applies)
+            truth = "it applies." if index in question.answers else "it does not apply."
+            head = f"Right: {truth}" if right else f"Not quite: {truth}"
+            texts.append(widgets.HTMLMath(verdict_html(right, head, explanation)))
+        self.stack = widgets.Stack(texts, selected_index=None)
+        self.children = [widgets.HBox([self.toggle, self.label]), self.stack]
+
+
+class MultipleChoiceView(QuestionView):
+    """Select all that apply: every option is a row marked "applies"/"does not apply".
+
+    Static: each row's ``toggle.index`` is jslinked to its ``stack.selected_index``
+    (child 0: the feedback for "applies", child 1: for "does not apply").
+    """
+
+    def _build_answer_area(self):
+        self.rows = [OptionRow(self.question, i) for i in range(len(self.question.options))]
+        for row in self.rows:
+            if self.static:
+                self.links.append(
+                    widgets.jslink((row.toggle, "index"), (row.stack, "selected_index"))
+                )
+            else:
+                row.toggle.observe(self._hide_feedback, names="index")
+        hint = widgets.HTML("<i>Mark every option.</i>")
+        return [hint, *self.rows]
+
+    def _hide_feedback(self, _change=None):
+        super()._hide_feedback()
+        for row in self.rows:
+            row.stack.selected_index = None
+
+    def response(self):
+        if any(row.toggle.index is None for row in self.rows):
+            return None
+        return [row.toggle.index == 0 for row in self.rows]
+
+    def check(self) -> Feedback:
+        unmarked = sum(row.toggle.index is None for row in self.rows)
+        if unmarked:
+            feedback = Feedback(
+                None,
+                f"Mark every option as “applies” or “does not apply” first "
+                f"({unmarked} still unmarked).",
+            )
+            self.last_feedback = feedback
+            self.verdict.value = _feedback_html(feedback)
+            return feedback
+        return super().check()
+
+    def _show_option_feedback(self, feedback):
+        for row in self.rows:
+            row.stack.selected_index = row.toggle.index
+
+
+class NumericView(QuestionView):
+    """A text box for a number, and a collapsed "Show the answer" Accordion.
+
+    The Accordion holds the computed answer and its explanation; it works in the static
+    book too (opening it needs no kernel). Live, the Check button grades the entry.
+    """
+
+    def _build_answer_area(self):
+        q = self.question
+        self.entry = widgets.Text(
+            placeholder="e.g. 0.25, 1/4 or 25%", layout=widgets.Layout(width="16em")
+        )
+        self.entry.observe(self._hide_feedback, names="value")
+        unit = widgets.HTML(html.escape(q.unit))
+        row = [self.entry, unit]
+        if self.static:  # nothing can grade the entry in the book: say how to check it
+            row.append(widgets.HTML("<i>Work it out, then compare with “Show the answer”.</i>"))
+        return [widgets.HBox(row)]
+
+    def _build_after_check(self):
+        q = self.question
+        body = widgets.HTMLMath(f"<b>Answer:</b> {q.answer_text()}<br>{q.explanation}")
+        self.answer_box = widgets.Accordion([body], titles=("Show the answer",))
+        self.answer_box.selected_index = None
+        return [self.answer_box]
+
+    def response(self):
+        return self.entry.value
+
+
+_VIEWS = {"single": SingleChoiceView, "multiple": MultipleChoiceView, "numeric": NumericView}
+
+
+def quiz_widget(
+    question,
+    *,
+    number: int | None = None,
+    heading: str | None = None,
+    score: QuizScore | None = None,
+    key=None,
+    static: bool | None = None,
+) -> QuestionView:
+    """The view for one question (SingleChoice, MultipleChoice or Numeric)."""
+    if not isinstance(question, (SingleChoice, MultipleChoice, Numeric)):
+        raise ValueError(
+            f"quiz_widget needs a question from nnlib.quiz; got {type(question).__name__}"
+        )
+    view = _VIEWS[question.kind]
+    return view(question, number=number, heading=heading, score=score, key=key, static=static)
+
+
+def predict_widget(question, *, static: bool | None = None) -> QuestionView:
+    """A predict-then-run moment: answer first, then run the next cell to see."""
+    return quiz_widget(question, heading="Predict, then run the next cell.", static=static)
+
+
+class ChapterQuiz(widgets.VBox):
+    """A chapter's questions with a shared score (``score``; shown live as "Score: 2 / 3")."""
+
+    def __init__(self, questions, *, title: str, static: bool | None = None):
+        super().__init__()
+        questions = list(questions)
+        if not questions:
+            raise ValueError("a chapter quiz needs at least one question")
+        self.static = _is_static(static)
+        self.score = QuizScore(len(questions))
+        self.views = [
+            quiz_widget(q, number=i + 1, score=self.score, key=i, static=self.static)
+            for i, q in enumerate(questions)
+        ]
+        self.title = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
+        children: list[widgets.Widget] = [self.title, *self.views]
+        self.score_label = widgets.HTML(f"<b>{self.score.text}</b>")
+        if not self.static:
+            self.score.on_change(
+                lambda score: setattr(self.score_label, "value", f"<b>{score.text}</b>")
+            )
+            children.append(self.score_label)
+        self.children = children
+
+
+def chapter_quiz(
+    questions_or_chapter, *, title: str = "Check your understanding", static: bool | None = None
+) -> ChapterQuiz:
+    """All questions of a chapter: pass a list of questions or a chapter number (quizbank)."""
+    if isinstance(questions_or_chapter, int) and not isinstance(questions_or_chapter, bool):
+        from nnlib.quizbank import load_chapter
+
+        questions = load_chapter(questions_or_chapter).questions
+    else:
+        questions = questions_or_chapter
+    return ChapterQuiz(questions, title=title, static=static)
+
+
+# --------------------------------------------------------------------------------------
+# Static frames: pre-rendered pictures linked to controls in the browser
+# --------------------------------------------------------------------------------------
+
+
+def static_control(
+    label: str,
+    values: Sequence,
+    *,
+    kind: str = "slider",
+    index: int = 0,
+    labels: Sequence[str] | None = None,
+) -> widgets.Widget:
+    """A control whose ``index`` trait picks one of ``values`` (for jslinking to Stacks).
+
+    ``kind``: "slider" (SelectionSlider), "dropdown" or "toggle" (ToggleButtons);
+    ``labels``: the text shown for each value (default: the values, formatted).
+    """
+    values = list(values)
+    if not values:
+        raise ValueError(f"control {label!r} needs at least one value")
+    labels = [_format_value(v) for v in values] if labels is None else list(labels)
+    if len(labels) != len(values):
+        raise ValueError(f"control {label!r}: {len(values)} values but {len(labels)} labels")
+    options = list(zip(labels, values, strict=True))
+    if len({text for text, _ in options}) != len(options):
+        raise ValueError(f"control {label!r} has values that look the same: {options}")
+    style = {"description_width": "initial"}
+    if kind == "slider":
+        return widgets.SelectionSlider(
+            options=options,
+            index=index,
+            description=label,
+            style=style,
+            continuous_update=True,
+            layout=widgets.Layout(width="420px"),
+        )
+    if kind == "dropdown":
+        return widgets.Dropdown(options=options, index=index, description=label, style=style)
+    if kind == "toggle":
+        return widgets.ToggleButtons(options=options, index=index, description=label, style=style)
+    raise ValueError(f"unknown control kind {kind!r}; use 'slider', 'dropdown' or 'toggle'")
+
+
+def _format_value(value) -> str:
+    if isinstance(value, (float, np.floating)):
+        return format_number(value)
+    return str(value)
+
+
+def linked_stack(
+    leaves: Sequence[widgets.Widget], controls: Sequence[widgets.Widget]
+) -> tuple[widgets.Stack, list[Link]]:
+    """Nest Stacks over ``leaves`` and jslink them to the controls' ``index``.
+
+    ``leaves`` are in ``itertools.product`` order over the controls' options (the last
+    control varies fastest). The outer Stack is switched by control 0; every Stack one
+    level down by control 1; and so on. Returns (outer stack, the links). Works in a
+    page without a kernel.
+    """
+    controls = list(controls)
+    if not controls:
+        raise ValueError("linked_stack needs at least one control")
+    sizes = [len(c.options) for c in controls]
+    leaves = list(leaves)
+    if len(leaves) != math.prod(sizes):
+        raise ValueError(
+            f"{len(leaves)} frames for controls with {sizes} options; expected {math.prod(sizes)}"
+        )
+    links: list[Link] = []
+
+    def build(depth: int, chunk: list) -> widgets.Widget:
+        if depth == len(controls):
+            return chunk[0]
+        width = len(chunk) // sizes[depth]
+        children = [
+            build(depth + 1, chunk[i * width : (i + 1) * width]) for i in range(sizes[depth])
+        ]
+        stack = widgets.Stack(children, selected_index=controls[depth].index)
+        links.append(widgets.jslink((controls[depth], "index"), (stack, "selected_index")))
+        return stack
+
+    return build(0, leaves), links
+
+
+def play_for(control: widgets.Widget, interval_ms: int = 500) -> tuple[widgets.Play, Link]:
+    """A Play button that steps a static control through its options (jslinked)."""
+    play = widgets.Play(
+        value=control.index or 0, min=0, max=len(control.options) - 1, interval=interval_ms
+    )
+    return play, widgets.jslink((play, "value"), (control, "index"))
+
+
+# --------------------------------------------------------------------------------------
+# Explorables
+# --------------------------------------------------------------------------------------
+
+# What one explorable's frames may add to a page, base64 included (the whole page,
+# text and all widgets, should stay under 2.5 MB).
+FRAME_BUDGET_BYTES = 1_000_000
+MAX_FRAMES = 400
+
+
+@dataclass
+class FloatRange:
+    """A real-valued control: a FloatSlider live, ``static_values`` grid values in the book.
+
+    ``static_values``: how many evenly spaced values (int), or the values themselves.
+    """
+
+    name: str
+    min: float
+    max: float
+    step: float | None = None
+    value: float | None = None
+    label: str | None = None
+    static_values: int | Sequence[float] = 5
+
+    def __post_init__(self):
+        if not self.min < self.max:
+            raise ValueError(f"{self.name}: min must be below max; got {self.min} and {self.max}")
+        if self.step is None:
+            self.step = (self.max - self.min) / 100
+        if self.step <= 0:
+            raise ValueError(f"{self.name}: step must be > 0; got {self.step}")
+        if self.value is None:
+            self.value = self.min
+        if not self.min <= self.value <= self.max:
+            raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+
+    def grid(self) -> list[float]:
+        if isinstance(self.static_values, int):
+            if self.static_values < 1:
+                raise ValueError(f"{self.name}: static_values must be >= 1")
+            values = np.linspace(self.min, self.max, self.static_values)
+            return [float(v) for v in np.round(values, 10)]
+        values = [float(v) for v in self.static_values]
+        outside = [v for v in values if not self.min <= v <= self.max]
+        if not values or outside:
+            raise ValueError(f"{self.name}: static values {outside or values} outside the range")
+        return values
+
+    def live_widget(self, continuous_update: bool) -> widgets.Widget:
+        return widgets.FloatSlider(
+            value=self.value,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            description=self.label or self.name,
+            continuous_update=continuous_update,
+            readout_format=".3g",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="420px"),
+        )
+
+    def static_widget(self) -> widgets.Widget:
+        grid = self.grid()
+        start = int(np.argmin([abs(v - self.value) for v in grid]))
+        return static_control(self.label or self.name, grid, index=start)
+
+
+@dataclass
+class IntRange:
+    """An integer control (IntSlider live); ``static_values`` as for FloatRange."""
+
+    name: str
+    min: int
+    max: int
+    step: int = 1
+    value: int | None = None
+    label: str | None = None
+    static_values: int | Sequence[int] | None = None  # None: every value
+
+    def __post_init__(self):
+        if not self.min < self.max or self.step < 1:
+            raise ValueError(f"{self.name}: need min < max and step >= 1")
+        if self.value is None:
+            self.value = self.min
+        if not self.min <= self.value <= self.max:
+            raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+
+    def grid(self) -> list[int]:
+        if self.static_values is None:
+            return list(range(self.min, self.max + 1, self.step))
+        if isinstance(self.static_values, int):
+            values = np.linspace(self.min, self.max, self.static_values)
+            return sorted({int(round(v)) for v in values})
+        return [int(v) for v in self.static_values]
+
+    def live_widget(self, continuous_update: bool) -> widgets.Widget:
+        return widgets.IntSlider(
+            value=self.value,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            description=self.label or self.name,
+            continuous_update=continuous_update,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="420px"),
+        )
+
+    def static_widget(self) -> widgets.Widget:
+        grid = self.grid()
+        start = int(np.argmin([abs(v - self.value) for v in grid]))
+        return static_control(self.label or self.name, grid, index=start)
+
+
+@dataclass
+class Choice:
+    """A choice among values (Dropdown, or ToggleButtons with ``toggle=True``).
+
+    ``options``: values, or (label, value) pairs.
+    """
+
+    name: str
+    options: Sequence
+    value: object = None
+    label: str | None = None
+    toggle: bool = False
+
+    def __post_init__(self):
+        pairs = [
+            o if isinstance(o, tuple) and len(o) == 2 else (_format_value(o), o)
+            for o in self.options
+        ]
+        if not pairs:
+            raise ValueError(f"{self.name}: needs at least one option")
+        self.options = pairs
+        values = [v for _, v in pairs]
+        if self.value is None:
+            self.value = values[0]
+        if self.value not in values:
+            raise ValueError(f"{self.name}: value {self.value!r} is not one of {values}")
+
+    def grid(self) -> list:
+        return [v for _, v in self.options]
+
+    def live_widget(self, continuous_update: bool) -> widgets.Widget:
+        kind = widgets.ToggleButtons if self.toggle else widgets.Dropdown
+        return kind(
+            options=list(self.options),
+            value=self.value,
+            description=self.label or self.name,
+            style={"description_width": "initial"},
+        )
+
+    def static_widget(self) -> widgets.Widget:
+        values = self.grid()
+        return static_control(
+            self.label or self.name,
+            values,
+            kind="toggle" if self.toggle else "dropdown",
+            index=values.index(self.value),
+            labels=[text for text, _ in self.options],
+        )
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One rendered picture: PNG bytes and an optional readout text (HTML)."""
+
+    png: bytes | None
+    readout: str = ""
+    error: str = ""
+
+
+def render_frame(render: Callable, params: dict, dpi: float = 72, colors: int | None = 64) -> Frame:
+    """Call ``render(**params)`` and encode the result; an exception becomes ``Frame.error``.
+
+    ``render`` may return a matplotlib Figure, an RGB(A) uint8 image array, PNG bytes, or
+    a pair (one of those, readout text).
+    """
+    try:
+        result = render(**params)
+        readout = ""
+        if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], str):
+            result, readout = result
+        if hasattr(result, "savefig"):
+            png = plotting.figure_to_png(result, dpi=dpi, colors=colors)
+        elif isinstance(result, np.ndarray):
+            png = plotting.array_to_png(result, colors=colors)
+        elif isinstance(result, bytes):
+            png = result
+        else:
+            raise TypeError(
+                "render must return a matplotlib Figure, an RGB image array or PNG bytes "
+                f"(optionally paired with a readout text); got {type(result).__name__}"
+            )
+        return Frame(png, readout)
+    except Exception as error:  # the reader sees a message, never a traceback
+        setting = ", ".join(f"{k} = {_format_value(v)}" for k, v in params.items())
+        message = str(error) or type(error).__name__
+        return Frame(None, "", f"Could not draw this for {setting}: {message}")
+
+
+class Explorable(widgets.VBox):
+    """Controls and a picture drawn by ``render(**params)``. Build it with ``explorable()``.
+
+    Live: ``controls`` are FloatSlider/IntSlider/Dropdown/ToggleButtons; a change calls
+    ``render`` again and replaces ``image.value`` (one Image, no flicker, no pile-up);
+    ``readout`` shows the readout text and ``message`` any error.
+    Static: ``controls`` are SelectionSlider/Dropdown/ToggleButtons whose ``index`` is
+    jslinked to nested Stacks (``stack``) of pre-rendered ``frames``.
+    """
+
+    def __init__(
+        self,
+        render: Callable,
+        controls: Sequence,
+        *,
+        title: str | None = None,
+        static: bool | None = None,
+        play: str | None = None,
+        dpi: float = 72,
+        colors: int | None = 64,
+        continuous_update: bool = False,
+        interval_ms: int = 500,
+        budget_bytes: int = FRAME_BUDGET_BYTES,
+        max_frames: int = MAX_FRAMES,
+        alt: str | Callable | None = None,
+    ):
+        super().__init__()
+        self.render = render
+        self.title = title
+        self.alt = alt
+        self.specs = list(controls)
+        names = [spec.name for spec in self.specs]
+        if not self.specs:
+            raise ValueError("an explorable needs at least one control")
+        if len(set(names)) != len(names):
+            raise ValueError(f"control names must be different; got {names}")
+        if play is not None and play not in names:
+            raise ValueError(f"play={play!r} is not one of the controls {names}")
+        self.static = _is_static(static)
+        self.dpi, self.colors = dpi, colors
+        self.message = widgets.HTML("")
+        self.readout = widgets.HTML("")
+        self.links: list[Link] = []
+        self.play: widgets.Play | None = None
+        self.frames: dict[tuple, Frame] = {}
+        self.image: widgets.Image | None = None
+        self.stack: widgets.Stack | None = None
+        header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+        if self.static:
+            body = self._build_static(play, interval_ms, budget_bytes, max_frames)
+        else:
+            body = self._build_live(play, interval_ms, continuous_update)
+        self.children = [*header, *body]
+
+    # -- live -------------------------------------------------------------------------
+
+    def _build_live(self, play, interval_ms, continuous_update):
+        self.controls = {s.name: s.live_widget(continuous_update) for s in self.specs}
+        self.image = widgets.Image(format="png")
+        for control in self.controls.values():
+            control.observe(lambda _change: self.refresh(), names="value")
+        rows: list[widgets.Widget] = list(self.controls.values())
+        if play is not None:
+            spec, control = self._spec(play), self.controls[play]
+            if isinstance(spec, IntRange):
+                self.play = widgets.Play(
+                    value=control.value, min=spec.min, max=spec.max, step=spec.step,
+                    interval=interval_ms,
+                )  # fmt: skip
+                self.links.append(widgets.jslink((self.play, "value"), (control, "value")))
+            else:
+                grid = spec.grid()
+                self.play = widgets.Play(value=0, min=0, max=len(grid) - 1, interval=interval_ms)
+
+                def step(change, grid=grid, control=control):
+                    control.value = grid[change["new"]]
+
+                self.play.observe(step, names="value")
+            rows.insert(0, self.play)
+        self.refresh()
+        return [*rows, self.image, self.readout, self.message]
+
+    def refresh(self) -> Frame:
+        """Live: draw the picture for the current control values (a no-op when static)."""
+        if self.static:
+            raise RuntimeError("a static explorable shows pre-rendered frames; it cannot refresh")
+        frame = render_frame(self.render, self.params(), self.dpi, self.colors)
+        if frame.error:
+            self.message.value = verdict_html(None, "", html.escape(frame.error))
+            self.image.layout.visibility = "hidden"  # keeps its space: nothing jumps
+            self.readout.value = ""
+        else:
+            self.message.value = ""
+            self.image.value = frame.png
+            self.image.tooltip = self.describe(self.params())
+            self.image.layout.visibility = "visible"
+            self.readout.value = frame.readout
+        return frame
+
+    def params(self) -> dict:
+        """The current control values, as passed to ``render``."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _spec(self, name):
+        return next(s for s in self.specs if s.name == name)
+
+    # -- static -----------------------------------------------------------------------
+
+    def _build_static(self, play, interval_ms, budget_bytes, max_frames):
+        grids = [spec.grid() for spec in self.specs]
+        count = math.prod(len(g) for g in grids)
+        if count > max_frames:
+            raise ValueError(
+                f"{count} frames ({' x '.join(str(len(g)) for g in grids)}) is too many for a "
+                f"page (limit {max_frames}); give the controls fewer static_values"
+            )
+        self.controls = {s.name: s.static_widget() for s in self.specs}
+        names = [s.name for s in self.specs]
+        images: dict[bytes, widgets.Image] = {}
+        leaves_by_content: dict[tuple, widgets.Widget] = {}
+        leaves = []
+        for values in itertools.product(*grids):
+            params = dict(zip(names, values, strict=True))
+            frame = render_frame(self.render, params, self.dpi, self.colors)
+            self.frames[values] = frame
+            content = (frame.png, frame.readout, frame.error)
+            if content not in leaves_by_content:
+                leaves_by_content[content] = self._leaf(frame, images, self.describe(params))
+            leaves.append(leaves_by_content[content])
+        report = self.size_report()
+        if report["embedded_bytes"] > budget_bytes:
+            raise ValueError(
+                f"this explorable's {report['unique_images']} frames take "
+                f"{report['embedded_bytes'] / 1e6:.2f} MB in the page, over the budget of "
+                f"{budget_bytes / 1e6:.2f} MB: use fewer static_values, a lower dpi or "
+                "fewer colours"
+            )
+        self.stack, links = linked_stack(leaves, list(self.controls.values()))
+        self.links.extend(links)
+        rows: list[widgets.Widget] = list(self.controls.values())
+        if play is not None:
+            self.play, link = play_for(self.controls[play], interval_ms)
+            self.links.append(link)
+            rows.insert(0, self.play)
+        return [*rows, self.stack]
+
+    def describe(self, params: dict) -> str:
+        """The text alternative of the picture drawn for ``params``.
+
+        ``alt`` may be a string, or a function of the control values (called like
+        ``render``); by default the title and the control values describe the picture.
+        The text goes into the image's ``title`` attribute (ipywidgets' ``tooltip``),
+        which screen readers announce when an image has no ``alt``.
+        """
+        if callable(self.alt):
+            return str(self.alt(**params))
+        setting = ", ".join(f"{name} = {_format_value(v)}" for name, v in params.items())
+        head = self.alt or self.title or "Figure"
+        return f"{head} ({setting})"
+
+    @staticmethod
+    def _leaf(frame: Frame, images: dict, description: str) -> widgets.Widget:
+        if frame.error:
+            return widgets.HTML(verdict_html(None, "", html.escape(frame.error)))
+        if frame.png not in images:  # identical pictures share one Image
+            images[frame.png] = widgets.Image(value=frame.png, format="png", tooltip=description)
+        if not frame.readout:
+            return images[frame.png]
+        return widgets.VBox([images[frame.png], widgets.HTML(frame.readout)])
+
+    def frame_bytes(self) -> int:
+        """Bytes of PNG data the static page embeds (each distinct picture once)."""
+        return sum(len(png) for png in {f.png for f in self.frames.values() if f.png})
+
+    def size_report(self) -> dict:
+        """Frame count, distinct pictures, PNG bytes and the bytes they add to a page.
+
+        Widget state stores binary values as base64 (4 bytes per 3), so
+        ``embedded_bytes`` is about 4/3 of ``png_bytes``.
+        """
+        png_bytes = self.frame_bytes()
+        unique = len({f.png for f in self.frames.values() if f.png})
+        return {
+            "frames": len(self.frames),
+            "unique_images": unique,
+            "png_bytes": png_bytes,
+            "embedded_bytes": 4 * math.ceil(png_bytes / 3) if png_bytes else 0,
+            "errors": sum(1 for f in self.frames.values() if f.error),
+        }
+
+
+def explorable(render: Callable, controls: Sequence, **options) -> Explorable:
+    """A slider-driven figure: ``render(**params)`` draws, the Explorable lays out controls.
+
+    ``controls``: FloatRange / IntRange / Choice specs, one per parameter of ``render``.
+    Options: ``title``, ``alt`` (the pictures' text alternative: a string or a function of
+    the control values), ``static`` (None = ``static_mode()``), ``play`` (a control name to
+    animate with a Play button), ``dpi`` and ``colors`` (frame size), ``continuous_update``
+    (live: redraw while dragging), ``interval_ms``, ``budget_bytes``, ``max_frames``.
+    """
+    return Explorable(render, controls, **options)
+
+
+def png_data_url(png: bytes) -> str:
+    """A ``data:`` URL for PNG bytes (to put a frame inside HTML)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@dataclass(frozen=True)
+class FigureWithAlt:
+    """A finished picture and its text alternative; notebooks show it as ``<img alt>``."""
+
+    png: bytes
+    alt: str
+
+    def _repr_html_(self) -> str:
+        return f'<img src="{png_data_url(self.png)}" alt="{html.escape(self.alt, quote=True)}">'
+
+
+def show_figure(fig, alt: str, *, dpi: float = 90, colors: int | None = 64) -> FigureWithAlt:
+    """Encode a matplotlib figure (and close it) as a picture that carries alt text.
+
+    Use it as the last line of a cell: ``widgets.show_figure(fig, alt="...")``. Plain
+    matplotlib output has no alt text, which screen readers need.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("show_figure needs alt: a sentence that says what the figure shows")
+    return FigureWithAlt(plotting.figure_to_png(fig, dpi=dpi, colors=colors), alt.strip())
+
+
+# --------------------------------------------------------------------------------------
+# Progress
+# --------------------------------------------------------------------------------------
+
+
+def progress(
+    iterable=None,
+    total: int | None = None,
+    description: str | None = None,
+    *,
+    delay: float = 1.0,
+    **kwargs,
+):
+    """A progress bar (tqdm.auto: a widget in a notebook, text in a terminal).
+
+    It appears only when the work lasts longer than ``delay`` seconds, so quick loops stay
+    quiet and anything around two seconds or longer shows its progress. In the static
+    book it is switched off: nobody can watch a finished bar move.
+    """
+    from tqdm.auto import tqdm
+
+    kwargs.setdefault("disable", static_mode())
+    return tqdm(iterable, total=total, desc=description, delay=delay, **kwargs)
+
+
+__all__ = [
+    "FRAME_BUDGET_BYTES",
+    "ChapterQuiz",
+    "Choice",
+    "Explorable",
+    "FloatRange",
+    "Frame",
+    "IntRange",
+    "MultipleChoiceView",
+    "NumericView",
+    "OptionRow",
+    "QuestionView",
+    "SingleChoiceView",
+    "chapter_quiz",
+    "explorable",
+    "linked_stack",
+    "play_for",
+    "png_data_url",
+    "predict_widget",
+    "progress",
+    "quiz_widget",
+    "render_frame",
+    "static_control",
+    "static_mode",
+    "verdict_html",
+]
