@@ -1,0 +1,124 @@
+"""Chapter 4 — ReLU and friends: quiz questions (answers computed, never typed in)."""
+
+import numpy as np
+
+from nnlib.activations import get_activation
+from nnlib.datasets import make_dataset
+from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
+
+
+def stuck_unit_bias_change(steps=2000, learning_rate=0.5):
+    """How far gradient descent moves the bias of a ReLU unit that no sample activates.
+
+    The unit h = relu(X w + b) on the moons data starts with b = -5 (every pre-activation
+    negative) and is fitted to the target max(0, x1 + x2) by mean squared error.
+    """
+    X, _ = make_dataset("moons", n=200, noise=0.1, seed=0)
+    relu = get_activation("relu")
+    target = np.maximum(0.0, X[:, 0] + X[:, 1])
+    w, b = np.array([0.5, -0.3]), -5.0
+    start = b
+    for _ in range(steps):
+        z = X @ w + b
+        grad_z = 2 * (relu(z) - target) / len(X) * relu.derivative(z)
+        w, b = w - learning_rate * X.T @ grad_z, b - learning_rate * grad_z.sum()
+    return float(abs(b - start))
+
+
+STUCK_UNIT = Numeric(
+    r"A ReLU unit's pre-activation $z = \mathbf{w}\cdot\mathbf{x} + b$ is negative for "
+    r"**every** training sample; its bias is $b = -5$. Gradient descent (learning rate 0.5) "
+    r"now runs for 2000 more steps. By how much does $b$ change?",
+    answer=lambda: stuck_unit_bias_change(),
+    explanation=(
+        r"Not at all. Every sample contributes $\partial L/\partial h_i \cdot "
+        r"\mathrm{ReLU}'(z_i) = 0$ to the gradient, so each update is exactly zero, the "
+        r"pre-activations stay negative, and the next update is zero again."
+    ),
+    tolerance=1e-9,
+    mistakes=[
+        (5, "That would bring b all the way to 0, which needs a non-zero gradient; the ReLU "
+         "slope is 0 for every sample, so every update is exactly zero."),
+    ],
+    key="ch4-stuck-unit",
+)
+
+DEAD_NEURON = SingleChoice(
+    'What is the "dead neuron" problem?',
+    [
+        "A unit whose output is 0 for some of the inputs.",
+        "A sigmoid unit whose output is stuck close to 1.",
+        "A ReLU unit whose pre-activation is negative for every training input: it outputs 0, "
+        "receives zero gradient, and so never changes or recovers.",
+        "A unit whose weights have become NaN after training diverged.",
+    ],
+    2,
+    [
+        "That is normal and useful: a ReLU unit is off for part of the input space. It is "
+        "dead only when it is off for every training input.",
+        "That is saturation: the slope is tiny but not exactly zero, and the unit is still "
+        "active. Dead ReLU units output exactly 0.",
+        "Right. Its gradient is exactly zero for every sample, so gradient descent never "
+        "moves it back; large learning rates are the usual cause, Leaky ReLU a common cure.",
+        "Divergence breaks the whole network, not single units; a dead unit has perfectly "
+        "finite weights that simply never change.",
+    ],
+    key="ch4-dead-neuron",
+)
+
+VARIANTS = ["relu", "leaky_relu", "elu", "gelu", "silu"]
+NEGATIVE_SLOPE = MultipleChoice.from_predicate(
+    r"For which activations is the slope $f'(z)$ at $z = -2$ **not** zero, so a unit with "
+    r"only negative inputs still learns (select all that apply)?",
+    VARIANTS,
+    lambda name: bool(get_activation(name).derivative(np.array([-2.0]))[0] != 0.0),
+    [
+        "ReLU is flat for z < 0: its slope there is exactly 0. That is why units can die.",
+        "Leaky ReLU has slope α (0.01 by default) for z < 0: small, never zero.",
+        r"ELU's slope for z < 0 is $\alpha e^{z}$, positive (though it shrinks for very "
+        r"negative z).",
+        "GELU is smooth and its slope at −2 is small but not zero (it is even slightly "
+        "negative there).",
+        "SiLU, like GELU, is a smooth gate with a non-zero slope at −2.",
+    ],
+    label={"relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU", "gelu": "GELU",
+           "silu": "SiLU"}.get,
+    key="ch4-negative-slope",
+)
+
+ELU_AT_MINUS_ONE = Numeric(
+    r"What is ELU with $\alpha = 1$ at $z = -1$? (Three decimals.)",
+    answer=lambda: float(get_activation("elu", alpha=1.0)(np.array([-1.0]))[0]),
+    explanation=r"$\alpha(e^{z} - 1) = e^{-1} - 1$: negative, and bounded below by $-\alpha$.",
+    tolerance=0.001,
+    mistakes=[
+        (lambda: float(get_activation("leaky_relu", alpha=0.01)(np.array([-1.0]))[0]),
+         r"That is Leaky ReLU ($\alpha z$); ELU uses $\alpha(e^{z}-1)$."),
+        (lambda: float(np.exp(-1.0)), r"Do not forget the $-1$: $\alpha(e^{z} - 1)$."),
+    ],
+    key="ch4-elu-value",
+)
+
+FIRST_FIX = SingleChoice(
+    "Training a ReLU network, you find that 45% of the hidden units are dead after the first "
+    "few epochs. Which change is the most direct first fix?",
+    [
+        "Lower the learning rate (and restart from a fresh initialization).",
+        "Switch the hidden layers to sigmoid.",
+        "Train for more epochs so the dead units can recover.",
+        "Add more hidden layers.",
+    ],
+    0,
+    [
+        "Right. Large updates are what push units into the dead region; a smaller learning "
+        "rate (and, if units still die, Leaky ReLU) is the standard remedy.",
+        "Sigmoid units cannot die, but they saturate and shrink gradients in every layer — "
+        "the problem ReLU was adopted to solve.",
+        "Dead units get exactly zero gradient: more epochs do not move them.",
+        "More layers add more units that can die; they do not revive the dead ones.",
+    ],
+    key="ch4-first-fix",
+)
+
+QUESTIONS = [DEAD_NEURON, NEGATIVE_SLOPE, ELU_AT_MINUS_ONE, FIRST_FIX]
+PREDICT = [STUCK_UNIT]
