@@ -19,6 +19,7 @@ from nnlib.playground import (
     PlaygroundSettings,
     PlaygroundView,
 )
+from nnlib.playground import view as pg_view
 
 # ----------------------------------------------------------------------------------
 # The engine
@@ -389,7 +390,7 @@ def test_no_feature_selected_shows_a_message(view):
 
 
 def test_frame_epochs_are_distinct_and_span_the_run():
-    epochs = pg._frame_epochs(150, 30)
+    epochs = pg_view._frame_epochs(150, 30)
     assert len(epochs) == 30 and epochs[0] == 0 and epochs[-1] == 150
     assert all(b > a for a, b in zip(epochs, epochs[1:], strict=False))
 
@@ -400,7 +401,7 @@ def test_preset_frames_have_the_right_count_and_show_progress():
 
     assert Image.open(io.BytesIO(frames[0]["png"])).size == (2 * 120 + 8, 120)
     assert len(frames) == 12
-    assert [f["epoch"] for f in frames] == pg._frame_epochs(PRESETS["circle-relu"].epochs, 12)
+    assert [f["epoch"] for f in frames] == pg_view._frame_epochs(PRESETS["circle-relu"].epochs, 12)
     assert all(f["png"].startswith(b"\x89PNG") for f in frames)
     assert len({f["png"] for f in frames}) == 12
     assert frames[-1]["state"].test_accuracy > 0.9
@@ -442,7 +443,9 @@ def test_static_player_links_play_to_slider_to_stack(player):
         assert len(stack.children) == 24 and len(slider.options) == 24 and play.max == 23
         assert all(isinstance(image, widgets.Image) for image in stack.children)
         # The slider is labelled with the epoch each frame shows.
-        assert [value for _, value in slider.options] == pg._frame_epochs(PRESETS[name].epochs, 24)
+        assert [value for _, value in slider.options] == pg_view._frame_epochs(
+            PRESETS[name].epochs, 24
+        )
         play_link, stack_link = box.links
         assert isinstance(play_link, Link) and isinstance(stack_link, Link)
         assert play_link.source == (play, "value") and play_link.target == (slider, "index")
@@ -479,7 +482,7 @@ def test_static_frames_keep_the_class_colours_exactly(player):
 
 def test_playground_picks_the_static_player_in_static_mode(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg, "static_player", lambda: "static player")
+    monkeypatch.setattr(pg_view, "static_player", lambda: "static player")
     assert pg.playground() == "static player"
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "0")
     live = pg.playground("spiral-tanh", learning_rate=0.3)
@@ -494,7 +497,7 @@ def test_in_static_mode_a_named_preset_opens_the_player_on_it(monkeypatch):
 
     fake = SimpleNamespace(chooser=SimpleNamespace(index=0), stack=SimpleNamespace())
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg, "static_player", lambda: fake)
+    monkeypatch.setattr(pg_view, "static_player", lambda: fake)
     assert pg.playground("spiral-sigmoid") is fake
     expected = pg.STATIC_PRESETS.index("spiral-sigmoid")
     assert fake.chooser.index == fake.stack.selected_index == expected

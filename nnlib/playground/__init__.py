@@ -1,0 +1,98 @@
+"""The playground: pick a toy problem and a network, press Train, watch it learn.
+
+A small cousin of the TensorFlow Playground, built on ``nnlib``, in three modules,
+each usable without the next:
+
+* ``engine`` — ``PlaygroundSettings`` (what to train), ``PlaygroundState`` (where a
+  run stands) and ``Playground``, which trains a few epochs at a time and reports the
+  losses, the decision map, the hidden units' maps and the dead units. Plain NumPy and
+  ``nnlib``; trouble (a learning rate that blows up, settings that cannot work)
+  becomes a ``state.message``, never an exception.
+* ``pictures`` — ``decision_image``, ``loss_curve_image``, ``neuron_maps_image``,
+  ``png_bytes`` and ``render_frame`` draw those numbers with Pillow (no matplotlib),
+  quick enough for dozens of frames per second.
+* ``view`` — ``PRESETS`` (named experiments), ``static_player`` (presets trained
+  ahead of time, replayed in a page without a kernel), ``PlaygroundView`` (ipywidgets
+  controls around a live engine) and ``playground()``, which picks the right view for
+  where the notebook runs.
+
+Everything is importable from here: ``from nnlib.playground import Playground``.
+"""
+
+# ``__all__`` below is the documented API. The other names imported here (labels, grid
+# sizes, thresholds, the pictures' colours) stay importable from ``nnlib.playground``,
+# as they were from the single module this package replaced; hence the noqa.
+from nnlib.playground.engine import (  # noqa: F401
+    ACTIVATIONS,
+    BATCH_SIZES,
+    DATASET_LABELS,
+    DATASETS,
+    DECISION_RESOLUTION,
+    DIVERGED_ADVICE,
+    EXPLODED_FACTOR,
+    FEATURE_LABELS,
+    FEATURES,
+    LEARNING_RATES,
+    LIMITS,
+    LOSSES,
+    NEURON_RESOLUTION,
+    REGULARIZATION_RATES,
+    REGULARIZATIONS,
+    Playground,
+    PlaygroundSettings,
+    PlaygroundState,
+)
+from nnlib.playground.pictures import (  # noqa: F401
+    BLANK_RGB,
+    CLASS_RGB,
+    DEAD_RGB,
+    FACE_RGB,
+    INK_RGB,
+    MUTED_RGB,
+    NEGATIVE_RGB,
+    POSITIVE_RGB,
+    TEST_LINE,
+    TRAIN_LINE,
+    decision_image,
+    decision_rgb,
+    loss_curve_image,
+    neuron_maps_image,
+    png_bytes,
+    render_frame,
+)
+from nnlib.playground.view import (
+    PRESETS,
+    STATIC_PRESETS,
+    PlaygroundView,
+    Preset,
+    playground,
+    preset_frames,
+    static_player,
+)
+
+__all__ = [
+    "ACTIVATIONS",
+    "BATCH_SIZES",
+    "DATASETS",
+    "FEATURES",
+    "LEARNING_RATES",
+    "LIMITS",
+    "LOSSES",
+    "PRESETS",
+    "STATIC_PRESETS",
+    "REGULARIZATION_RATES",
+    "REGULARIZATIONS",
+    "Playground",
+    "PlaygroundSettings",
+    "PlaygroundState",
+    "PlaygroundView",
+    "Preset",
+    "decision_image",
+    "loss_curve_image",
+    "neuron_maps_image",
+    "playground",
+    "png_bytes",
+    "preset_frames",
+    "render_frame",
+    "static_player",
+]

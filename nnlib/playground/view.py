@@ -1,0 +1,587 @@
+"""The playground's views: presets, the static player and the live ``PlaygroundView``.
+
+``PRESETS`` are named experiments. ``PlaygroundView`` puts ipywidgets controls around
+an engine; a ``Play`` widget is the clock: it ticks in the browser, and each tick
+trains one chunk of epochs and redraws, so the kernel is never busy for long and Pause
+always works. For the static book, where no Python runs, ``static_player`` shows
+presets whose training was rendered ahead of time (``preset_frames``), one frame per
+step, scrubbed with a slider. ``playground()`` picks the right one for where the
+notebook runs. ipywidgets is imported only when a view is built.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnlib import plotting
+from nnlib.playground.engine import (
+    ACTIVATIONS,
+    BATCH_SIZES,
+    DATASET_LABELS,
+    DATASETS,
+    FEATURE_LABELS,
+    FEATURES,
+    LEARNING_RATES,
+    LIMITS,
+    LOSSES,
+    REGULARIZATION_RATES,
+    REGULARIZATIONS,
+    Playground,
+    PlaygroundSettings,
+    _is_number,
+    _is_whole,
+)
+from nnlib.playground.pictures import (
+    _preset_picture,
+    loss_curve_image,
+    neuron_maps_image,
+    png_bytes,
+    render_frame,
+)
+
+# ----------------------------------------------------------------------------------
+# Presets and pre-rendered frames for the static book
+# ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named experiment: settings, how long to train, and what it shows."""
+
+    title: str
+    settings: PlaygroundSettings
+    epochs: int
+    lesson: str
+
+
+def _preset(title, epochs, lesson, **settings) -> Preset:
+    # 300 points keep the small static frames readable (and light).
+    return Preset(title, PlaygroundSettings(n_samples=300, **settings), epochs, lesson)
+
+
+# The tanh and sigmoid spirals compare activations, so everything else is shared.
+_SPIRAL_NETWORK = {"dataset": "spiral", "hidden_sizes": (8, 8, 8), "learning_rate": 0.1}
+
+PRESETS = {
+    "circle-linear": _preset(
+        "circle, no hidden layer: fails",
+        150,
+        "A network without a hidden layer can only draw one straight line, and no line "
+        "separates a disc from the ring around it.",
+        dataset="circle",
+        hidden_sizes=(),
+        learning_rate=0.1,
+    ),
+    "circle-relu": _preset(
+        "circle, 1 hidden layer of 4 ReLU",
+        150,
+        "Four ReLU units are enough: each contributes one straight crease, and "
+        "together they fence in the inner disc with a polygon.",
+        dataset="circle",
+        hidden_sizes=(4,),
+        activation="relu",
+        learning_rate=0.1,
+    ),
+    "xor-linear": _preset(
+        "XOR, no hidden layer: fails",
+        150,
+        "XOR puts each class in two opposite corners. One straight line cannot split "
+        "them: at best it cuts off one corner, so accuracy stays far below 100%.",
+        dataset="xor",
+        hidden_sizes=(),
+        learning_rate=0.03,
+    ),
+    "spiral-tanh": _preset(
+        "spiral, 3 hidden layers of 8 tanh",
+        600,
+        "Depth and width let the boundary follow both arms around the centre.",
+        activation="tanh",
+        **_SPIRAL_NETWORK,
+    ),
+    "spiral-sigmoid": _preset(
+        "spiral, the same network with sigmoid: slower",
+        600,
+        "The same network and learning rate with sigmoid units. Sigmoid's slope is at "
+        "most 0.25 (tanh's reaches 1), so the gradient shrinks at every layer it passes "
+        "back through, and after as many epochs the loss is still far behind.",
+        activation="sigmoid",
+        **_SPIRAL_NETWORK,
+    ),
+    "spiral3-tanh": _preset(
+        "three-arm spiral: three outputs and a softmax",
+        600,
+        "Three classes need three output units; a softmax turns their scores into "
+        "probabilities, and each colour marks the most likely class.",
+        dataset="spiral3",
+        hidden_sizes=(8, 8, 8),
+        activation="tanh",
+        learning_rate=0.03,
+    ),
+}
+
+
+def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> list[dict]:
+    """Train a preset once and render ``n_frames`` snapshots from epoch 0 to the end.
+
+    Each frame is ``{"epoch", "state", "png"}`` where ``png`` holds the decision map
+    with the data, the loss curves so far and the epoch, loss and accuracy as text,
+    as a small palette PNG (a few kilobytes).
+    """
+    if isinstance(preset, str):
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+        preset = PRESETS[preset]
+    if not _is_whole(n_frames, at_least=2):
+        raise ValueError(f"n_frames must be a whole number >= 2; got {n_frames!r}")
+    engine = Playground(preset.settings)
+    frames = []
+    for target in _frame_epochs(preset.epochs, n_frames):
+        engine.step(target - engine.epoch)
+        state = engine.state
+        frames.append(
+            {
+                "epoch": state.epoch,
+                "state": state,
+                "png": png_bytes(_preset_picture(engine, state, size), small=True),
+            }
+        )
+    return frames
+
+
+# The presets the static book shows by default: five runs of 24 frames stay under the
+# frame budget of one explorable (nnlib.widgets.FRAME_BUDGET_BYTES, base64 included).
+STATIC_PRESETS = ("circle-relu", "xor-linear", "spiral-tanh", "spiral-sigmoid", "spiral3-tanh")
+
+
+def _frame_epochs(epochs: int, n_frames: int) -> list[int]:
+    """``n_frames`` distinct epochs from 0 to ``epochs``, closer together at the start.
+
+    Early epochs change the picture most, so the frames are spaced evenly in
+    sqrt(epoch) (epoch = epochs * t^2), then nudged apart so no two coincide.
+    """
+    if epochs < n_frames - 1:
+        raise ValueError(f"{n_frames} frames need at least {n_frames - 1} epochs; got {epochs}")
+    targets = np.round(np.linspace(0.0, 1.0, n_frames) ** 2 * epochs).astype(int)
+    for i in range(1, n_frames):
+        targets[i] = max(targets[i], targets[i - 1] + 1)
+    for i in range(n_frames - 2, -1, -1):  # the last frame is exactly `epochs`
+        targets[i] = min(targets[i], targets[i + 1] - 1)
+    return [int(t) for t in targets]
+
+
+def static_player(presets=None, n_frames: int = 24, size: int = 180):
+    """The playground for pages without a kernel: presets replayed epoch by epoch.
+
+    A dropdown picks a preset. Each preset has a Play button and an epoch slider over
+    its pre-rendered frames (``preset_frames``), shown by a Stack of Images. Play ->
+    slider -> Stack and dropdown -> preset are ``jslink``s (``nnlib.widgets``), so all
+    of it works in static HTML. The returned box keeps its links in ``.links``, and
+    every preset's box has ``.play``, ``.slider``, ``.stack`` and ``.links``.
+    """
+    import ipywidgets as ipw
+
+    from nnlib.widgets import linked_stack, play_for, static_control
+
+    names = list(STATIC_PRESETS if presets is None else presets)
+    # Every widget gets its own Layout model (about 1 kB in the page) unless given
+    # one; the frames can all share a single one.
+    shared = ipw.Layout()
+    boxes = []
+    for name in names:
+        frames = preset_frames(name, n_frames=n_frames, size=size)  # checks the name
+        preset = PRESETS[name]
+        slider = static_control("epoch", [frame["epoch"] for frame in frames], kind="slider")
+        images = [ipw.Image(value=frame["png"], format="png", layout=shared) for frame in frames]
+        stack, links = linked_stack(images, [slider])
+        play, play_link = play_for(slider, interval_ms=300)
+        caption = ipw.HTML(
+            f"<b>{preset.title}</b> <small>({preset.settings.describe()})</small><br>"
+            f"{preset.lesson}"
+        )
+        box = ipw.VBox([caption, ipw.HBox([play, slider]), stack])
+        box.play, box.slider, box.stack = play, slider, stack
+        box.links = [play_link, *links]
+        boxes.append(box)
+    chooser = static_control(
+        "preset", names, kind="dropdown", labels=[PRESETS[name].title for name in names]
+    )
+    chooser.layout = ipw.Layout(width="440px")
+    outer, links = linked_stack(boxes, [chooser])
+    player = ipw.VBox([chooser, outer])
+    player.chooser, player.stack, player.presets, player.links = chooser, outer, boxes, links
+    return player
+
+
+# ----------------------------------------------------------------------------------
+# The live view
+# ----------------------------------------------------------------------------------
+
+
+def _nearest_option(options, value):
+    """``value`` if it is one of ``options``, else the closest one (on a log scale for
+    numbers), so a view can show settings that came from code."""
+    if value in options:
+        return value
+    numbers_only = [o for o in options if isinstance(o, (int, float)) and o is not None]
+    if _is_number(value) and numbers_only:
+        return min(numbers_only, key=lambda o: abs(math.log10(o + 1e-6) - math.log10(value + 1e-6)))
+    return options[0]
+
+
+class PlaygroundView:
+    """ipywidgets controls around a ``Playground``; ``view.widget`` is what to display.
+
+    Train starts the ``play`` widget's clock and Pause stops it; every tick trains
+    ``epochs_per_frame`` epochs (stopping early past ``frame_budget`` seconds) and
+    redraws the pictures in place. Step trains one such chunk (within
+    ``step_budget`` seconds); Reset starts over. Changing any setting pauses and
+    starts over with the new settings.
+
+    Why the kernel stays responsive: the clock ticks in the browser, each tick is one
+    short callback, and Pause is just another message between ticks. A tick that
+    arrives less than ``min_tick_gap`` seconds after the previous frame finished was
+    queued while that frame was being computed, and is skipped, so a slow setting
+    (batch size 1 on a deep network) cannot pile up a backlog that delays Pause.
+    """
+
+    def __init__(
+        self,
+        engine: Playground | None = None,
+        *,
+        epochs_per_frame: int = 5,
+        interval_ms: int = 80,
+        frame_budget: float = 0.05,
+        step_budget: float = 1.0,
+        image_size: int = 300,
+        **settings,
+    ):
+        import ipywidgets as widgets
+
+        self.engine = engine if engine is not None else Playground(**settings)
+        if engine is not None and settings:
+            self.engine.configure(**settings)
+        self.frame_budget = frame_budget
+        self.step_budget = step_budget
+        self.min_tick_gap = 0.5 * interval_ms / 1000
+        self._last_frame_end = -math.inf
+        self.image_size = image_size
+        self.last_error = None
+        s = self.engine.settings
+        layout = {"layout": widgets.Layout(width="300px"), "style": {"description_width": "110px"}}
+
+        def slider(kind, description, value, **options):
+            return kind(
+                value=value, description=description, continuous_update=False, **layout, **options
+            )
+
+        def choice(description, options, value):
+            return widgets.Dropdown(options=options, value=value, description=description, **layout)
+
+        # ipywidgets reads a None value as "nothing selected", so the whole-set choice
+        # ("all", batch_size=None) is 0 inside the slider.
+        batch_options = [("all", 0) if size is None else (str(size), size) for size in BATCH_SIZES]
+        self.controls = {
+            "dataset": choice(
+                "data",
+                [(DATASET_LABELS[d], d) for d in DATASETS],
+                _nearest_option(DATASETS, s.dataset),
+            ),
+            "noise": slider(
+                widgets.FloatSlider,
+                "noise",
+                float(np.clip(s.noise, *LIMITS["noise"])),
+                min=LIMITS["noise"][0],
+                max=LIMITS["noise"][1],
+                step=0.05,
+            ),
+            "train_percent": slider(
+                widgets.IntSlider,
+                "training data %",
+                int(np.clip(round(100 * (1 - s.test_fraction), -1), 10, 90)),
+                min=10,
+                max=90,
+                step=10,
+            ),
+            "hidden_layers": slider(
+                widgets.IntSlider, "hidden layers", min(len(s.hidden_sizes), 6), min=0, max=6
+            ),
+            "neurons": slider(
+                widgets.IntSlider,
+                "neurons / layer",
+                int(np.clip(max(s.hidden_sizes or (4,)), 1, 8)),
+                min=1,
+                max=8,
+            ),
+            "activation": choice(
+                "activation", ACTIVATIONS, _nearest_option(ACTIVATIONS, s.activation)
+            ),
+            "learning_rate": slider(
+                widgets.SelectionSlider,
+                "learning rate",
+                _nearest_option(LEARNING_RATES, s.learning_rate),
+                options=LEARNING_RATES,
+            ),
+            "batch_size": slider(
+                widgets.SelectionSlider,
+                "batch size",
+                _nearest_option(BATCH_SIZES, s.batch_size) or 0,
+                options=batch_options,
+            ),
+            "loss": choice(
+                "loss",
+                [("cross-entropy", "cross_entropy"), ("squared error", "squared_error")],
+                _nearest_option(LOSSES, s.loss),
+            ),
+            "regularization": choice(
+                "regularization",
+                [("none", "none"), ("L1", "l1"), ("L2", "l2")],
+                _nearest_option(REGULARIZATIONS, s.regularization),
+            ),
+            "regularization_rate": slider(
+                widgets.SelectionSlider,
+                "reg. rate",
+                _nearest_option(REGULARIZATION_RATES, s.regularization_rate),
+                options=REGULARIZATION_RATES,
+            ),
+            "seed": widgets.BoundedIntText(
+                value=int(np.clip(s.seed, 0, 9999)), min=0, max=9999, description="seed", **layout
+            ),
+        }
+        self.feature_buttons = {
+            name: widgets.ToggleButton(
+                value=name in s.features,
+                description=FEATURE_LABELS.get(name, name),
+                tooltip=name,
+                layout=widgets.Layout(width="70px"),
+            )
+            for name in FEATURES
+        }
+        self.speed = slider(
+            widgets.IntSlider,
+            "epochs / frame",
+            int(np.clip(epochs_per_frame, 1, 50)),
+            min=1,
+            max=50,
+        )
+        self.play = widgets.Play(
+            value=0,
+            min=0,
+            max=10**9,
+            step=1,
+            interval=interval_ms,
+            show_repeat=False,
+            description="train",
+        )
+        self.train_button = widgets.Button(description="Train", icon="play", button_style="success")
+        self.pause_button = widgets.Button(description="Pause", icon="pause")
+        self.step_button = widgets.Button(description="Step", icon="step-forward")
+        self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.status = widgets.HTML()
+        self.message = widgets.HTML()
+        self.decision = widgets.Image(format="png", width=image_size, height=image_size)
+        self.loss_curve = widgets.Image(format="png", width=image_size, height=90)
+        self.neurons = widgets.Image(format="png")  # its size follows the network
+
+        for control in self.controls.values():
+            control.observe(self._guarded(self._on_setting), names="value")
+        for button in self.feature_buttons.values():
+            button.observe(self._guarded(self._on_setting), names="value")
+        self.play.observe(self._guarded(self._on_tick), names="value")
+        self.train_button.on_click(self._guarded(lambda _: self.train()))
+        self.pause_button.on_click(self._guarded(lambda _: self.pause()))
+        self.step_button.on_click(self._guarded(lambda _: self.step()))
+        self.reset_button.on_click(self._guarded(lambda _: self.reset()))
+
+        c = self.controls
+        features = widgets.VBox(
+            [
+                widgets.HTML("<b>input features</b>"),
+                widgets.HBox(list(self.feature_buttons.values())[:4]),
+                widgets.HBox(list(self.feature_buttons.values())[4:]),
+            ]
+        )
+        left = widgets.VBox(
+            [
+                widgets.HTML("<b>data</b>"),
+                c["dataset"],
+                c["noise"],
+                c["train_percent"],
+                c["seed"],
+                features,
+                widgets.HTML("<b>network</b>"),
+                c["hidden_layers"],
+                c["neurons"],
+                c["activation"],
+                widgets.HTML("<b>training</b>"),
+                c["learning_rate"],
+                c["batch_size"],
+                c["loss"],
+                c["regularization"],
+                c["regularization_rate"],
+                self.speed,
+            ]
+        )
+        buttons = widgets.HBox(
+            [self.train_button, self.pause_button, self.step_button, self.reset_button, self.play]
+        )
+        legend = widgets.HTML(
+            "<small>filled dots: training data · rings: test data · "
+            "background: the network's prediction (pale = unsure)</small>"
+        )
+        neurons_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<b>hidden units</b> <small>(a column per layer; grey = dead)</small>"
+                ),
+                self.neurons,
+            ]
+        )
+        right = widgets.VBox(
+            [
+                buttons,
+                self.status,
+                self.message,
+                widgets.HBox([widgets.VBox([self.decision, legend, self.loss_curve]), neurons_box]),
+            ]
+        )
+        self.widget = widgets.HBox([left, right])
+        self.refresh()
+
+    # -- actions --------------------------------------------------------------------
+
+    def train(self) -> None:
+        """Start the clock (the Play widget); each tick trains a chunk and redraws."""
+        if self.engine.can_train:
+            self.play.playing = True
+
+    def pause(self) -> None:
+        self.play.playing = False
+
+    def step(self) -> None:
+        """Train one chunk of ``epochs_per_frame`` epochs (fewer if that takes more than
+        ``step_budget`` seconds) and redraw."""
+        self.engine.step(self.speed.value, time_budget=self.step_budget)
+        self.refresh()
+
+    def reset(self) -> None:
+        self.pause()
+        self.engine.reset()
+        self.refresh()
+
+    def settings_from_controls(self) -> dict:
+        c = self.controls
+        return {
+            "dataset": c["dataset"].value,
+            "noise": float(c["noise"].value),
+            "test_fraction": round(1 - c["train_percent"].value / 100, 2),
+            "features": tuple(n for n, b in self.feature_buttons.items() if b.value),
+            "hidden_sizes": (c["neurons"].value,) * c["hidden_layers"].value,
+            "activation": c["activation"].value,
+            "learning_rate": c["learning_rate"].value,
+            "batch_size": c["batch_size"].value or None,
+            "regularization": c["regularization"].value,
+            "regularization_rate": c["regularization_rate"].value,
+            "loss": c["loss"].value,
+            "seed": int(c["seed"].value),
+        }
+
+    def _on_setting(self, change) -> None:
+        self.pause()
+        self.engine.configure(**self.settings_from_controls())
+        self.refresh()
+
+    def _on_tick(self, change) -> None:
+        # The clock runs in the browser. Ticks that arrive after Pause (or the Play
+        # widget's own stop, which rewinds the value) must not train.
+        if not self.play.playing or change["new"] <= change["old"]:
+            return
+        if time.perf_counter() - self._last_frame_end < self.min_tick_gap:
+            return  # queued while the last frame was computed: drop it, stay current
+        if not self.engine.can_train:
+            self.pause()
+            self.refresh()
+            return
+        self.engine.step(self.speed.value, time_budget=self.frame_budget)
+        if not self.engine.can_train:
+            self.pause()
+        self.refresh()
+        self._last_frame_end = time.perf_counter()
+
+    def _guarded(self, callback):
+        """Run a callback; show any unexpected error as a message, never a traceback."""
+
+        def run(*args):
+            try:
+                callback(*args)
+            except Exception as error:  # the reader sees a sentence, the test sees last_error
+                self.last_error = error
+                self.play.playing = False
+                text = html.escape(f"{type(error).__name__}: {error}", quote=False)
+                self.message.value = (
+                    f"<span style='color:{plotting.WRONG_COLOR}'>something went wrong "
+                    f"({text}). Press Reset or change a setting.</span>"
+                )
+
+        return run
+
+    # -- drawing --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Redraw text and pictures from the engine's current state."""
+        engine = self.engine
+        state = engine.state
+        text = state.summary() if state.status != "invalid" else f"epoch {state.epoch}"
+        if state.hidden_units:
+            text += f" · dead units {state.dead_units} of {state.hidden_units}"
+        self.status.value = (
+            f"<b>{text}</b> <small>(train / test)</small><br>"
+            f"<small>{html.escape(engine.settings.describe(), quote=False)}</small>"
+        )
+        # Red for what stops training, ink for a warning while it goes on.
+        colour = plotting.WRONG_COLOR if not state.ok else plotting.INK_COLOR
+        self.message.value = (
+            f"<span style='color:{colour}'>{html.escape(state.message, quote=False)}</span>"
+            if state.message
+            else ""
+        )
+        self.decision.value = render_frame(engine, self.image_size)
+        self.loss_curve.value = png_bytes(
+            loss_curve_image(state.train_loss_history, state.test_loss_history, self.image_size, 90)
+        )
+        units = neuron_maps_image(
+            engine.neuron_maps(),
+            dead=engine.dead_unit_mask(),
+            empty_text="no hidden layer" if engine.network is not None else "no network",
+        )
+        # Set the size too: a box would otherwise stretch the picture to its width.
+        self.neurons.width, self.neurons.height = str(units.width), str(units.height)
+        self.neurons.value = png_bytes(units)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def playground(preset: str | None = None, **settings):
+    """The playground that fits where the notebook runs.
+
+    In a live kernel: a ``PlaygroundView`` (of ``preset``'s settings, changed by any
+    keyword settings). In the static book (``nnlib.widgets.static_mode()``): the
+    pre-rendered presets of ``static_player``, opened on ``preset`` when it is one of
+    them (keyword settings cannot apply there: those runs were trained in advance).
+    """
+    from nnlib.widgets import static_mode
+
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
+    if static_mode():
+        player = static_player()
+        if preset in STATIC_PRESETS:  # open the player on that preset
+            player.chooser.index = player.stack.selected_index = STATIC_PRESETS.index(preset)
+        return player
+    base = PRESETS[preset].settings if preset is not None else PlaygroundSettings()
+    return PlaygroundView(Playground(base.replace(**settings)))
