@@ -249,12 +249,19 @@ class Network:
         self.forward(X)
         return [layer.A for layer in self.layers[:-1]]
 
-    def dead_units(self, X) -> list[int]:
-        """Per hidden layer, how many units output exactly 0 for every sample in ``X``.
+    def dead_unit_mask(self, X) -> list[np.ndarray]:
+        """Per hidden layer, a boolean array (width,): True where the unit outputs exactly 0
+        for every sample in ``X``.
 
-        A dead ReLU unit gets zero gradient everywhere, so it never recovers.
+        A dead ReLU unit gets zero gradient everywhere, so it never recovers. The mask
+        says *which* units died, e.g. to grey them out in a picture of the network.
         """
-        return [int(np.all(A == 0.0, axis=0).sum()) for A in self.hidden_activations(X)]
+        return [np.all(A == 0.0, axis=0) for A in self.hidden_activations(X)]
+
+    def dead_units(self, X) -> list[int]:
+        """Per hidden layer, how many units output exactly 0 for every sample in ``X``
+        (the number of True entries of :meth:`dead_unit_mask`)."""
+        return [int(mask.sum()) for mask in self.dead_unit_mask(X)]
 
     # ------------------------------------------------------------------ helpers
 

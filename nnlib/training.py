@@ -20,6 +20,8 @@ few epochs per frame. ``fit`` is the one-call version.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 from dataclasses import asdict, dataclass, field
 
@@ -216,9 +218,14 @@ class Trainer:
         becomes NaN or infinite.
         """
         epochs = check_non_negative(epochs, "epochs", integer=True)
-        # Overflow on the way to divergence is expected and is reported as
-        # TrainingDiverged below, so NumPy's RuntimeWarnings would only be noise.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        # One BLAS thread: for matrices this small, extra threads only slow training
+        # down (see _one_blas_thread). Overflow on the way to divergence is expected and
+        # is reported as TrainingDiverged below, so NumPy's RuntimeWarnings would only be
+        # noise.
+        with (
+            _one_blas_thread(),
+            np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"),
+        ):
             for _ in range(epochs):
                 if self.history.stopped_early:
                     break
@@ -378,6 +385,39 @@ def fit(
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _one_blas_thread():
+    """A context in which NumPy's BLAS (matrix products) uses a single thread.
+
+    The book's networks are small (matrices of at most a few thousand by a few dozen).
+    Waking BLAS worker threads for them costs more than the arithmetic, and on a busy
+    two-core machine those threads fight the kernel and each other for the CPU:
+    training ran up to ten times slower with the default thread count. threadpoolctl
+    does the limiting and restores the previous setting on exit; without it (it is an
+    optional dependency), NumPy's default is used.
+    """
+    controller = _blas_controller()
+    if controller is None:
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
+
+
+@functools.cache
+def _blas_controller():
+    """threadpoolctl's controller, made once: finding the loaded BLAS libraries takes
+    ~80 µs, while limiting and restoring them through it takes ~6 µs -- cheap enough for
+    widgets that call ``run`` a few epochs at a time.
+
+    It knows the libraries loaded when it is made. NumPy's BLAS, the only one nnlib
+    uses, is loaded with NumPy, so it is always among them; copies that other packages
+    load later (SciPy's, via scikit-learn) are left alone, and nnlib never calls them.
+    """
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - optional speed-up
+        return None
+    return ThreadpoolController()
 
 
 def _resolve_loss(network: Network, loss) -> Loss:

@@ -178,6 +178,29 @@ def test_hidden_activations_and_dead_units(rng):
     assert Network([2, 1]).hidden_activations(X) == []
 
 
+def test_dead_unit_mask_on_a_hand_built_network():
+    # Inputs are non-negative, so the weights below decide each ReLU unit's fate.
+    X = np.array([[1.0, 2.0], [3.0, 0.5], [0.0, 1.0]])
+    net = Network([2, 3, 2, 1], activation="relu", seed=0)
+    first, second, _ = net.layers
+    first.W[:] = [[1.0, -1.0, 1.0], [1.0, -1.0, -1.0]]
+    first.b[:] = 0.0
+    # unit 0: x1 + x2 > 0 always (alive); unit 1: -(x1 + x2) <= 0 always (dead);
+    # unit 2: x1 - x2 is positive only for the second sample (alive, though often 0).
+    second.W[:] = [[1.0, 0.0], [0.0, 5.0], [1.0, 0.0]]
+    second.b[:] = [-100.0, 1.0]
+    # unit 0: inputs are at most 5, so z <= 5 - 100 (dead); unit 1 is fed only by the
+    # dead unit, so it outputs its bias 1 for every sample: constant, but not dead.
+    masks = net.dead_unit_mask(X)
+    assert [mask.dtype for mask in masks] == [np.bool_, np.bool_]
+    np.testing.assert_array_equal(masks[0], [False, True, False])
+    np.testing.assert_array_equal(masks[1], [True, False])
+    assert net.dead_units(X) == [1, 1]
+    assert Network([2, 1]).dead_unit_mask(X) == []
+    with pytest.raises(ValueError, match="feature"):
+        net.dead_unit_mask(np.ones((3, 5)))
+
+
 def test_default_initializer_depends_on_activation():
     relu = Network([400, 400, 1], activation="relu", seed=0).layers[0].W
     tanh = Network([400, 400, 1], activation="tanh", seed=0).layers[0].W

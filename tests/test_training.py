@@ -1,13 +1,16 @@
 """Trainer and fit: correct updates, batching, resumability, early stopping, errors."""
 
 import math
+import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
 import pytest
 
 from nnlib.datasets import logic_gate, regression_1d, spiral, xor_clouds
-from nnlib.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError
+from nnlib.losses import BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError
 from nnlib.network import Network
 from nnlib.optimizers import Adam
 from nnlib.schedules import cosine
@@ -327,3 +330,54 @@ def test_fit_arguments_are_checked():
         fit(Network([2, 1]), XOR_X, XOR_Y, epochs=0)
     with pytest.raises(ValueError, match="validation_data"):
         fit(Network([2, 1]), XOR_X, XOR_Y, validation_data=XOR_X)
+
+
+def _numpy_blas_files(threadpoolctl):
+    """The BLAS libraries NumPy itself loads: the ones nnlib's matrix products run on.
+
+    Asked of a fresh interpreter, because by now other packages (scikit-learn, SciPy)
+    may have loaded BLAS copies of their own, which nnlib never calls.
+    """
+    script = (
+        "import numpy, threadpoolctl; print('\\n'.join(info['filepath'] for info in "
+        "threadpoolctl.threadpool_info() if info['user_api'] == 'blas'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return {os.path.realpath(path) for path in result.stdout.split()}
+
+
+def test_run_limits_blas_to_one_thread_and_restores_it():
+    # Several BLAS threads make small networks train many times slower on a busy
+    # machine, so run() trains with one; the loss records what BLAS reports mid-run.
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    numpy_blas = _numpy_blas_files(threadpoolctl)
+    if not numpy_blas:
+        pytest.skip("threadpoolctl finds no BLAS library behind NumPy here")
+
+    def blas_threads():
+        return [
+            info["num_threads"]
+            for info in threadpoolctl.threadpool_info()
+            if os.path.realpath(info["filepath"]) in numpy_blas
+        ]
+
+    class SpyingSquaredError(Loss):
+        seen = []
+
+        def value_and_gradient(self, output, target):
+            self.seen.append(blas_threads())
+            difference = output - target
+            return float(np.mean(difference**2)), 2 * difference / difference.size
+
+    X, y = regression_1d(20, seed=0)
+    trainer = Trainer(Network([1, 4, 1], seed=0), X, y, loss=SpyingSquaredError())
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        if max(before) < 2:
+            pytest.skip("NumPy's BLAS does not accept two threads here")
+        trainer.run(3)
+        assert blas_threads() == before  # restored afterwards
+    assert len(SpyingSquaredError.seen) >= 3  # at least one gradient per epoch
+    assert all(threads == [1] * len(before) for threads in SpyingSquaredError.seen)
