@@ -4,6 +4,8 @@ Two-class (and three-class) toy problems live in the plane: every generator retu
 ``X`` of shape ``(n, 2)`` (float64) and integer labels ``y`` of shape ``(n,)``. The
 points sit roughly inside the square [-1.5, 1.5]^2 (the Gaussian blobs spread a little
 wider), a scale at which freshly initialised networks train without input normalisation.
+The book's running example, ``spam_inbox``, is the exception: its two features are
+rates in real units.
 
 ``noise`` always means the same thing: the standard deviation of Gaussian jitter added
 to each coordinate after the clean shape is drawn. The label belongs to the clean shape,
@@ -40,6 +42,7 @@ __all__ = [
     "moons",
     "regression_1d",
     "regression_curve",
+    "spam_inbox",
     "spiral",
     "train_test_split",
     "xor_clouds",
@@ -224,6 +227,31 @@ def moons(n=200, noise=0.1, seed=0):
     X = np.concatenate([upper, lower]) - np.array([0.5, 0.25])
     y = np.concatenate([np.zeros(n_upper), np.ones(n_lower)])
     return _finish(rng, X, y, noise)
+
+
+def spam_inbox(n=60, seed=0):
+    """The book's running example: a toy inbox of ``n`` emails, half of them spam.
+
+    Each email is described by two features, both rates per 100 words:
+
+    - ``X[:, 0]`` (x1): how many links it contains,
+    - ``X[:, 1]`` (x2): how many exclamation marks it contains.
+
+    ``y`` is 1 for spam and 0 for normal mail, alternating (0, 1, 0, 1, ...). Normal mail
+    is drawn around (1, 1) and spam around (4, 3.5), each with unit Gaussian spread in
+    both features; negative draws are clipped to 0, since a rate cannot be negative.
+    The clouds overlap a little: a straight line separates them almost, not quite.
+
+    Unlike the other sets here the features keep their real units (not centred
+    around the origin), so that a hand-set rule such as "links + exclamation marks
+    >= 5" reads naturally.
+    """
+    n = _check_n(n, 2)
+    rng = _rng(seed)
+    y = np.arange(n) % 2
+    centres = np.array([[1.0, 1.0], [4.0, 3.5]])
+    X = np.clip(centres[y] + rng.normal(0.0, 1.0, size=(n, 2)), 0.0, None)
+    return X.astype(np.float64), y.astype(np.int64)
 
 
 _GENERATORS = {

@@ -22,6 +22,7 @@ from nnlib.datasets import (
     moons,
     regression_1d,
     regression_curve,
+    spam_inbox,
     spiral,
     train_test_split,
     xor_clouds,
@@ -252,6 +253,57 @@ def test_regression_noise_level():
     residual = y - np.sin(np.pi * X)
     np.testing.assert_allclose(residual.std(), 0.1, rtol=0.05)
     assert abs(residual.mean()) < 0.01
+
+
+# ----------------------------------------------------------------------------------
+# The running example: the toy spam inbox
+# ----------------------------------------------------------------------------------
+
+
+def test_spam_inbox_shapes_and_alternating_labels():
+    X, y = spam_inbox()
+    assert X.shape == (60, 2) and X.dtype == np.float64
+    assert y.shape == (60,) and y.dtype == np.int64
+    np.testing.assert_array_equal(y, np.arange(60) % 2)  # normal, spam, normal, ...
+    X, y = spam_inbox(n=7, seed=3)
+    assert X.shape == (7, 2)
+    np.testing.assert_array_equal(y, [0, 1, 0, 1, 0, 1, 0])
+
+
+def test_spam_inbox_is_the_data_chapters_0_and_2_were_written_with():
+    # The chapters defined the inbox inline before it moved here; their printed results
+    # (e.g. 2 emails misclassified by "links + exclamation marks >= 5") rely on it.
+    rng = np.random.default_rng(0)
+    labels = np.arange(60) % 2
+    centres = np.array([[1.0, 1.0], [4.0, 3.5]])
+    expected = np.clip(centres[labels] + rng.normal(0.0, 1.0, size=(60, 2)), 0.0, None)
+    X, y = spam_inbox(n=60, seed=0)
+    np.testing.assert_array_equal(X, expected)
+    np.testing.assert_array_equal(y, labels)
+    assert np.sum((X @ np.array([1.0, 1.0]) - 5.0 >= 0) != y) == 2
+
+
+def test_spam_inbox_is_seeded():
+    a, b, c = spam_inbox(seed=1), spam_inbox(seed=1), spam_inbox(seed=2)
+    np.testing.assert_array_equal(a[0], b[0])
+    assert not np.allclose(a[0], c[0])
+    np.testing.assert_array_equal(spam_inbox(seed=np.random.default_rng(1))[0], a[0])
+
+
+def test_spam_inbox_rates_are_non_negative_and_spam_has_more_of_both():
+    X, y = spam_inbox(n=4000, seed=0)
+    assert X.min() == 0.0  # clipped draws, not negative rates
+    normal, spam = X[y == 0].mean(axis=0), X[y == 1].mean(axis=0)
+    # Centres (1, 1) and (4, 3.5); clipping at 0 lifts the normal mail's mean slightly.
+    np.testing.assert_allclose(spam, [4.0, 3.5], atol=0.1)
+    assert np.all(normal > 1.0) and np.all(normal < 1.2)
+
+
+def test_spam_inbox_bad_arguments():
+    with pytest.raises(ValueError, match="n must be at least 2"):
+        spam_inbox(n=1)
+    with pytest.raises(ValueError, match="seed must be"):
+        spam_inbox(seed="seven")
 
 
 # ----------------------------------------------------------------------------------
