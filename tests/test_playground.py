@@ -508,3 +508,13 @@ def test_in_static_mode_a_named_preset_opens_the_player_on_it(monkeypatch):
 def test_settings_describe_the_network():
     settings = PlaygroundSettings(dataset="spiral3", hidden_sizes=(8, 8), activation="tanh")
     assert "2→8→8→3" in settings.describe() and "tanh" in settings.describe()
+
+
+def test_every_playground_picture_has_a_text_alternative():
+    player = pg.static_player(presets=["xor-linear"], n_frames=3, size=60)
+    (box,) = player.children[1].children
+    descriptions = [image.tooltip for image in box.stack.children]
+    assert len(set(descriptions)) == 3  # each frame describes its own epoch
+    assert all(d.startswith(pg.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
+    view = pg.PlaygroundView()
+    assert all(image.tooltip for image in (view.decision, view.loss_curve, view.neurons))

@@ -174,6 +174,11 @@ def _frame_epochs(epochs: int, n_frames: int) -> list[int]:
     return [int(t) for t in targets]
 
 
+def _frame_description(title: str, state) -> str:
+    """The text alternative of one pre-rendered playground frame."""
+    return f"{title}, decision map and loss curves: {state.summary()} (train / test)"
+
+
 def static_player(presets=None, n_frames: int = 24, size: int = 180):
     """The playground for pages without a kernel: presets replayed epoch by epoch.
 
@@ -196,7 +201,15 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
         frames = preset_frames(name, n_frames=n_frames, size=size)  # checks the name
         preset = PRESETS[name]
         slider = static_control("epoch", [frame["epoch"] for frame in frames], kind="slider")
-        images = [ipw.Image(value=frame["png"], format="png", layout=shared) for frame in frames]
+        images = [
+            ipw.Image(
+                value=frame["png"],
+                format="png",
+                layout=shared,
+                tooltip=_frame_description(preset.title, frame["state"]),
+            )
+            for frame in frames
+        ]
         stack, links = linked_stack(images, [slider])
         play, play_link = play_for(slider, interval_ms=300)
         caption = ipw.HTML(
@@ -383,9 +396,19 @@ class PlaygroundView:
         self.reset_button = widgets.Button(description="Reset", icon="undo")
         self.status = widgets.HTML()
         self.message = widgets.HTML()
-        self.decision = widgets.Image(format="png", width=image_size, height=image_size)
-        self.loss_curve = widgets.Image(format="png", width=image_size, height=90)
-        self.neurons = widgets.Image(format="png")  # its size follows the network
+        # The tooltips are the pictures' text alternatives (the <img> title attribute).
+        self.decision = widgets.Image(
+            format="png", width=image_size, height=image_size,
+            tooltip="Decision map: the network's predicted class over the plane, with the data",
+        )  # fmt: skip
+        self.loss_curve = widgets.Image(
+            format="png", width=image_size, height=90,
+            tooltip="Train and test loss against the epoch",
+        )  # fmt: skip
+        # its size follows the network
+        self.neurons = widgets.Image(
+            format="png", tooltip="What each hidden unit responds to over the plane"
+        )
 
         for control in self.controls.values():
             control.observe(self._guarded(self._on_setting), names="value")
