@@ -25,6 +25,7 @@ import html
 import itertools
 import math
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,21 @@ def verdict_html(right: bool | None, head: str, text: str = "") -> str:
     )
 
 
+# Inline Markdown a quiz author may use: **bold** and `code`. Math ($...$, $$...$$) is
+# left alone for MathJax, so a * inside a formula is never taken for emphasis.
+_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def rich_text(text: str) -> str:
+    """Quiz text as HTML: ``**bold**`` and `` `code` `` become tags; math is kept as is."""
+    pieces = _MATH.split(text)
+    for i in range(0, len(pieces), 2):  # even pieces are outside math
+        pieces[i] = _CODE.sub(r"<code>\1</code>", _BOLD.sub(r"<b>\1</b>", pieces[i]))
+    return "".join(pieces)
+
+
 def _feedback_html(feedback: Feedback) -> str:
     return verdict_html(feedback.correct, feedback.message)
 
@@ -108,7 +124,9 @@ class QuestionView(widgets.VBox):
         self.last_feedback: Feedback | None = None
         if heading is None:
             heading = f"Question {number}." if number is not None else "Question."
-        self.prompt = widgets.HTMLMath(f"<b>{html.escape(heading)}</b> {question.prompt}")
+        self.prompt = widgets.HTMLMath(
+            f"<b>{html.escape(heading)}</b> {rich_text(question.prompt)}"
+        )
         self.verdict = widgets.HTMLMath("")
         self.check_button: widgets.Button | None = None
         self.links: list[Link] = []
@@ -159,7 +177,7 @@ class QuestionView(widgets.VBox):
 
 def _needs_letters(options: Sequence[str]) -> bool:
     # RadioButtons show plain text: math or markup in an option needs a separate label.
-    return any("$" in option or "<" in option for option in options)
+    return any(mark in option for option in options for mark in ("$", "<", "**", "`"))
 
 
 class SingleChoiceView(QuestionView):
@@ -175,7 +193,8 @@ class SingleChoiceView(QuestionView):
         if _needs_letters(q.options):
             letters = [chr(ord("A") + i) for i in range(len(q.options))]
             listing = "<br>".join(
-                f"<b>{letter}.</b> {text}" for letter, text in zip(letters, q.options, strict=True)
+                f"<b>{letter}.</b> {rich_text(text)}"
+                for letter, text in zip(letters, q.options, strict=True)
             )
             area.append(widgets.HTMLMath(listing))
             labels = letters
@@ -187,7 +206,9 @@ class SingleChoiceView(QuestionView):
         self.feedback_stack = widgets.Stack(
             [
                 widgets.HTMLMath(
-                    verdict_html(i == q.answer, "Right." if i == q.answer else "Not quite.", text)
+                    verdict_html(
+                        i == q.answer, "Right." if i == q.answer else "Not quite.", rich_text(text)
+                    )
                 )
                 for i, text in enumerate(q.explanations)
             ],
@@ -227,13 +248,13 @@ class OptionRow(widgets.VBox):
         self.toggle = widgets.ToggleButtons(
             options=list(self.MARKS), index=None, style={"button_width": "auto"}
         )
-        self.label = widgets.HTMLMath(question.options[index])
+        self.label = widgets.HTMLMath(rich_text(question.options[index]))
         texts = []
         for marked_applies in (True, False):
             right, explanation = question.feedback_for(index, marked_applies)
             truth = "it applies." if index in question.answers else "it does not apply."
             head = f"Right: {truth}" if right else f"Not quite: {truth}"
-            texts.append(widgets.HTMLMath(verdict_html(right, head, explanation)))
+            texts.append(widgets.HTMLMath(verdict_html(right, head, rich_text(explanation))))
         self.stack = widgets.Stack(texts, selected_index=None)
         self.children = [widgets.HBox([self.toggle, self.label]), self.stack]
 
@@ -306,7 +327,7 @@ class NumericView(QuestionView):
 
     def _build_after_check(self):
         q = self.question
-        body = widgets.HTMLMath(f"<b>Answer:</b> {q.answer_text()}<br>{q.explanation}")
+        body = widgets.HTMLMath(f"<b>Answer:</b> {q.answer_text()}<br>{rich_text(q.explanation)}")
         self.answer_box = widgets.Accordion([body], titles=("Show the answer",))
         self.answer_box.selected_index = None
         return [self.answer_box]

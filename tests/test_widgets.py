@@ -574,3 +574,18 @@ def test_show_figure_gives_an_img_with_alt_text():
     assert 'alt="Line with &quot;slope&quot; 1"' in page
     with pytest.raises(ValueError, match="alt"):
         widgets.show_figure(line_figure(1.0), alt="  ")
+
+
+def test_quiz_text_turns_inline_markdown_into_html_but_leaves_math_alone():
+    assert widgets.rich_text("the **fewest** points") == "the <b>fewest</b> points"
+    assert widgets.rich_text("call `fit`") == "call <code>fit</code>"
+    assert widgets.rich_text(r"$a**2 * b$ is **big**") == r"$a**2 * b$ is <b>big</b>"
+    question = Numeric(
+        "What is the **fewest** number?",
+        answer=lambda: float(np.sqrt(1.0)),
+        explanation="One `line` cannot do better.",
+    )
+    view = widgets.quiz_widget(question, static=True)
+    assert "<b>fewest</b>" in view.prompt.value and "**" not in view.prompt.value
+    answer_html = view.answer_box.children[0].value
+    assert "<code>line</code>" in answer_html
