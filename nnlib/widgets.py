@@ -175,9 +175,17 @@ class QuestionView(widgets.VBox):
         return feedback
 
 
+# RadioButtons show one line of plain text per option and do not wrap it.
+LONGEST_RADIO_LABEL = 60
+
+
 def _needs_letters(options: Sequence[str]) -> bool:
-    # RadioButtons show plain text: math or markup in an option needs a separate label.
-    return any(mark in option for option in options for mark in ("$", "<", "**", "`"))
+    # Math, markup or a long sentence in an option needs a separate label (A., B., ...)
+    # beside lettered buttons; otherwise long labels run into each other.
+    return any(
+        len(option) > LONGEST_RADIO_LABEL or any(m in option for m in ("$", "<", "**", "`"))
+        for option in options
+    )
 
 
 class SingleChoiceView(QuestionView):

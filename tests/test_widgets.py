@@ -589,3 +589,16 @@ def test_quiz_text_turns_inline_markdown_into_html_but_leaves_math_alone():
     assert "<b>fewest</b>" in view.prompt.value and "**" not in view.prompt.value
     answer_html = view.answer_box.children[0].value
     assert "<code>line</code>" in answer_html
+
+
+def test_long_options_get_a_wrapped_listing_and_lettered_buttons():
+    long_option = "a sentence long enough that one line of a radio button could not hold it all"
+    question = SingleChoice(
+        "Which?", [long_option, "short"], answer=1, explanations=["too long", "fits"]
+    )
+    view = widgets.quiz_widget(question, static=True)
+    assert list(view.choices.options) == ["A", "B"]
+    listing = next(
+        c for c in view.children if isinstance(c, ipywidgets.HTMLMath) and "A." in c.value
+    )
+    assert long_option in listing.value
