@@ -46,8 +46,10 @@ chromium:
 	else $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; fi
 # --------------------------------------------------------------------------------------
 
-test: setup
-	$(PY) -m pytest
+# Lint and unit tests, every notebook under nbval, then the built book in Chromium
+# and a student's session in JupyterLab.
+test: book chromium
+	$(PY) -m pytest tests chapters --nbval-lax --nbval-current-env
 
 bench: setup
 	$(PY) benchmarks/run_all.py

@@ -1,0 +1,342 @@
+"""Sphinx extension for Neural Networks from Zero.
+
+1. Chapters carry their own numbers, 0 to 9 (see ``renumber_from_zero``).
+2. nnlib's docstrings are written as plain text for readers of the source (formulas
+   indented under a sentence, ``|x|`` for absolute values); ``plain_text_to_rst``
+   turns those conventions into valid reStructuredText before napoleon and autodoc
+   read them, so the API reference builds without warnings.
+3. sphinx-thebe is switched off (no launch buttons; it would name a CDN).
+4. The execution time of every notebook is saved to _build/execution_times.json.
+5. MathJax is loaded on every page with widgets, for the LaTeX inside them.
+
+Numbering
+---------
+
+Sphinx numbers the chapters of numbered toctrees 1, 2, 3, ... by their position
+(continued across the parts by sphinx-multitoc-numbering). The book's chapters are
+0 to 9: their files are chapters/00_... to chapters/09_... and their titles read
+"Chapter 0 — ...". After Sphinx assigns the numbers, this extension gives every
+chapter its own number (from the title's "Chapter N", else from the file name, else
+its position minus one), so that:
+
+- sections inside chapter 5 read 5.1, 5.2, ... and figures "Fig. 5.1", also while
+  some chapters are still missing from the toc;
+- a title that already says "Chapter N" gets no second number in front (the sidebar
+  would otherwise show "6. Chapter 5 — Layers");
+- a title whose "Chapter N" disagrees with its file name (chapters/NN_...) is
+  reported as a warning, which fails the strict build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+CHAPTER_TITLE = re.compile(r"^\s*Chapter\s+(\d+)\b")
+
+
+CHAPTER_FILE = re.compile(r"^chapters/(\d+)_")
+
+
+def _renumber(number: Any, chapter: int) -> Any:
+    if not number:
+        return number
+    return type(number)([chapter, *number[1:]])
+
+
+def _renumber_toc_references(toc: nodes.Node, chapter: int, drop_top_number: bool) -> None:
+    """Renumber the entries of a page's own toc (the sidebar and prev/next use them)."""
+    for reference in toc.findall(nodes.reference):
+        number = reference.get("secnumber")
+        if not number:
+            continue
+        if drop_top_number and len(number) == 1:
+            reference["secnumber"] = None
+        else:
+            reference["secnumber"] = _renumber(number, chapter)
+
+
+def chapter_number(docname: str, title_text: str, position: int) -> tuple[int, bool]:
+    """(the chapter's number, whether its title already shows it)."""
+    in_title = CHAPTER_TITLE.match(title_text)
+    in_file = CHAPTER_FILE.match(docname)
+    if in_title and in_file and int(in_title.group(1)) != int(in_file.group(1)):
+        logger.warning(
+            "%s: the title says 'Chapter %s' but the file name says chapter %s; make them agree",
+            docname,
+            in_title.group(1),
+            int(in_file.group(1)),
+            location=docname,
+        )
+    if in_title:
+        return int(in_title.group(1)), True
+    if in_file:
+        return int(in_file.group(1)), False
+    return position - 1, False
+
+
+def renumber_from_zero(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    chapters: dict[str, int] = {}
+    for docname, secnums in env.toc_secnumbers.items():
+        top = secnums.get("")
+        if not top:
+            continue
+        title = env.titles.get(docname)
+        title_text = title.astext() if title is not None else ""
+        chapter, titled = chapter_number(docname, title_text, top[0])
+        chapters[docname] = chapter
+        for anchor, number in list(secnums.items()):
+            secnums[anchor] = _renumber(number, chapter)
+        if titled:
+            # The heading already carries the number; keep "5.1", "5.2" on its sections.
+            secnums[""] = None
+        if title is not None and title.get("secnumber"):
+            title["secnumber"] = None if titled else _renumber(title["secnumber"], chapter)
+        if docname in env.tocs:
+            _renumber_toc_references(env.tocs[docname], chapter, drop_top_number=titled)
+
+    for docname, figtypes in env.toc_fignumbers.items():
+        if docname not in chapters:
+            continue
+        for numbers in figtypes.values():
+            for figure_id, number in list(numbers.items()):
+                if len(number) > 1:
+                    numbers[figure_id] = _renumber(number, chapters[docname])
+    # Every numbered page is rewritten anyway (the book is always built with --all).
+    return []
+
+
+# --------------------------------------------------------------------------------------
+# Plain-text docstrings -> reStructuredText
+# --------------------------------------------------------------------------------------
+
+# Section headers after which the docstring is napoleon's business (NumPy style with
+# an underline, or Google style ending in a colon).
+SECTION_NAMES = {
+    "args",
+    "arguments",
+    "attributes",
+    "example",
+    "examples",
+    "keyword args",
+    "keyword arguments",
+    "methods",
+    "note",
+    "notes",
+    "other parameters",
+    "parameters",
+    "raises",
+    "references",
+    "return",
+    "returns",
+    "see also",
+    "todo",
+    "warning",
+    "warnings",
+    "warns",
+    "yield",
+    "yields",
+}
+BULLET = re.compile(r"^(\s*)([-*+]|\d+[.)]|#\.)\s+")
+UNDERLINE = re.compile(r"^\s*([-=~^\"'`#*+])\1{2,}\s*$")
+INLINE_LITERAL = re.compile(r"(``.+?``|`[^`]+`_?|:[a-z:]+:`[^`]+`)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_section_header(lines: list[str], i: int) -> bool:
+    text = lines[i].strip()
+    if _indent(lines[i]) != 0 or not text:
+        return False
+    if text.lower() in SECTION_NAMES and i + 1 < len(lines) and UNDERLINE.match(lines[i + 1]):
+        return True
+    return text.endswith(":") and text[:-1].strip().lower() in SECTION_NAMES
+
+
+def _escape_pipes(line: str) -> str:
+    """`|x|` means an absolute value here, not a substitution reference."""
+    if "|" not in line or line.lstrip().startswith(("|", "+")):
+        return line
+    parts = INLINE_LITERAL.split(line)
+    return "".join(
+        part if INLINE_LITERAL.fullmatch(part) else part.replace("|", "\\|") for part in parts
+    )
+
+
+def plain_text_to_rst(lines: list[str]) -> list[str]:
+    """Make a plain-text docstring valid reST without changing how it reads.
+
+    Before the first section header (Parameters, Returns, ...):
+    - a block indented deeper than the paragraph above it (a formula, a table of
+      update rules) becomes a plain-text code block, keeping its line breaks and
+      alignment;
+    - a list followed directly by a paragraph gets the blank line reST needs;
+    - ``|`` outside inline literals is escaped.
+    Doctest blocks (``>>>``), explicit ``::`` blocks and directives are left alone.
+    """
+    out: list[str] = []
+    content_indent = 0  # where the text of the current paragraph or list item starts
+    in_list = False
+    previous_blank = True
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if _is_section_header(lines, i):
+            out.extend(lines[i:])
+            break
+        if not line.strip():
+            out.append(line)
+            previous_blank = True
+            i += 1
+            continue
+        indent = _indent(line)
+        stripped = line.strip()
+        last_text = next((text.rstrip() for text in reversed(out) if text.strip()), "")
+        if indent > content_indent and (
+            last_text.endswith("::") or last_text.lstrip().startswith(".. ")
+        ):
+            # An explicit literal block or a directive's body: copy it as it is.
+            while i < n and (not lines[i].strip() or _indent(lines[i]) > content_indent):
+                out.append(lines[i])
+                i += 1
+            previous_blank = not out[-1].strip()
+            continue
+        if indent > content_indent and out and not stripped.startswith(">>>"):
+            # Gather the indented block (blank lines inside it included).
+            j = i
+            block: list[str] = []
+            while j < n and (not lines[j].strip() or _indent(lines[j]) > content_indent):
+                block.append(lines[j])
+                j += 1
+            while block and not block[-1].strip():
+                block.pop()
+                j -= 1
+            if previous_blank:
+                while out and not out[-1].strip():
+                    out.pop()
+            # A plain-text block, not Python: no syntax colouring.
+            out.extend(["", " " * content_indent + ".. code-block:: text", ""])
+            out.extend(block)
+            out.append("")
+            previous_blank = True
+            i = j
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            if not previous_blank and not in_list:
+                out.append("")
+            in_list = True
+            content_indent = bullet.end()
+        elif in_list and indent < content_indent:
+            # A paragraph right after a list: reST wants a blank line in between.
+            if not previous_blank:
+                out.append("")
+            in_list = False
+            content_indent = indent
+        elif previous_blank and not in_list:
+            content_indent = indent
+        elif previous_blank and in_list and indent < content_indent:
+            in_list = False
+            content_indent = indent
+        out.append(line if stripped.startswith(">>>") else _escape_pipes(line))
+        previous_blank = False
+        i += 1
+    return out
+
+
+def process_docstring(app, what, name, obj, options, lines: list[str]) -> None:
+    lines[:] = plain_text_to_rst(lines)
+
+
+# --------------------------------------------------------------------------------------
+# No Thebe
+# --------------------------------------------------------------------------------------
+
+
+def drop_thebe(app: Sphinx) -> None:
+    """Disconnect sphinx-thebe, which Jupyter Book always loads.
+
+    The book has no launch buttons, and sphinx-thebe would add to every page a
+    script naming a CDN copy of Thebe (loaded on demand) plus, with this version of
+    Jupyter Book, the same inline configuration twice, which throws "Identifier
+    'THEBE_JS_URL' has already been declared" in the browser.
+    """
+    for listeners in app.events.listeners.values():
+        listeners[:] = [
+            listener
+            for listener in listeners
+            if not getattr(listener.handler, "__module__", "").startswith("sphinx_thebe")
+            or listener.handler.__name__ == "st_static_path"
+        ]
+
+
+# --------------------------------------------------------------------------------------
+# Execution times
+# --------------------------------------------------------------------------------------
+
+EXECUTION_TIMES = "execution_times.json"
+
+
+def write_execution_times(app: Sphinx, exception: Exception | None) -> None:
+    """Save how long each notebook took to execute, for book/build.py to print.
+
+    myst-nb keeps, per notebook, the execution method, its run time and whether it
+    succeeded. Written next to the HTML folder (_build/execution_times.json), also
+    when the build fails.
+    """
+    env = app.env
+    if env is None:
+        return
+    records = {}
+    for docname, metadata in sorted(getattr(env, "nb_metadata", {}).items()):
+        data = metadata.get("exec_data")
+        if not data:
+            continue
+        records[docname] = {
+            "runtime": data.get("runtime"),
+            "method": data.get("method"),
+            "succeeded": data.get("succeeded"),
+            "error": data.get("error"),
+        }
+    target = Path(app.outdir).parent / EXECUTION_TIMES
+    target.write_text(json.dumps(records, indent=2) + "\n")
+
+
+# --------------------------------------------------------------------------------------
+# MathJax on every page with widgets
+# --------------------------------------------------------------------------------------
+
+
+def math_for_widgets(app: Sphinx, env: BuildEnvironment) -> None:
+    """Load MathJax on pages whose widgets may hold LaTeX (quiz prompts, feedback).
+
+    Sphinx adds MathJax only to pages whose text has math; a page whose only math is
+    inside widgets would show raw ``$...$``.
+    """
+    has_equations = env.get_domain("math").data["has_equations"]
+    for docname, metadata in getattr(env, "nb_metadata", {}).items():
+        if "ipywidgets_state" in metadata.get("js_files", {}):
+            has_equations[docname] = True
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-updated", math_for_widgets)
+    app.connect("build-finished", write_execution_times)
+    app.connect("builder-inited", drop_thebe)
+    # After Sphinx's TocTreeCollector (priority 500) has assigned the numbers.
+    app.connect("env-get-updated", renumber_from_zero, priority=900)
+    # Before napoleon (priority 500) reads the sections.
+    app.connect("autodoc-process-docstring", process_docstring, priority=400)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

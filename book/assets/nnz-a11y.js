@@ -1,0 +1,125 @@
+/* Neural Networks from Zero: accessible names for the widgets of the static pages.
+ *
+ * The widget manager draws some controls without a name a screen reader can announce:
+ * the handle of a slider (role="slider") and the icon-only buttons of a Play widget.
+ * Widgets render after the page has loaded, and a Stack renders a child only when it is
+ * shown, so a MutationObserver names every such control as soon as it appears:
+ *   - a slider handle takes the slider's description ("w1", "learning rate", ...);
+ *   - an icon-only button takes a name from its icon (Play, Pause, Stop, Repeat);
+ *   - a widget image with a title (its description) also gets it as alt text.
+ * It also removes an aria-label that hides a toggle's visible text ("Show code cell
+ * source"), so the name a screen reader announces is the text one sees.
+ */
+(function () {
+  "use strict";
+
+  var ICON_NAMES = {
+    "fa-play": "Play",
+    "fa-pause": "Pause",
+    "fa-stop": "Stop",
+    "fa-retweet": "Repeat",
+    "fa-repeat": "Repeat",
+    "fa-check": "Check",
+    "fa-refresh": "Reset",
+    "fa-rotate-right": "Reset",
+    "fa-step-forward": "Step",
+    "fa-forward-step": "Step",
+  };
+
+  function text(element) {
+    return (element && element.textContent ? element.textContent : "").replace(/\s+/g, " ").trim();
+  }
+
+  function nameSliders(root) {
+    root.querySelectorAll('.widget-slider [role="slider"]').forEach(function (handle) {
+      if (handle.getAttribute("aria-label") || handle.getAttribute("aria-labelledby")) {
+        return;
+      }
+      var slider = handle.closest(".widget-slider");
+      var label = slider ? text(slider.querySelector(".widget-label")) : "";
+      handle.setAttribute("aria-label", label || "slider");
+    });
+  }
+
+  function iconName(button) {
+    var icon = button.querySelector("i");
+    if (!icon) {
+      return "";
+    }
+    for (var i = 0; i < icon.classList.length; i++) {
+      var name = ICON_NAMES[icon.classList[i]];
+      if (name) {
+        return name;
+      }
+    }
+    return "";
+  }
+
+  function nameIconButtons(root) {
+    root.querySelectorAll(".widget-subarea button").forEach(function (button) {
+      if (text(button) || button.getAttribute("title")) {
+        return;
+      }
+      var name = iconName(button);
+      // Play buttons switch their icon between play and pause: follow it.
+      if (name && button.getAttribute("aria-label") !== name) {
+        button.setAttribute("aria-label", name);
+      } else if (!name && !button.getAttribute("aria-label")) {
+        button.setAttribute("aria-label", "button");
+      }
+    });
+  }
+
+  function describeImages(root) {
+    root.querySelectorAll(".widget-subarea img[title]:not([alt])").forEach(function (img) {
+      img.setAttribute("alt", img.getAttribute("title"));
+    });
+  }
+
+  function unhideToggleText(root) {
+    root
+      .querySelectorAll('summary[aria-label], button.toggle-button[aria-label]')
+      .forEach(function (element) {
+        var label = element.getAttribute("aria-label").toLowerCase();
+        var visible = text(element).toLowerCase();
+        if (visible && visible.indexOf(label) === -1) {
+          element.removeAttribute("aria-label");
+        }
+      });
+  }
+
+  function fix() {
+    nameSliders(document);
+    nameIconButtons(document);
+    describeImages(document);
+    unhideToggleText(document);
+  }
+
+  var timer = null;
+  function schedule() {
+    // Widgets arrive in bursts of DOM changes: name them once the burst is over.
+    if (timer !== null) {
+      window.clearTimeout(timer);
+    }
+    timer = window.setTimeout(function () {
+      timer = null;
+      fix();
+    }, 30);
+  }
+
+  function start() {
+    fix();
+    new MutationObserver(schedule).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["class", "title"],
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,114 @@
+"""Build the book from scratch and print how long it took.
+
+    python book/build.py            (what `make book` runs, after npm ci + vendor_assets)
+
+- Removes the previous HTML and Sphinx environment, so every notebook is executed
+  again (execute_notebooks: force) and the time is that of a clean build.
+- Runs `jupyter-book build . -W --keep-going --all` with NNLIB_STATIC_WIDGETS=1, so the
+  explorables pre-render their frames for the static page. -W: any warning fails the
+  build; --keep-going: all of them are reported first.
+- Prints the wall time of the whole build and a table of each notebook's execution
+  time against its budget (15 s for chapters 0-4, 30 s for chapters 5-9).
+- A failed build keeps its execution reports in _build/html/reports/; their names
+  are printed.
+
+Exit code: jupyter-book's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+VENDOR = ROOT / "book" / "_vendor" / "vendor"
+TIMES = BUILD / "execution_times.json"
+
+WHOLE_BUILD_BUDGET = 300.0  # seconds, execution included
+
+
+def notebook_budget(docname: str) -> float | None:
+    """The execution budget of a chapter notebook in seconds (None: no budget)."""
+    match = re.fullmatch(r"chapters/(\d\d)_.*", docname)
+    if not match:
+        return None
+    return 15.0 if int(match.group(1)) <= 4 else 30.0
+
+
+def print_execution_table(wall: float) -> None:
+    print()
+    print("Execution time of each notebook (myst-nb, during this build)")
+    try:
+        records = json.loads(TIMES.read_text())
+    except (OSError, ValueError):
+        records = {}
+    if not records:
+        print("  (no notebook was executed)")
+    width = max([len(name) for name in records] + [8])
+    print(f"  {'notebook':<{width}}  {'seconds':>8}  {'budget':>6}  status")
+    total = 0.0
+    for docname, record in records.items():
+        runtime = record.get("runtime") or 0.0
+        total += runtime
+        budget = notebook_budget(docname)
+        if not record.get("succeeded"):
+            status = "FAILED"
+        elif budget is not None and runtime > budget:
+            status = "OVER BUDGET"
+        else:
+            status = "ok"
+        budget_text = f"{budget:.0f}" if budget is not None else "-"
+        print(f"  {docname:<{width}}  {runtime:8.1f}  {budget_text:>6}  {status}")
+    print(f"  {'all notebooks':<{width}}  {total:8.1f}")
+    verdict = "within" if wall <= WHOLE_BUILD_BUDGET else "OVER"
+    print(
+        f"Clean build of the whole book: {wall:.1f} s "
+        f"({verdict} the {WHOLE_BUILD_BUDGET:.0f} s budget)"
+    )
+
+
+def main() -> int:
+    if not (VENDOR / "mathjax" / "tex-chtml.js").is_file():
+        print(
+            "book/build.py: the browser assets are missing (book/_vendor/vendor). "
+            "Run `make book` (npm ci + book/vendor_assets.py) first.",
+            file=sys.stderr,
+        )
+        return 2
+    for stale in (HTML, BUILD / ".doctrees", BUILD / "jupyter_execute", TIMES):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        elif stale.exists():
+            stale.unlink()
+
+    env = dict(os.environ, NNLIB_STATIC_WIDGETS="1")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(ROOT), "-W", "--keep-going", "--all"]
+    print("$ NNLIB_STATIC_WIDGETS=1 " + " ".join(command[0:1] + ["build", ".", *command[3:]]))
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    wall = time.perf_counter() - start
+
+    print_execution_table(wall)
+    reports = sorted(p for p in (HTML / "reports").glob("**/*") if p.is_file())
+    if reports:
+        print("Execution reports (tracebacks of failed notebooks):")
+        for report in reports:
+            print(f"  {report.relative_to(ROOT)}")
+    if result.returncode == 0:
+        print(f"The book is in {HTML.relative_to(ROOT)}/ (open index.html).")
+    else:
+        print(f"The build FAILED (exit code {result.returncode}); see the warnings above.")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

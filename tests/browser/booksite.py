@@ -1,0 +1,63 @@
+"""Where the built book is and which pages it has (shared by conftest and the tests).
+
+Imported by name (pytest puts tests/browser on sys.path, as it has no __init__.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Pages that are not reading pages: the redirect at the root.
+SKIPPED_PAGES = {"index.html"}
+
+COMPRESSIBLE = ("text/", "javascript", "json", "xml", "svg")
+
+# Filled by the page-weight test, printed at the end of the run.
+PAGE_WEIGHTS: list[dict] = []
+
+
+def html_pages() -> list[str]:
+    """Every HTML page of the built site, relative to its root (POSIX paths)."""
+    if not SITE.is_dir():
+        return []
+    pages = []
+    for path in sorted(SITE.rglob("*.html")):
+        relative = path.relative_to(SITE).as_posix()
+        if relative.startswith(("_static/", "_sources/", "reports/", "_images/")):
+            continue
+        if relative in SKIPPED_PAGES:
+            continue
+        pages.append(relative)
+    return pages
+
+
+def chapter_pages() -> list[str]:
+    return [page for page in html_pages() if page.startswith("chapters/")]
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("NNZ_CHROMIUM")
+    if explicit:
+        return explicit
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")

@@ -1,0 +1,479 @@
+"""The built book in a real browser: self-contained, error-free, interactive, accessible.
+
+Run after `make book`:  .venv/bin/pytest -m browser tests/browser
+
+Every page: no request leaves 127.0.0.1, no JavaScript error and no missing file,
+every math expression typeset, every widget rendered, every image described, and
+axe-core finds no serious or critical accessibility violation.
+Every chapter page: each quiz answers in the page (the right option gives the
+positive feedback, each wrong one its explanation; a numeric answer can be revealed),
+each control of each explorable changes the picture, each Play button plays, and the
+page weight is measured, printed and kept within budget.
+
+Quizzes and explorables are found by their structure as nnlib.widgets builds them:
+a RadioButtons followed by its feedback Stack (single choice); rows of
+"applies / does not apply" ToggleButtons, each followed by its feedback Stack
+(multiple choice); a "Show the answer" Accordion (numeric). Feedback boxes start
+with ✓ (right) or ✗ (wrong) (nnlib.widgets.verdict_html).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from booksite import AXE, PAGE_WEIGHTS, chapter_pages, html_pages
+
+pytestmark = pytest.mark.browser
+
+PAGE_BUDGET_BYTES = 2_500_000
+RIGHT, WRONG = "✓", "✗"
+MULTIPLE_MARKS = ("applies", "does not apply")
+
+ALL_PAGES = html_pages()
+CHAPTERS = chapter_pages()
+
+
+def _ids(pages):
+    return [page.removesuffix(".html") for page in pages]
+
+
+def _require_pages(pages):
+    if not pages:
+        pytest.fail("the built book is missing (_build/html): run `make book` first")
+
+
+# --------------------------------------------------------------------------------------
+# JavaScript run inside the page
+# --------------------------------------------------------------------------------------
+
+MATH_JS = r"""
+() => {
+  const nodes = Array.from(document.querySelectorAll('.math'));
+  const untypeset = nodes
+    .filter(n => !n.querySelector('mjx-container'))
+    .map(n => n.textContent.trim().slice(0, 80));
+  const errors = Array.from(document.querySelectorAll('mjx-merror'))
+    .map(n => n.textContent.trim().slice(0, 80));
+  // LaTeX inside widgets (quiz prompts, feedback) that stayed raw: $...$ in the text.
+  const raw = Array.from(document.querySelectorAll('.widget-htmlmath-content'))
+    .filter(n => n.offsetParent !== null)
+    .map(n => {
+      const copy = n.cloneNode(true);
+      copy.querySelectorAll('mjx-container').forEach(m => m.remove());
+      return copy.textContent;
+    })
+    .filter(text => /\$[^$\s][^$]*\$/.test(text))
+    .map(text => text.trim().slice(0, 80));
+  return {count: nodes.length, untypeset, errors, raw};
+}
+"""
+
+WIDGETS_JS = r"""
+() => {
+  const views = Array.from(
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'));
+  const missing = views.filter(script => {
+    const area = script.previousElementSibling;
+    return !(area && area.classList.contains('widget-subarea') && area.children.length > 0);
+  }).map(script => script.textContent.slice(0, 120));
+  const models = {};
+  document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]')
+    .forEach(s => Object.assign(models, JSON.parse(s.textContent).state));
+  const broken = document.querySelectorAll('.jupyter-widgets-error-widget').length;
+  return {views: views.length, rendered: views.length - missing.length, missing, broken, models};
+}
+"""
+
+IMAGES_JS = r"""
+() => Array.from(document.querySelectorAll('img')).map(img => ({
+  src: (img.getAttribute('src') || '').slice(0, 80),
+  name: img.getAttribute('alt') || img.getAttribute('aria-label') || img.getAttribute('title')
+        || '',
+  hidden: img.getAttribute('aria-hidden') === 'true' || img.getAttribute('role') === 'presentation'
+}))
+"""
+
+PICTURE_JS = r"""
+async (root) => {
+  const images = Array.from(root.querySelectorAll('img'))
+    .filter(img => img.offsetParent !== null && img.getBoundingClientRect().width > 0);
+  const keys = [];
+  for (const img of images) {
+    let key = img.getAttribute('src') || '';
+    if (key.startsWith('blob:') || key.startsWith('data:')) {
+      const buffer = await (await fetch(key)).arrayBuffer();
+      const digest = await crypto.subtle.digest('SHA-256', buffer);
+      key = Array.from(new Uint8Array(digest)).map(b => b.toString(16).padStart(2, '0')).join('');
+    }
+    keys.push(key);
+  }
+  return keys.join('|');
+}
+"""
+
+AXE_JS = r"""
+async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
+                                                   + n.html.slice(0, 160))}));
+}
+"""
+
+
+def looks_like_a_file_name(text: str) -> bool:
+    """myst-nb's fallback alt text is the image's path: that describes nothing."""
+    text = text.strip()
+    return bool(re.search(r"\.(png|jpe?g|gif|svg|webp)$", text, re.I)) or "_images/" in text
+
+
+# --------------------------------------------------------------------------------------
+# Every page
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page_path", ALL_PAGES, ids=_ids(ALL_PAGES))
+def test_page_is_self_contained_and_renders(book, page_path):
+    _require_pages(ALL_PAGES)
+    page, record = book.open(page_path)
+
+    assert not record.outside_requests, (
+        f"{page_path} requested files from outside the site: {record.outside_requests}"
+    )
+    assert not record.failed, f"{page_path}: requests that failed: {record.failed}"
+    assert not record.errors, f"{page_path}: JavaScript errors: {record.errors}"
+
+    math = page.evaluate(MATH_JS)
+    assert not math["untypeset"], f"{page_path}: math left untypeset: {math['untypeset']}"
+    assert not math["errors"], f"{page_path}: MathJax errors: {math['errors']}"
+    assert not math["raw"], f"{page_path}: raw $...$ left in widgets: {math['raw']}"
+    if math["count"]:
+        assert page.locator("mjx-container").count() >= math["count"]
+
+    widgets = page.evaluate(WIDGETS_JS)
+    assert widgets["rendered"] == widgets["views"], (
+        f"{page_path}: {widgets['views'] - widgets['rendered']} of {widgets['views']} "
+        f"widgets not rendered: {widgets['missing']}"
+    )
+    assert widgets["broken"] == 0, (
+        f"{page_path}: {widgets['broken']} widget views failed to render (error widgets)"
+    )
+
+    undescribed = [
+        image["src"]
+        for image in page.evaluate(IMAGES_JS)
+        if not image["hidden"]
+        and (not image["name"].strip() or looks_like_a_file_name(image["name"]))
+    ]
+    # Pictures inside widgets (explorable frames) are described by their tooltip,
+    # which becomes the <img> title; check them all, also those not displayed yet.
+    undescribed += [
+        f"widget Image {model_id}"
+        for model_id, model in widgets["models"].items()
+        if model.get("model_name") == "ImageModel"
+        and not (model.get("state", {}).get("tooltip") or "").strip()
+    ]
+    assert not undescribed, (
+        f"{page_path}: {len(undescribed)} images without a description (alt text, or a "
+        f"tooltip for a widget Image): {undescribed[:6]}"
+    )
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_path", ALL_PAGES, ids=_ids(ALL_PAGES))
+def test_page_accessibility(book, page_path, color_scheme):
+    """axe-core on the page as a reader with a light or a dark system theme sees it."""
+    _require_pages(ALL_PAGES)
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing (node_modules/axe-core): run `make book` first")
+    page, _record = book.open(page_path, color_scheme=color_scheme)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_JS)
+    assert not violations, (
+        f"{page_path} ({color_scheme}): serious/critical accessibility violations:\n"
+    ) + "\n".join(
+        f"- {v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in violations
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Chapter pages: quizzes, explorables, playback, weight
+# --------------------------------------------------------------------------------------
+
+
+def _feedback_after(page, click_target, feedback):
+    click_target.click()
+    page.wait_for_timeout(150)
+    return feedback.inner_text().strip()
+
+
+def _check_single_choice(page, radio, where):
+    feedback = radio.locator("xpath=following-sibling::*[1]")
+    labels = radio.locator(".widget-radio-box label")
+    assert labels.count() >= 2, f"{where}: a single-choice question needs options"
+    verdicts = []
+    for i in range(labels.count()):
+        text = _feedback_after(page, labels.nth(i), feedback)
+        assert text, f"{where}: option {i + 1} shows no feedback when chosen"
+        verdicts.append(text)
+    right = [t for t in verdicts if t.startswith(RIGHT)]
+    wrong = [t for t in verdicts if t.startswith(WRONG)]
+    assert len(right) == 1, f"{where}: expected one right option, feedback was {verdicts}"
+    assert len(wrong) == len(verdicts) - 1, f"{where}: unexpected feedback {verdicts}"
+    for text in wrong:
+        explanation = text.split(".", 1)[-1].strip()
+        assert len(explanation) > 3, f"{where}: a wrong option has no explanation: {text!r}"
+
+
+def _check_multiple_choice_row(page, toggle, where):
+    feedback = toggle.locator("xpath=..").locator("xpath=following-sibling::*[1]")
+    buttons = toggle.locator("button")
+    verdicts = [_feedback_after(page, buttons.nth(i), feedback) for i in range(2)]
+    assert all(verdicts), f"{where}: marking an option shows no feedback: {verdicts}"
+    marks = sorted(text[:1] for text in verdicts)
+    assert marks == sorted([RIGHT, WRONG]), (
+        f"{where}: one mark must be right and the other wrong: {verdicts}"
+    )
+
+
+def _check_numeric(page, accordion, where):
+    accordion.locator(".jupyter-widget-Collapse-header").first.click()
+    page.wait_for_timeout(150)
+    contents = accordion.locator(".jupyter-widget-Collapse-contents").first
+    assert contents.is_visible(), f"{where}: 'Show the answer' does not open"
+    assert "Answer" in contents.inner_text(), f"{where}: the revealed text has no answer"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_quizzes_answer_in_the_page(book, page_path):
+    _require_pages(CHAPTERS)
+    page, record = book.open(page_path)
+    checked = 0
+    radios = page.locator(".widget-subarea .widget-radio")
+    for i in range(radios.count()):
+        _check_single_choice(page, radios.nth(i), f"{page_path} single-choice #{i + 1}")
+        checked += 1
+    toggles = page.locator(".widget-subarea .widget-toggle-buttons")
+    for i in range(toggles.count()):
+        toggle = toggles.nth(i)
+        texts = [t.strip() for t in toggle.locator("button").all_inner_texts()]
+        if tuple(texts) == MULTIPLE_MARKS:
+            _check_multiple_choice_row(page, toggle, f"{page_path} multiple-choice row #{i + 1}")
+            checked += 1
+    accordions = page.locator(".widget-subarea .widget-accordion")
+    for i in range(accordions.count()):
+        accordion = accordions.nth(i)
+        if "Show the answer" in accordion.inner_text():
+            _check_numeric(page, accordion, f"{page_path} numeric #{i + 1}")
+            checked += 1
+    if page_path.split("/")[-1][:2].isdigit():
+        assert checked >= 3, f"{page_path}: a chapter has a quiz of at least 3 questions"
+    math = page.evaluate(MATH_JS)
+    assert not math["raw"], f"{page_path}: raw $...$ in the feedback: {math['raw']}"
+    assert page.evaluate(WIDGETS_JS)["broken"] == 0, f"{page_path}: a feedback view failed"
+    assert not record.errors, f"{page_path}: JavaScript errors while answering: {record.errors}"
+
+
+def _picture(area) -> str:
+    return area.evaluate(PICTURE_JS)
+
+
+def _shown(area) -> str:
+    """What an explorable shows: its pictures and its readout texts (not the controls)."""
+    texts = area.evaluate(
+        """(root) => Array.from(root.querySelectorAll(
+              '.widget-html-content, .widget-htmlmath-content'))
+            .filter(node => node.offsetParent !== null)
+            .map(node => node.textContent.trim()).join(' | ')"""
+    )
+    return _picture(area) + " || " + texts
+
+
+def _slider_moves(page, slider):
+    handle = slider.locator(".noUi-handle").first
+    base = slider.locator(".noUi-base").first
+    for fraction in (1.0, 0.0, 0.5, 0.25, 0.75):
+        box_handle, box_base = handle.bounding_box(), base.bounding_box()
+        if not box_handle or not box_base:
+            return
+        page.mouse.move(
+            box_handle["x"] + box_handle["width"] / 2, box_handle["y"] + box_handle["height"] / 2
+        )
+        page.mouse.down()
+        page.mouse.move(
+            box_base["x"] + fraction * box_base["width"],
+            box_base["y"] + box_base["height"] / 2,
+            steps=8,
+        )
+        page.mouse.up()
+        yield f"drag to {fraction:.0%}"
+
+
+def _dropdown_moves(page, dropdown):
+    select = dropdown.locator("select").first
+    count = select.locator("option").count()
+    for index in [*range(1, count), 0][:6]:
+        select.select_option(index=index)
+        yield f"choose option {index + 1}"
+
+
+def _toggle_moves(page, toggle):
+    buttons = toggle.locator("button")
+    for index in [*range(1, buttons.count()), 0][:6]:
+        buttons.nth(index).click()
+        yield f"press {buttons.nth(index).inner_text().strip()!r}"
+
+
+CONTROL_KINDS = {
+    "slider": (".widget-slider", _slider_moves),
+    "dropdown": (".widget-dropdown", _dropdown_moves),
+    "toggle": (".widget-toggle-buttons", _toggle_moves),
+}
+
+
+def _explorable_controls(page):
+    """(output index, control kind, index among that kind) of every explorable control.
+
+    An explorable is a widget output with at least one picture; its controls are its
+    sliders, drop-downs and toggle buttons (not the quiz's "applies" toggles).
+    """
+    found = []
+    areas = page.locator(".widget-subarea")
+    for index in range(areas.count()):
+        area = areas.nth(index)
+        if area.locator("img").count() == 0:
+            continue
+        for kind, (selector, _moves) in CONTROL_KINDS.items():
+            controls = area.locator(selector)
+            for k in range(controls.count()):
+                control = controls.nth(k)
+                if not control.is_visible():
+                    continue
+                if kind == "toggle":
+                    texts = tuple(t.strip() for t in control.locator("button").all_inner_texts())
+                    if texts == MULTIPLE_MARKS or len(texts) < 2:
+                        continue
+                found.append((index, kind, k))
+    return found
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_explorables_respond_to_their_controls(book, page_path):
+    """Each control, moved from the page's initial state, changes what the explorable shows."""
+    _require_pages(CHAPTERS)
+    page, record = book.open(page_path)
+    controls = _explorable_controls(page)
+    if page_path.split("/")[-1][:2].isdigit():
+        assert controls, f"{page_path}: a chapter has at least one explorable"
+    for index, kind, k in controls:
+        if record.errors:
+            break
+        page, record = book.open(page_path)  # every control starts from the initial state
+        area = page.locator(".widget-subarea").nth(index)
+        selector, moves = CONTROL_KINDS[kind]
+        control = area.locator(selector).nth(k)
+        control.scroll_into_view_if_needed()
+        before = _shown(area)
+        changed, tried = False, []
+        for move in moves(page, control):
+            page.wait_for_timeout(200)
+            tried.append(move)
+            if _shown(area) != before:
+                changed = True
+                break
+        assert changed, (
+            f"{page_path}, widget output #{index + 1}: moving its {kind} #{k + 1} "
+            f"({', '.join(tried) or 'no move possible'}) changed neither picture nor readout"
+        )
+        assert page.evaluate(WIDGETS_JS)["broken"] == 0, f"{page_path}: a frame failed to render"
+    assert not record.errors, f"{page_path}: JavaScript errors while exploring: {record.errors}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_play_buttons_play(book, page_path):
+    _require_pages(CHAPTERS)
+    page, record = book.open(page_path)
+    players = page.locator(".widget-subarea .widget-play")
+    if players.count() == 0:
+        pytest.skip(f"{page_path} has no Play button")
+    for i in range(players.count()):
+        player = players.nth(i)
+        area = player.locator("xpath=ancestor::div[contains(@class, 'widget-subarea')][1]")
+        player.scroll_into_view_if_needed()
+        before = _picture(area)
+        player.locator("button").first.click()  # play
+        changed = False
+        for _ in range(40):
+            page.wait_for_timeout(150)
+            if _picture(area) != before:
+                changed = True
+                break
+        player.locator("button").nth(1).click()  # pause/stop
+        assert changed, f"{page_path}: pressing Play #{i + 1} did not change the picture"
+    assert not record.errors, f"{page_path}: JavaScript errors while playing: {record.errors}"
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_page_weight(book, page_path):
+    _require_pages(CHAPTERS)
+    page, record = book.open(page_path, measure=True)
+    html = next((r for r in record.resources if r["url"] == record.url), None)
+    assert html is not None, f"{page_path}: the page itself was not measured"
+    own = sum(
+        r["bytes"] for r in record.resources if r["url"] == record.url or "/_images/" in r["url"]
+    )
+    weight = {
+        "page": page_path,
+        "html": html["bytes"],
+        "own": own,
+        "raw": record.raw_bytes(),
+        "transfer": record.transfer_bytes(),
+    }
+    PAGE_WEIGHTS.append(weight)
+    print(json.dumps(weight))
+    assert own <= PAGE_BUDGET_BYTES, (
+        f"{page_path}: the page and its images weigh {own / 1e6:.2f} MB "
+        f"(budget {PAGE_BUDGET_BYTES / 1e6:.1f} MB): fewer or smaller frames"
+    )
+    assert weight["transfer"] <= PAGE_BUDGET_BYTES, (
+        f"{page_path}: a first visit downloads {weight['transfer'] / 1e6:.2f} MB compressed "
+        f"(budget {PAGE_BUDGET_BYTES / 1e6:.1f} MB)"
+    )
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_chapter_offers_its_notebook_for_download(site, page_path):
+    """The download button of a chapter page gives its notebook (.ipynb), outputs cleared."""
+    _require_pages(CHAPTERS)
+    html = (site / page_path).read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+\.ipynb)"[^>]*>\s*<span[^>]*>\s*<i', html)
+    links += re.findall(r'href="([^"]+\.ipynb)"', html)
+    assert links, f"{page_path} has no .ipynb download link"
+    target = (site / page_path).parent / links[0]
+    assert target.resolve().is_file(), f"{page_path}: the download {links[0]} is missing"
+    notebook = json.loads(target.read_text(encoding="utf-8"))
+    assert notebook.get("cells"), f"{links[0]} is not a notebook"
+    assert target.stem == page_path.split("/")[-1].removesuffix(".html")
+
+
+def test_notebooks_execute_within_their_budget(site):
+    """Each chapter executes within its budget (15 s for chapters 0-4, 30 s for 5-9)."""
+    times_file = site.parent / "execution_times.json"
+    if not times_file.is_file():
+        pytest.fail(f"{times_file} is missing: run `make book` first")
+    records = json.loads(times_file.read_text())
+    over = []
+    for docname, record in records.items():
+        match = re.fullmatch(r"chapters/(\d\d)_.*", docname)
+        if not match:
+            continue
+        budget = 15.0 if int(match.group(1)) <= 4 else 30.0
+        assert record["succeeded"], f"{docname} failed to execute: {record.get('error')}"
+        if record["runtime"] > budget:
+            over.append(f"{docname}: {record['runtime']:.1f} s (budget {budget:.0f} s)")
+    assert not over, "notebooks over their execution budget: " + "; ".join(over)

@@ -1,0 +1,360 @@
+"""A student's session in JupyterLab, driven in Debian's chromium (marked `lab`).
+
+    .venv/bin/pytest -m lab tests/lab
+
+Starts JupyterLab on 127.0.0.1 (a free port, a token of the test's own, no browser)
+on a scratch copy of chapters/ (so nothing a run does, such as an autosave with
+outputs, can touch the committed notebooks), opens the chapter 7 notebook, runs all
+cells from the Run menu, then:
+
+- presses Train in the playground and sees the epoch counter and the decision map
+  change; presses Pause and sees both stop;
+- answers a question of the chapter quiz and sees the score change.
+
+The kernel is the live one (NNLIB_STATIC_WIDGETS is removed from its environment),
+so these are the Python callbacks of nnlib.playground and nnlib.widgets at work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.lab
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTER = "07_playground.ipynb"
+NOTEBOOK = ROOT / "chapters" / CHAPTER
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# JupyterLab user settings for a quiet, deterministic session: no news or update
+# checks, no autosave, and every cell kept in the page (no virtual scrolling), so
+# the test can scroll to the playground and to the quiz.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+RUN_ALL_TIMEOUT_S = int(os.environ.get("NNZ_LAB_TIMEOUT", "240"))
+EPOCH = re.compile(r"epoch (\d+)")
+
+
+def _chromium() -> str:
+    explicit = os.environ.get("NNZ_CHROMIUM")
+    if explicit:
+        return explicit
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    found = shutil.which("chromium")
+    if not found:
+        pytest.fail("Debian's chromium is not installed: run `make chromium`")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a scratch copy of chapters/; yields (base URL, token)."""
+    if not NOTEBOOK.is_file():
+        pytest.skip(f"chapters/{CHAPTER} does not exist yet")
+    home = tmp_path_factory.mktemp("lab")
+    root = home / "chapters"
+    shutil.copytree(ROOT / "chapters", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = home / "settings"
+    for relative, values in LAB_SETTINGS.items():
+        path = settings / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    env = {key: value for key, value in os.environ.items() if key != "NNLIB_STATIC_WIDGETS"}
+    env.update(
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        IPYTHONDIR=str(home / "ipython"),
+        MPLBACKEND="module://matplotlib_inline.backend_inline",
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    jupyter = Path(sys.executable).with_name("jupyter")
+    log = open(home / "lab.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            # No look-ups of extensions on PyPI from the extension manager.
+            "--LabApp.extension_manager=readonly",
+            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+            time.sleep(0.5)
+    yield base, token
+    try:
+        request = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+        urllib.request.urlopen(request, timeout=10).close()
+        server.wait(timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def notebook_page(lab):
+    """The chapter 7 notebook open in JupyterLab with every cell run."""
+    base, token = lab
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        outside: list[str] = []
+
+        def route(route):
+            if route.request.url.startswith(base):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{base}/lab/tree/{CHAPTER}?token={token}")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+        wait_for_idle_kernel(page)
+
+        # Run → Run All Cells, as a student would. Right after the page opens the
+        # kernel can still be connecting, and then Run All does nothing: try again.
+        for _attempt in range(3):
+            page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+            if started_running(page):
+                break
+            wait_for_idle_kernel(page)
+        wait_for_all_cells(page)
+        yield page
+        context.close()
+        browser.close()
+
+
+def wait_for_idle_kernel(page, timeout_s: float = 90, steady_s: float = 2) -> None:
+    """Wait until the kernel has been idle for ``steady_s`` seconds in a row."""
+    indicator = page.locator(".jp-Notebook-ExecutionIndicator")
+    deadline = time.monotonic() + timeout_s
+    idle_since = None
+    while time.monotonic() < deadline:
+        idle = indicator.count() and indicator.first.get_attribute("data-status") == "idle"
+        if idle:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= steady_s:
+                return
+        else:
+            idle_since = None
+        page.wait_for_timeout(250)
+    pytest.fail("the kernel did not become idle in JupyterLab")
+
+
+def started_running(page, timeout_s: float = 15) -> bool:
+    """True once some code cell has run or is running (a number or * in its prompt)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        if any(re.search(r"[\d*]", p) for p in prompts):
+            return True
+        page.wait_for_timeout(250)
+    return False
+
+
+def wait_for_all_cells(page) -> None:
+    """Wait until every code cell has run (a number in its prompt, none busy).
+
+    Run All stops at the first cell that raises: then the kernel goes idle with cells
+    left unrun, and the test reports the error instead of waiting for the timeout.
+    """
+    deadline = time.monotonic() + RUN_ALL_TIMEOUT_S
+    stalled_since = None
+    while time.monotonic() < deadline:
+        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        busy = [p for p in prompts if "*" in p]
+        unrun = [p for p in prompts if not re.search(r"\d", p)]
+        if prompts and not busy and not unrun:
+            return
+        indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
+        idle = indicator.get_attribute("data-status") == "idle"
+        if not busy and idle and unrun:
+            stalled_since = stalled_since or time.monotonic()
+            if time.monotonic() - stalled_since > 8:
+                break
+        else:
+            stalled_since = None
+        page.wait_for_timeout(500)
+    default = Path(tempfile.gettempdir()) / "nnz-lab-run-all.png"
+    screenshot = Path(os.environ.get("NNZ_LAB_SCREENSHOT", default)).resolve()
+    page.screenshot(path=str(screenshot))
+    errors = page.locator(".jp-OutputArea-output", has_text="Traceback").all_inner_texts()
+    errors += page.locator('.jp-OutputArea-output[data-mime-type*="stderr"]').all_inner_texts()
+    pytest.fail(
+        f"Run All Cells did not run every cell (prompts: {' '.join(prompts)}); "
+        f"screenshot: {screenshot}; errors: {chr(10).join(errors)[-3000:] or 'none shown'}"
+    )
+
+
+def picture(locator) -> str:
+    """A digest of an image's current pixels (its blob URL changes on every update)."""
+    return locator.evaluate(
+        """async (img) => {
+            const buffer = await (await fetch(img.src)).arrayBuffer();
+            const digest = await crypto.subtle.digest('SHA-256', buffer);
+            return Array.from(new Uint8Array(digest))
+                .map(b => b.toString(16).padStart(2, '0')).join('');
+        }"""
+    )
+
+
+def epoch_of(status) -> int:
+    match = EPOCH.search(status.inner_text())
+    assert match, f"no epoch counter in the playground's status: {status.inner_text()!r}"
+    return int(match.group(1))
+
+
+def test_run_all_cells_without_errors(notebook_page):
+    tracebacks = notebook_page.locator(
+        ".jp-OutputArea-output", has_text="Traceback (most recent call last)"
+    )
+    assert tracebacks.count() == 0, (
+        "a cell raised an error:\n" + "\n---\n".join(tracebacks.all_inner_texts())[:3000]
+    )
+    errors = notebook_page.locator('.jp-OutputArea-output[data-mime-type*="error"]')
+    assert errors.count() == 0, "\n---\n".join(errors.all_inner_texts())[:3000]
+    notebook_page.wait_for_timeout(1000)
+    broken = notebook_page.locator(".jp-Notebook .jupyter-widgets-error-widget").count()
+    assert broken == 0, (
+        f"{broken} widgets failed to render in JupyterLab ('Click to show javascript "
+        "error'); an ipywidgets Image with a tooltip needs a description trait"
+    )
+
+
+def test_train_and_pause_the_playground(notebook_page):
+    page = notebook_page
+    playground = (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.get_by_role("button", name="Train"))
+        .first
+    )
+    playground.scroll_into_view_if_needed()
+    if os.environ.get("NNZ_LAB_SCREENSHOT"):
+        playground.screenshot(path=os.environ["NNZ_LAB_SCREENSHOT"])
+    train = playground.get_by_role("button", name="Train")
+    pause = playground.get_by_role("button", name="Pause")
+    status = playground.locator(".widget-html-content", has_text=EPOCH).first
+    page.wait_for_timeout(1000)
+    broken = playground.locator(".jupyter-widgets-error-widget").count()
+    assert broken == 0, (
+        f"{broken} playground widgets failed to render in JupyterLab ('Click to show "
+        "javascript error'); an ipywidgets Image with a tooltip needs a description trait"
+    )
+    decision_map = playground.locator("img").first
+    decision_map.wait_for(timeout=15_000)
+
+    epoch_before, map_before = epoch_of(status), picture(decision_map)
+    train.click()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        if epoch_of(status) > epoch_before and picture(decision_map) != map_before:
+            break
+    else:
+        pytest.fail(
+            f"after Train the playground did not move: epoch {epoch_before} -> "
+            f"{epoch_of(status)}, decision map changed: {picture(decision_map) != map_before}"
+        )
+    # Let it run a little, then pause while it is training.
+    page.wait_for_timeout(1000)
+    running_epoch = epoch_of(status)
+    pause.click()
+    page.wait_for_timeout(1500)  # a frame already in flight may still land
+    paused_epoch, paused_map = epoch_of(status), picture(decision_map)
+    assert paused_epoch >= running_epoch
+    page.wait_for_timeout(3000)
+    assert epoch_of(status) == paused_epoch, (
+        f"after Pause the epoch counter kept moving: {paused_epoch} -> {epoch_of(status)}"
+    )
+    assert picture(decision_map) == paused_map, "after Pause the decision map kept changing"
+
+
+def test_answering_a_question_changes_the_score(notebook_page):
+    page = notebook_page
+    quiz = page.locator(".jp-OutputArea-output", has_text="Score:").last
+    quiz.scroll_into_view_if_needed()
+    score = quiz.locator(".widget-html-content", has_text="Score:").last
+    before = score.inner_text().strip()
+
+    radios = quiz.locator(".widget-radio")
+    if radios.count():
+        question = radios.first.locator("xpath=..")
+        question.locator(".widget-radio-box label").first.click()
+    else:  # a numeric question: type any number
+        question = quiz.locator(".widget-text").first.locator("xpath=../..")
+        question.locator("input").first.fill("0.5")
+    question.get_by_role("button", name="Check").first.click()
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and score.inner_text().strip() == before:
+        page.wait_for_timeout(200)
+    after = score.inner_text().strip()
+    assert after != before, f"the score did not change after answering: {before!r}"
+    verdict = question.inner_text()
+    assert "✓" in verdict or "✗" in verdict, f"no feedback shown after Check: {verdict!r}"
