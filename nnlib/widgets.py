@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 from ipywidgets.widgets.widget_link import Link
 
 from nnlib import plotting
@@ -88,6 +89,17 @@ def rich_text(text: str) -> str:
     for i in range(0, len(pieces), 2):  # even pieces are outside math
         pieces[i] = _CODE.sub(r"<code>\1</code>", _BOLD.sub(r"<b>\1</b>", pieces[i]))
     return "".join(pieces)
+
+
+class DescribedImage(widgets.Image):
+    """An Image whose ``tooltip`` (the picture's text alternative) renders everywhere.
+
+    ipywidgets 8's front end reads ``description.length`` whenever a widget has a
+    tooltip, and a plain Image has no description, so JupyterLab would show an error
+    instead of the picture. An empty description fixes that.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
 
 
 def _feedback_html(feedback: Feedback) -> str:
@@ -761,7 +773,7 @@ class Explorable(widgets.VBox):
 
     def _build_live(self, play, interval_ms, continuous_update):
         self.controls = {s.name: s.live_widget(continuous_update) for s in self.specs}
-        self.image = widgets.Image(format="png")
+        self.image = DescribedImage(format="png")
         for control in self.controls.values():
             control.observe(lambda _change: self.refresh(), names="value")
         rows: list[widgets.Widget] = list(self.controls.values())
@@ -868,7 +880,7 @@ class Explorable(widgets.VBox):
         if frame.error:
             return widgets.HTML(verdict_html(None, "", html.escape(frame.error)))
         if frame.png not in images:  # identical pictures share one Image
-            images[frame.png] = widgets.Image(value=frame.png, format="png", tooltip=description)
+            images[frame.png] = DescribedImage(value=frame.png, format="png", tooltip=description)
         if not frame.readout:
             return images[frame.png]
         return widgets.VBox([images[frame.png], widgets.HTML(frame.readout)])

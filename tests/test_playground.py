@@ -518,3 +518,9 @@ def test_every_playground_picture_has_a_text_alternative():
     assert all(d.startswith(pg.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
     view = pg.PlaygroundView()
     assert all(image.tooltip for image in (view.decision, view.loss_curve, view.neurons))
+
+
+def test_playground_images_sync_a_description_so_their_tooltips_render():
+    view = pg.PlaygroundView()
+    for image in (view.decision, view.loss_curve, view.neurons):
+        assert image.get_state()["description"] == ""

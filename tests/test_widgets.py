@@ -602,3 +602,11 @@ def test_long_options_get_a_wrapped_listing_and_lettered_buttons():
         c for c in view.children if isinstance(c, ipywidgets.HTMLMath) and "A." in c.value
     )
     assert long_option in listing.value
+
+
+def test_described_images_carry_an_empty_description_for_the_front_end():
+    # ipywidgets 8's front end reads description.length of any widget with a tooltip.
+    image = widgets.DescribedImage(format="png", tooltip="a picture")
+    state = image.get_state()
+    assert state["description"] == "" and state["tooltip"] == "a picture"
+    assert "description" not in ipywidgets.Image().get_state()

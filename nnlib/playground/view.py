@@ -190,7 +190,7 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
     """
     import ipywidgets as ipw
 
-    from nnlib.widgets import linked_stack, play_for, static_control
+    from nnlib.widgets import DescribedImage, linked_stack, play_for, static_control
 
     names = list(STATIC_PRESETS if presets is None else presets)
     # Every widget gets its own Layout model (about 1 kB in the page) unless given
@@ -202,7 +202,7 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
         preset = PRESETS[name]
         slider = static_control("epoch", [frame["epoch"] for frame in frames], kind="slider")
         images = [
-            ipw.Image(
+            DescribedImage(
                 value=frame["png"],
                 format="png",
                 layout=shared,
@@ -274,6 +274,8 @@ class PlaygroundView:
         **settings,
     ):
         import ipywidgets as widgets
+
+        from nnlib.widgets import DescribedImage
 
         self.engine = engine if engine is not None else Playground(**settings)
         if engine is not None and settings:
@@ -397,16 +399,16 @@ class PlaygroundView:
         self.status = widgets.HTML()
         self.message = widgets.HTML()
         # The tooltips are the pictures' text alternatives (the <img> title attribute).
-        self.decision = widgets.Image(
+        self.decision = DescribedImage(
             format="png", width=image_size, height=image_size,
             tooltip="Decision map: the network's predicted class over the plane, with the data",
         )  # fmt: skip
-        self.loss_curve = widgets.Image(
+        self.loss_curve = DescribedImage(
             format="png", width=image_size, height=90,
             tooltip="Train and test loss against the epoch",
         )  # fmt: skip
         # its size follows the network
-        self.neurons = widgets.Image(
+        self.neurons = DescribedImage(
             format="png", tooltip="What each hidden unit responds to over the plane"
         )
 
