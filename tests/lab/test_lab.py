@@ -86,7 +86,7 @@ def _free_port() -> int:
 def lab(tmp_path_factory):
     """JupyterLab on a scratch copy of chapters/; yields (base URL, token)."""
     if not NOTEBOOK.is_file():
-        pytest.skip(f"chapters/{CHAPTER} does not exist yet")
+        pytest.fail(f"chapters/{CHAPTER} is missing: the JupyterLab test drives its playground")
     home = tmp_path_factory.mktemp("lab")
     root = home / "chapters"
     shutil.copytree(ROOT / "chapters", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
