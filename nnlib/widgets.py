@@ -523,6 +523,27 @@ FRAME_BUDGET_BYTES = 1_000_000
 MAX_FRAMES = 400
 
 
+def _slider_settings(spec, continuous_update: bool) -> dict:
+    """What a live slider for a FloatRange or IntRange is built from."""
+    return {
+        "value": spec.value,
+        "min": spec.min,
+        "max": spec.max,
+        "step": spec.step,
+        "description": spec.label or spec.name,
+        "continuous_update": continuous_update,
+        "style": {"description_width": "initial"},
+        "layout": widgets.Layout(width="420px"),
+    }
+
+
+def _nearest_static_control(spec) -> widgets.Widget:
+    """The static control over ``spec.grid()``, starting at the value nearest ``spec.value``."""
+    grid = spec.grid()
+    start = int(np.argmin([abs(v - spec.value) for v in grid]))
+    return static_control(spec.label or spec.name, grid, index=start)
+
+
 @dataclass
 class FloatRange:
     """A real-valued control: a FloatSlider live, ``static_values`` grid values in the book.
@@ -564,21 +585,11 @@ class FloatRange:
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
         return widgets.FloatSlider(
-            value=self.value,
-            min=self.min,
-            max=self.max,
-            step=self.step,
-            description=self.label or self.name,
-            continuous_update=continuous_update,
-            readout_format=".3g",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="420px"),
+            readout_format=".3g", **_slider_settings(self, continuous_update)
         )
 
     def static_widget(self) -> widgets.Widget:
-        grid = self.grid()
-        start = int(np.argmin([abs(v - self.value) for v in grid]))
-        return static_control(self.label or self.name, grid, index=start)
+        return _nearest_static_control(self)
 
 
 @dataclass
@@ -610,21 +621,10 @@ class IntRange:
         return [int(v) for v in self.static_values]
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
-        return widgets.IntSlider(
-            value=self.value,
-            min=self.min,
-            max=self.max,
-            step=self.step,
-            description=self.label or self.name,
-            continuous_update=continuous_update,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="420px"),
-        )
+        return widgets.IntSlider(**_slider_settings(self, continuous_update))
 
     def static_widget(self) -> widgets.Widget:
-        grid = self.grid()
-        start = int(np.argmin([abs(v - self.value) for v in grid]))
-        return static_control(self.label or self.name, grid, index=start)
+        return _nearest_static_control(self)
 
 
 @dataclass
