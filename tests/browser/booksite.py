@@ -5,25 +5,12 @@ Imported by name (pytest puts tests/browser on sys.path, as it has no __init__.p
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 # Pages that are not reading pages: the redirect at the root.
 SKIPPED_PAGES = {"index.html"}
@@ -51,13 +38,3 @@ def html_pages() -> list[str]:
 
 def chapter_pages() -> list[str]:
     return [page for page in html_pages() if page.startswith("chapters/")]
-
-
-def chromium_path() -> str | None:
-    explicit = os.environ.get("NNZ_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return shutil.which("chromium")

@@ -11,7 +11,6 @@ Build the book first: `make book`.
 from __future__ import annotations
 
 import gzip
-import socket
 import subprocess
 import sys
 import time
@@ -19,8 +18,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import chromium
 import pytest
-from booksite import CHROMIUM_ARGS, COMPRESSIBLE, PAGE_WEIGHTS, ROOT, SITE, chromium_path
+from booksite import COMPRESSIBLE, PAGE_WEIGHTS, ROOT, SITE
 
 
 @pytest.fixture(scope="session")
@@ -30,15 +30,9 @@ def site() -> Path:
     return SITE
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def base_url(site: Path):
-    port = _free_port()
+    port = chromium.free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
         cwd=site,
@@ -68,15 +62,13 @@ def base_url(site: Path):
 def browser():
     # Module scope: Playwright's sync API runs one event loop at a time, and the
     # JupyterLab test (tests/lab) starts its own after this module is done.
-    executable = chromium_path()
-    if executable is None:
-        pytest.fail("Debian's chromium is not installed: run `make chromium`")
+    executable = chromium.executable()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=executable, args=chromium.ARGS)
+        yield browser
+        browser.close()
 
 
 @dataclass

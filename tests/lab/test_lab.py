@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import chromium
 import pytest
 
 pytestmark = pytest.mark.lab
@@ -37,17 +37,6 @@ pytestmark = pytest.mark.lab
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = "07_playground.ipynb"
 NOTEBOOK = ROOT / "chapters" / CHAPTER
-CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 # JupyterLab user settings for a quiet, deterministic session: no news or update
 # checks, no autosave, and every cell kept in the page (no virtual scrolling), so
 # the test can scroll to the playground and to the quiz.
@@ -61,25 +50,6 @@ LAB_SETTINGS = {
 }
 RUN_ALL_TIMEOUT_S = int(os.environ.get("NNZ_LAB_TIMEOUT", "240"))
 EPOCH = re.compile(r"epoch (\d+)")
-
-
-def _chromium() -> str:
-    explicit = os.environ.get("NNZ_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    found = shutil.which("chromium")
-    if not found:
-        pytest.fail("Debian's chromium is not installed: run `make chromium`")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +74,7 @@ def lab(tmp_path_factory):
         IPYTHONDIR=str(home / "ipython"),
         MPLBACKEND="module://matplotlib_inline.backend_inline",
     )
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = chromium.free_port(), secrets.token_hex(16)
     jupyter = Path(sys.executable).with_name("jupyter")
     log = open(home / "lab.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
@@ -158,7 +128,9 @@ def notebook_page(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium.executable(), args=chromium.ARGS
+        )
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         outside: list[str] = []
 
