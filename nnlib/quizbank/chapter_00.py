@@ -1,5 +1,7 @@
 """Chapter 0 — Why neural networks? Quiz questions (answers computed, never typed in)."""
 
+from itertools import pairwise
+
 import numpy as np
 
 from nnlib.datasets import logic_gate
@@ -23,26 +25,30 @@ def fewest_line_errors(gate, n_angles=360, n_offsets=201):
     return int(errors.min())
 
 
+XOR_ERRORS = fewest_line_errors("xor")
+N_XOR_POINTS = len(logic_gate("xor")[1])
+
 FEWEST_XOR_ERRORS = Numeric(
     r"A straight line $w_1 x_1 + w_2 x_2 + b = 0$ splits the four XOR points "
     r"$(0,0), (1,1)$ (class 0) and $(0,1), (1,0)$ (class 1). Choosing the line as well as "
     r"you can, what is the **fewest** number of points it gets wrong?",
     answer=lambda: fewest_line_errors("xor"),
     explanation=(
-        "One. A line can put three points on their correct sides (for example it can cut "
-        "off the corner (0,0) alone), but never all four: the two diagonals cross, so any "
-        "line that has both class-1 points on one side also has a class-0 point there."
+        f"The fewest is {XOR_ERRORS}. A line can put {N_XOR_POINTS - XOR_ERRORS} points on "
+        "their correct sides (for example it can cut off the corner (0,0) alone), but never all "
+        f"{N_XOR_POINTS}: the two diagonals cross, so any line that has both class-1 points "
+        "on one side also has a class-0 point there."
     ),
     tolerance=0.1,
     mistakes=[
         (
             lambda: fewest_line_errors("and"),
-            "Zero would mean XOR is linearly separable; try "
-            "it in the explorable — the count never reaches 0.",
+            f"{fewest_line_errors('and')} mistakes would mean XOR is linearly separable; try it "
+            f"in the explorable — the count never reaches {fewest_line_errors('and')}.",
         ),
         (
             lambda: 2 * fewest_line_errors("xor"),
-            "Two is what a line through the middle gets; "
+            f"A line through the middle gets {2 * XOR_ERRORS} wrong; "
             "a line that cuts off one corner does better.",
         ),
     ],
@@ -90,19 +96,24 @@ SEPARABLE_GATES = MultipleChoice.from_predicate(
     key="ch0-separable-gates",
 )
 
+TWO_LAYER_SIZES = [2, 4, 1]
+_TWO_LAYER_WEIGHTS = [n_in * n_out for n_in, n_out in pairwise(TWO_LAYER_SIZES)]
+
 TWO_LAYER_PARAMETERS = Numeric(
     r"The two-layer network in this chapter has 2 inputs, 4 hidden units and 1 output: "
     r"$f(\mathbf{x}) = W_2 \max(0, W_1\mathbf{x} + \mathbf{b}_1) + b_2$. How many numbers "
     r"(weights and biases) does it learn?",
-    answer=lambda: parameter_count([2, 4, 1]),
+    answer=lambda: parameter_count(TWO_LAYER_SIZES),
     explanation=(
-        "W1 is 4×2 (8 weights), b1 has 4 entries, W2 is 1×4 (4 weights) and b2 is one "
-        "number: 8 + 4 + 4 + 1."
+        f"W1 is 4×2 ({_TWO_LAYER_WEIGHTS[0]} weights), b1 has 4 entries, W2 is 1×4 "
+        f"({_TWO_LAYER_WEIGHTS[1]} weights) and b2 is one number: "
+        f"{_TWO_LAYER_WEIGHTS[0]} + 4 + {_TWO_LAYER_WEIGHTS[1]} + 1 = "
+        f"{parameter_count(TWO_LAYER_SIZES)}."
     ),
     tolerance=0.1,
     mistakes=[
         (
-            lambda: int(np.prod([2, 4]) + np.prod([4, 1])),
+            lambda: int(np.sum(_TWO_LAYER_WEIGHTS)),
             "That counts the weights but forgets the biases.",
         ),
     ],

@@ -32,6 +32,16 @@ def majority_threshold(n_inputs=3):
     raise ValueError("no threshold computes majority")
 
 
+def gate_threshold(name, weights=(1, 1)):
+    """The smallest integer threshold at which a unit with ``weights`` computes gate ``name``."""
+    for threshold in range(len(weights) + 2):
+        if mp_gate_name(list(weights), threshold) == name:
+            return threshold
+    raise ValueError(f"no threshold computes {name}")
+
+
+MAJORITY_THRESHOLD = majority_threshold(3)
+
 PREDICT_MP_GATE = SingleChoice(
     "A McCulloch–Pitts unit has two binary inputs, both with weight 1, and fires when "
     "$x_1 + x_2 \\ge 2$. Which logic gate does it compute?",
@@ -39,7 +49,8 @@ PREDICT_MP_GATE = SingleChoice(
     lambda: GATE_NAMES.index(mp_gate_name([1, 1], 2)),
     [
         "Right: the sum reaches 2 only when both inputs are on, which is AND.",
-        "OR would fire as soon as one input is on; that needs a threshold of 1.",
+        "OR would fire as soon as one input is on; that needs a threshold of "
+        f"{gate_threshold('or')}.",
         "XOR would fire for exactly one active input and stay silent for two; a single "
         "threshold unit cannot do that (chapter 0).",
         "NAND fires when the inputs are *not* both on: the opposite of this unit.",
@@ -114,11 +125,20 @@ MAJORITY = Numeric(
     "A McCulloch–Pitts unit has three binary inputs, each with weight 1. What threshold "
     "makes it fire exactly when **most** of its inputs (two or three) are on?",
     answer=lambda: majority_threshold(3),
-    explanation="With threshold 2 the unit fires when at least two of the three inputs are 1.",
+    explanation=(
+        f"With threshold {MAJORITY_THRESHOLD} the unit fires when at least "
+        f"{MAJORITY_THRESHOLD} of the three inputs are 1."
+    ),
     tolerance=0.1,
     mistakes=[
-        (lambda: majority_threshold(3) + 1, "Threshold 3 demands all three inputs: that is AND."),
-        (lambda: majority_threshold(3) - 1, "Threshold 1 fires for any single input: that is OR."),
+        (
+            lambda: majority_threshold(3) + 1,
+            f"Threshold {MAJORITY_THRESHOLD + 1} demands all three inputs: that is AND.",
+        ),
+        (
+            lambda: majority_threshold(3) - 1,
+            f"Threshold {MAJORITY_THRESHOLD - 1} fires for any single input: that is OR.",
+        ),
     ],
     key="ch1-majority",
 )

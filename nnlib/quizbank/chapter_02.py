@@ -4,7 +4,7 @@ import numpy as np
 
 from nnlib.datasets import logic_gate
 from nnlib.neurons import Perceptron
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 
 GATES = ["and", "or", "nand", "nor", "xor"]
 
@@ -65,15 +65,22 @@ SIGMOID_NEURON = SingleChoice(
     key="ch2-sigmoid-neuron",
 )
 
+DISTANCE_WEIGHTS, DISTANCE_BIAS = [3.0, 4.0], -10.0
+_W_NORM = float(np.linalg.norm(DISTANCE_WEIGHTS))
+
 DISTANCE = Numeric(
     r"A neuron has weights $\mathbf{w} = (3, 4)$ and bias $b = -10$. How far is its decision "
     r"boundary $\mathbf{w}\cdot\mathbf{x} + b = 0$ from the origin?",
-    answer=lambda: boundary_distance([3.0, 4.0], -10.0),
-    explanation=r"The distance is $|b| / \lVert\mathbf{w}\rVert = 10 / \sqrt{3^2 + 4^2} = 10/5$.",
+    answer=lambda: boundary_distance(DISTANCE_WEIGHTS, DISTANCE_BIAS),
+    explanation=(
+        r"The distance is $|b| / \lVert\mathbf{w}\rVert = 10 / \sqrt{3^2 + 4^2} = "
+        rf"10/{format_number(_W_NORM)} = "
+        rf"{format_number(boundary_distance(DISTANCE_WEIGHTS, DISTANCE_BIAS))}$."
+    ),
     tolerance=0.01,
     mistakes=[
         (
-            lambda: abs(-10.0) / float(np.sum(np.square([3.0, 4.0]))),
+            lambda: abs(DISTANCE_BIAS) / float(np.sum(np.square(DISTANCE_WEIGHTS))),
             "That divides by the squared length of w; use the length itself.",
         )
     ],

@@ -4,10 +4,14 @@ import numpy as np
 
 from nnlib.activations import get_activation
 from nnlib.datasets import make_dataset
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
+
+STUCK_BIAS = -5.0
+STUCK_STEPS = 2000
+STUCK_LEARNING_RATE = 0.5
 
 
-def stuck_unit_bias_change(steps=2000, learning_rate=0.5):
+def stuck_unit_bias_change(steps=STUCK_STEPS, learning_rate=STUCK_LEARNING_RATE):
     """How far gradient descent moves the bias of a ReLU unit that no sample activates.
 
     The unit h = relu(X w + b) on the moons data starts with b = -5 (every pre-activation
@@ -16,7 +20,7 @@ def stuck_unit_bias_change(steps=2000, learning_rate=0.5):
     X, _ = make_dataset("moons", n=200, noise=0.1, seed=0)
     relu = get_activation("relu")
     target = np.maximum(0.0, X[:, 0] + X[:, 1])
-    w, b = np.array([0.5, -0.3]), -5.0
+    w, b = np.array([0.5, -0.3]), STUCK_BIAS
     start = b
     for _ in range(steps):
         z = X @ w + b
@@ -27,18 +31,23 @@ def stuck_unit_bias_change(steps=2000, learning_rate=0.5):
 
 STUCK_UNIT = Numeric(
     r"A ReLU unit's pre-activation $z = \mathbf{w}\cdot\mathbf{x} + b$ is negative for "
-    r"**every** training sample; its bias is $b = -5$. Gradient descent (learning rate 0.5) "
-    r"now runs for 2000 more steps. By how much does $b$ change?",
+    rf"**every** training sample; its bias is $b = {format_number(STUCK_BIAS)}$. Gradient "
+    f"descent (learning rate {format_number(STUCK_LEARNING_RATE)}) now runs for "
+    rf"{STUCK_STEPS} more steps. By how much does $b$ change?",
     answer=lambda: stuck_unit_bias_change(),
     explanation=(
-        r"Not at all. Every sample contributes $\partial L/\partial h_i \cdot "
+        rf"Not at all: the change is {format_number(stuck_unit_bias_change())}. "
+        r"Every sample contributes $\partial L/\partial h_i \cdot "
         r"\mathrm{ReLU}'(z_i) = 0$ to the gradient, so each update is exactly zero, the "
         r"pre-activations stay negative, and the next update is zero again."
     ),
     tolerance=1e-9,
     mistakes=[
-        (5, "That would bring b all the way to 0, which needs a non-zero gradient; the ReLU "
-         "slope is 0 for every sample, so every update is exactly zero."),
+        (
+            lambda: abs(STUCK_BIAS),
+            "That would bring b all the way to 0, which needs a non-zero gradient; the ReLU "
+            "slope is 0 for every sample, so every update is exactly zero.",
+        ),
     ],
     key="ch4-stuck-unit",
 )
@@ -81,8 +90,13 @@ NEGATIVE_SLOPE = MultipleChoice.from_predicate(
         "negative there).",
         "SiLU, like GELU, is a smooth gate with a non-zero slope at −2.",
     ],
-    label={"relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU", "gelu": "GELU",
-           "silu": "SiLU"}.get,
+    label={
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU",
+        "elu": "ELU",
+        "gelu": "GELU",
+        "silu": "SiLU",
+    }.get,
     key="ch4-negative-slope",
 )
 
@@ -92,8 +106,10 @@ ELU_AT_MINUS_ONE = Numeric(
     explanation=r"$\alpha(e^{z} - 1) = e^{-1} - 1$: negative, and bounded below by $-\alpha$.",
     tolerance=0.001,
     mistakes=[
-        (lambda: float(get_activation("leaky_relu", alpha=0.01)(np.array([-1.0]))[0]),
-         r"That is Leaky ReLU ($\alpha z$); ELU uses $\alpha(e^{z}-1)$."),
+        (
+            lambda: float(get_activation("leaky_relu", alpha=0.01)(np.array([-1.0]))[0]),
+            r"That is Leaky ReLU ($\alpha z$); ELU uses $\alpha(e^{z}-1)$.",
+        ),
         (lambda: float(np.exp(-1.0)), r"Do not forget the $-1$: $\alpha(e^{z} - 1)$."),
     ],
     key="ch4-elu-value",

@@ -1,5 +1,9 @@
 """Chapter 5 — Layers: stacking neurons. Quiz questions (answers computed, never typed in)."""
 
+from itertools import pairwise
+
+import numpy as np
+
 from nnlib.network import Network
 from nnlib.plotting import parameter_count
 from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
@@ -13,37 +17,70 @@ def hidden_layers_of(n_layers, width=4):
     return len(net.layers) - 1
 
 
+def _weights(sizes):
+    """Weights only: n_in * n_out for each pair of neighbouring layers."""
+    return [n_in * n_out for n_in, n_out in pairwise(sizes)]
+
+
+HIDDEN_OF_3 = hidden_layers_of(3)
+
 THREE_LAYER_HIDDEN = SingleChoice.from_values(
     'A "3-layer neural network" has how many hidden layers?',
     [
-        (lambda: hidden_layers_of(3) - 1, "One hidden layer plus the output layer makes a "
-         "2-layer network: that is the network of chapter 0."),
-        (lambda: hidden_layers_of(3), "Right. The input layer holds the data and has no weights, "
-         "so it is not counted; of the three layers that compute, the last is the output layer, "
-         "which leaves two hidden ones. An N-layer network has N − 1 hidden layers."),
-        (lambda: hidden_layers_of(3) + 1, "That counts the input layer as a layer of the network. "
-         "By convention it is not counted: it computes nothing and has no weights."),
-        (lambda: hidden_layers_of(3) + 2, "Four is the number of layers *including* the input "
-         "layer (input, two hidden, output), and the input and output layers are not hidden."),
+        (
+            lambda: hidden_layers_of(3) - 1,
+            f"{HIDDEN_OF_3 - 1} hidden layer plus the output "
+            f"layer makes a {hidden_layers_of(2) + 1}-layer network: that is the network of "
+            "chapter 0.",
+        ),
+        (
+            lambda: hidden_layers_of(3),
+            "Right. The input layer holds the data and has no weights, "
+            "so it is not counted; of the three layers that compute, the last is the output layer, "
+            f"which leaves {HIDDEN_OF_3} hidden ones. An N-layer network has N − 1 hidden layers.",
+        ),
+        (
+            lambda: hidden_layers_of(3) + 1,
+            "That counts the input layer as a layer of the network. "
+            "By convention it is not counted: it computes nothing and has no weights.",
+        ),
+        (
+            lambda: hidden_layers_of(3) + 2,
+            "That is the number of layers *including* the input "
+            f"layer ({HIDDEN_OF_3 + 2}: input, {HIDDEN_OF_3} hidden, output), and the input and "
+            "output layers are not hidden.",
+        ),
     ],
     correct=lambda: hidden_layers_of(3),
     key="ch5-three-layer-hidden",
 )
 
+DIGITS_SIZES = [64, 32, 16, 10]
+_DIGITS_PER_LAYER = [(n_out, n_in, n_in * n_out + n_out) for n_in, n_out in pairwise(DIGITS_SIZES)]
+
 DIGITS_PARAMETERS = Numeric(
     r"A network for 8×8 digit images has layer sizes $[64, 32, 16, 10]$ (64 pixels in, "
     r"two hidden layers, 10 class scores out). How many weights and biases does it have?",
-    answer=lambda: Network([64, 32, 16, 10]).parameter_count,
+    answer=lambda: Network(DIGITS_SIZES).parameter_count,
     explanation=(
-        r"Each layer has $n_l \cdot n_{l-1} + n_l$ parameters: $32 \cdot 64 + 32$, then "
-        r"$16 \cdot 32 + 16$, then $10 \cdot 16 + 10$; add the three."
+        r"Each layer has $n_l \cdot n_{l-1} + n_l$ parameters: "
+        + ", then ".join(
+            rf"${n_out} \cdot {n_in} + {n_out} = {count}$"
+            for n_out, n_in, count in _DIGITS_PER_LAYER
+        )
+        + f"; together {Network(DIGITS_SIZES).parameter_count:,}."
     ),
     tolerance=0.1,
     mistakes=[
-        (lambda: 64 * 32 + 32 * 16 + 16 * 10, "That counts the weights only; every unit also "
-         "has a bias."),
-        (lambda: 64 * 32 * 16 * 10, "The layer sizes are not multiplied all together: each "
-         "weight matrix connects only two neighbouring layers."),
+        (
+            lambda: sum(_weights(DIGITS_SIZES)),
+            "That counts the weights only; every unit also has a bias.",
+        ),
+        (
+            lambda: int(np.prod(DIGITS_SIZES)),
+            "The layer sizes are not multiplied all together: each "
+            "weight matrix connects only two neighbouring layers.",
+        ),
     ],
     key="ch5-digits-parameters",
 )
@@ -120,19 +157,27 @@ CACHE = SingleChoice(
 QUESTIONS = [THREE_LAYER_HIDDEN, DIGITS_PARAMETERS, SHAPE_FACTS, CACHE]
 
 
+PREDICT_SIZES = [3, 4, 4, 1]
+
 PREDICT_PARAMETERS = Numeric(
     r"Predict before you run: how many parameters (weights and biases) does a network with "
     r"layer sizes $[3, 4, 4, 1]$ have?",
-    answer=lambda: parameter_count([3, 4, 4, 1]),
+    answer=lambda: parameter_count(PREDICT_SIZES),
     explanation=(
-        r"Layer by layer, $n_l \cdot n_{l-1} + n_l$: $4\cdot 3 + 4$, then $4 \cdot 4 + 4$, "
-        r"then $1 \cdot 4 + 1$."
+        r"Layer by layer, $n_l \cdot n_{l-1} + n_l$: "
+        + ", then ".join(
+            rf"${n_out} \cdot {n_in} + {n_out} = {n_in * n_out + n_out}$"
+            for n_in, n_out in pairwise(PREDICT_SIZES)
+        )
+        + f"; together {parameter_count(PREDICT_SIZES)}."
     ),
     tolerance=0.1,
     mistakes=[
-        (lambda: 3 * 4 + 4 * 4 + 4 * 1, "Those are the weights; add one bias per unit."),
-        (lambda: 4 + 4 + 1, "That is the number of units (neurons) that compute, not the number "
-         "of parameters."),
+        (lambda: sum(_weights(PREDICT_SIZES)), "Those are the weights; add one bias per unit."),
+        (
+            lambda: sum(PREDICT_SIZES[1:]),
+            "That is the number of units (neurons) that compute, not the number of parameters.",
+        ),
     ],
     key="ch5-predict-parameters",
 )

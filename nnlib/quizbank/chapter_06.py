@@ -95,25 +95,36 @@ GUARANTEES = MultipleChoice(
     key="ch6-guarantees",
 )
 
+SAWTOOTH_DEPTH = 5
+SAWTOOTH_PIECES = count_pieces(tent_network(SAWTOOTH_DEPTH))
+DEEP_UNITS = sum(layer.W.shape[1] for layer in tent_network(SAWTOOTH_DEPTH).layers[:-1])
+
 SHALLOW_UNITS = Numeric(
-    "A deep ReLU network with 5 hidden layers of 2 units each (the tent-map construction of "
-    "this chapter) draws a sawtooth on [0, 1]. A network with ONE hidden ReLU layer and one "
-    "input draws a function whose straight pieces number at most (hidden units + 1). What is "
-    "the smallest number of hidden units such a one-hidden-layer network needs to draw the "
-    "same sawtooth?",
-    answer=lambda: count_pieces(tent_network(5)) - 1,
+    f"A deep ReLU network with {SAWTOOTH_DEPTH} hidden layers of 2 units each (the tent-map "
+    "construction of this chapter) draws a sawtooth on [0, 1]. A network with ONE hidden "
+    "ReLU layer and one input draws a function whose straight pieces number at most (hidden "
+    "units + 1). What is the smallest number of hidden units such a one-hidden-layer network "
+    "needs to draw the same sawtooth?",
+    answer=lambda: count_pieces(tent_network(SAWTOOTH_DEPTH)) - 1,
     explanation=(
-        "The 5-layer sawtooth has 2⁵ straight pieces (each layer doubles them), and each "
-        "hidden ReLU of a one-layer network adds at most one kink, so it needs one unit per "
-        "kink: pieces − 1. The deep network uses 10 hidden units; the shallow one needs about "
-        "three times as many, and the gap doubles with every extra layer."
+        f"The {SAWTOOTH_DEPTH}-layer sawtooth has {SAWTOOTH_PIECES} straight pieces (each "
+        "layer doubles them), and each hidden ReLU of a one-layer network adds at most one "
+        f"kink, so it needs one unit per kink: pieces − 1 = {SAWTOOTH_PIECES - 1}. The deep "
+        f"network uses {DEEP_UNITS} hidden units; the shallow one needs about "
+        f"{round((SAWTOOTH_PIECES - 1) / DEEP_UNITS)} times as many, and the gap doubles with "
+        "every extra layer."
     ),
     tolerance=0.1,
     mistakes=[
-        (lambda: count_pieces(tent_network(5)), "That is the number of pieces; one unit per "
-         "kink is enough, and there is one kink fewer than pieces."),
-        (lambda: 2 * len(tent_network(5).layers[:-1]), "That is how many units the deep "
-         "network uses; the shallow network needs far more."),
+        (
+            lambda: count_pieces(tent_network(SAWTOOTH_DEPTH)),
+            "That is the number of pieces; one unit per "
+            "kink is enough, and there is one kink fewer than pieces.",
+        ),
+        (
+            lambda: 2 * len(tent_network(SAWTOOTH_DEPTH).layers[:-1]),
+            "That is how many units the deep network uses; the shallow network needs far more.",
+        ),
     ],
     key="ch6-shallow-units",
 )
@@ -141,18 +152,26 @@ BUMP_UNITS = SingleChoice(
 
 QUESTIONS = [WHY_DEEP, GUARANTEES, SHALLOW_UNITS, BUMP_UNITS]
 
+PREDICT_DEPTH = 4
+ONE_TENT_PIECES = count_pieces(tent_network(1))
+
 PREDICT_PIECES = Numeric(
-    "Predict before you run: the tent-map network with 4 hidden layers of 2 ReLU units each "
-    "folds [0, 1] four times. How many straight pieces does its output have on [0, 1]?",
-    answer=lambda: count_pieces(tent_network(4)),
+    f"Predict before you run: the tent-map network with {PREDICT_DEPTH} hidden layers of 2 "
+    "ReLU units each folds [0, 1] four times. How many straight pieces does its output have "
+    "on [0, 1]?",
+    answer=lambda: count_pieces(tent_network(PREDICT_DEPTH)),
     explanation=(
-        "One tent layer makes 2 pieces; each further layer maps both halves of [0, 1] onto the "
-        "whole of [0, 1] again, so every piece becomes two: 2 × 2 × 2 × 2."
+        f"One tent layer makes {ONE_TENT_PIECES} pieces; each further layer maps both halves "
+        "of [0, 1] onto the whole of [0, 1] again, so every piece becomes two: "
+        + " × ".join([str(ONE_TENT_PIECES)] * PREDICT_DEPTH)
+        + f" = {count_pieces(tent_network(PREDICT_DEPTH))}."
     ),
     tolerance=0.1,
     mistakes=[
-        (lambda: 2 * count_pieces(tent_network(1)) * 2, "That adds two pieces per layer; the "
-         "folds multiply the pieces instead."),
+        (
+            lambda: count_pieces(tent_network(1)) * PREDICT_DEPTH,
+            "That adds two pieces per layer; the folds multiply the pieces instead.",
+        ),
     ],
     key="ch6-predict-pieces",
 )

@@ -1,7 +1,9 @@
 """Chapter 7 — The playground: quiz questions (answers computed, never typed in)."""
 
 from functools import cache
+from itertools import pairwise
 
+from nnlib.activations import get_activation
 from nnlib.network import Network
 from nnlib.playground import Playground
 from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
@@ -51,7 +53,7 @@ HIDDEN_LAYER = SingleChoice(
 )
 
 LINEAR_CIRCLE = SingleChoice(
-    "A network with **no hidden layer** (inputs x1, x2) trains for 200 epochs on the circle "
+    f"A network with **no hidden layer** (inputs x1, x2) trains for {EPOCHS} epochs on the circle "
     "data set: class 0 inside a disc, class 1 in a ring around it. Its test accuracy will be "
     "closest to ...",
     ["about 50% (a coin toss)", "about 75%", "about 99%"],
@@ -67,35 +69,67 @@ LINEAR_CIRCLE = SingleChoice(
     key="ch7-linear-circle",
 )
 
+PLAYGROUND_SIZES = [2, 8, 8, 1]
+_PLAYGROUND_LAYERS = [
+    (n_in, n_out, n_in * n_out + n_out) for n_in, n_out in pairwise(PLAYGROUND_SIZES)
+]
+_PLAYGROUND_WEIGHTS = sum(n_in * n_out for n_in, n_out, _ in _PLAYGROUND_LAYERS)
+
 PARAMETERS = Numeric(
     "The playground network takes the two inputs x1 and x2, has two hidden layers of 8 units "
     "each and one output unit. How many parameters (weights and biases) does it have?",
-    answer=lambda: Network([2, 8, 8, 1]).parameter_count,
+    answer=lambda: Network(PLAYGROUND_SIZES).parameter_count,
     explanation=(
         r"Each dense layer has $n_\text{in} n_\text{out} + n_\text{out}$ parameters: "
-        r"$2\cdot 8 + 8 = 24$, $8\cdot 8 + 8 = 72$ and $8\cdot 1 + 1 = 9$, together 105."
+        + ", ".join(
+            rf"${n_in}\cdot {n_out} + {n_out} = {count}$"
+            for n_in, n_out, count in _PLAYGROUND_LAYERS[:-1]
+        )
+        + " and "
+        + rf"${_PLAYGROUND_LAYERS[-1][0]}\cdot {_PLAYGROUND_LAYERS[-1][1]} + "
+        + rf"{_PLAYGROUND_LAYERS[-1][1]} = {_PLAYGROUND_LAYERS[-1][2]}$"
+        + f", together {Network(PLAYGROUND_SIZES).parameter_count}."
     ),
     tolerance=0.5,
     mistakes=[
-        (lambda: Network([2, 8, 8, 1]).parameter_count - 17, "That counts only the weights; "
-         "every unit also has a bias."),
+        (lambda: _PLAYGROUND_WEIGHTS, "That counts only the weights; every unit also has a bias."),
     ],
     key="ch7-parameters",
 )
 
 LINEAR_OPTIONS = [
-    ("Gaussian blobs, inputs x1 and x2", "gaussian", ("x1", "x2"),
-     "Two blobs on either side of a line: a straight boundary is all it takes."),
-    ("circle, inputs x1 and x2", "circle", ("x1", "x2"),
-     "A disc inside a ring needs a closed boundary; a line cannot close."),
-    ("XOR, inputs x1 and x2", "xor", ("x1", "x2"),
-     "Each class sits in two opposite quadrants; one line always puts a quadrant of each class "
-     "on the wrong side."),
-    ("circle, inputs x1² and x2²", "circle", ("x1^2", "x2^2"),
-     "With squared inputs the circle x1² + x2² = r² is a straight line in the new features, so "
-     "the linear model separates it."),
-    ("two-arm spiral, inputs x1 and x2", "spiral", ("x1", "x2"),
-     "The arms wind around each other; a line cuts both of them many times."),
+    (
+        "Gaussian blobs, inputs x1 and x2",
+        "gaussian",
+        ("x1", "x2"),
+        "Two blobs on either side of a line: a straight boundary is all it takes.",
+    ),
+    (
+        "circle, inputs x1 and x2",
+        "circle",
+        ("x1", "x2"),
+        "A disc inside a ring needs a closed boundary; a line cannot close.",
+    ),
+    (
+        "XOR, inputs x1 and x2",
+        "xor",
+        ("x1", "x2"),
+        "Each class sits in two opposite quadrants; one line always puts a quadrant of each class "
+        "on the wrong side.",
+    ),
+    (
+        "circle, inputs x1² and x2²",
+        "circle",
+        ("x1^2", "x2^2"),
+        "With squared inputs the circle x1² + x2² = r² is a straight line in the new features, so "
+        "the linear model separates it.",
+    ),
+    (
+        "two-arm spiral, inputs x1 and x2",
+        "spiral",
+        ("x1", "x2"),
+        "The arms wind around each other; a line cuts both of them many times.",
+    ),
 ]
 
 LINEAR_CAN = MultipleChoice(
@@ -111,12 +145,16 @@ LINEAR_CAN = MultipleChoice(
     key="ch7-linear-can",
 )
 
+# The sigmoid's largest slope is sigma'(0) = 1/SIGMOID_SLOPE_INVERSE.
+SIGMOID_SLOPE_INVERSE = round(1 / float(get_activation("sigmoid").derivative(0.0)))
+
 WHY_SIGMOID_SLOW = SingleChoice(
     "In the playground, the same network with sigmoid hidden units needs many more epochs "
     "than with ReLU units. Why?",
     [
         "Sigmoid is more expensive to compute, so each epoch does less.",
-        "The sigmoid's slope is at most 1/4 and near 0 once a unit saturates, so the gradient "
+        f"The sigmoid's slope is at most 1/{SIGMOID_SLOPE_INVERSE} and near 0 once a unit "
+        "saturates, so the gradient "
         "reaching the first layer is small and every step moves the weights only a little.",
         "Sigmoid units cannot represent a curved boundary.",
         "The sigmoid output layer clashes with sigmoid hidden units.",
@@ -126,7 +164,8 @@ WHY_SIGMOID_SLOW = SingleChoice(
         "The cost per epoch affects seconds, not the number of epochs: the chapter counts "
         "epochs, and each epoch makes the same number of updates either way.",
         "Right. Backpropagation multiplies by each unit's slope; a ReLU unit passes the "
-        "gradient on with slope 1 where it is active, a sigmoid unit at most a quarter of it. "
+        "gradient on with slope 1 where it is active, a sigmoid unit at most "
+        f"1/{SIGMOID_SLOPE_INVERSE} of it. "
         "Its outputs are also all positive (not zero-centred), which slows the next layer.",
         "They can: a smooth sigmoid unit bends the boundary as well as a ReLU does. With "
         "enough epochs the sigmoid network gets there too.",

@@ -1,12 +1,13 @@
 """Chapter 8 — Capacity and overfitting: quiz questions (answers computed, never typed in)."""
 
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 
 from nnlib.datasets import regression_1d, regression_curve
 from nnlib.network import Network
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.regularization import l2_gradient
 from nnlib.training import fit
 
@@ -20,15 +21,23 @@ def curve_errors(width: int) -> tuple[float, float, float]:
     X, y = regression_1d(n=20, function="sine", noise=NOISE, seed=1)
     X_test, y_test = regression_1d(n=200, function="sine", noise=NOISE, seed=2)
     network = Network([1, width, width, 1], activation="tanh", seed=0)
-    history = fit(network, X, y, epochs=2000, loss="mse", optimizer="adam", learning_rate=0.01,
-                  validation_data=(X_test, y_test))
+    history = fit(
+        network,
+        X,
+        y,
+        epochs=2000,
+        loss="mse",
+        optimizer="adam",
+        learning_rate=0.01,
+        validation_data=(X_test, y_test),
+    )
     floor = float(np.mean((y_test - regression_curve("sine", X_test)) ** 2))
     return history.train_loss[-1], history.test_loss[-1], floor
 
 
 def big_network_verdict() -> int:
     """Which option of OVERFIT_PREDICT describes the 32-unit network's test error."""
-    train, test, floor = curve_errors(32)
+    train, test, floor = curve_errors(BIG_WIDTH)
     if test < 2 * max(train, 0.01):
         return 0
     if test < 1.5 * floor:
@@ -36,8 +45,12 @@ def big_network_verdict() -> int:
     return 2
 
 
+BIG_WIDTH = 32
+BIG_PARAMETERS = Network([1, BIG_WIDTH, BIG_WIDTH, 1]).parameter_count
+
 OVERFIT_PREDICT = SingleChoice(
-    "A network with two hidden layers of 32 tanh units (over a thousand parameters) trains on "
+    f"A network with two hidden layers of {BIG_WIDTH} tanh units ({BIG_PARAMETERS:,} "
+    "parameters) trains on "
     "the **20** noisy points until its training error is close to 0. Its error on 200 new "
     "points from the same curve and noise will be ...",
     [
@@ -82,63 +95,104 @@ CS231N = SingleChoice(
 )
 
 REMEDIES = [
-    ("an L2 penalty on the weights (weight decay)", True,
-     "Yes: it pulls every weight towards 0 a little at each step, which favours smooth "
-     "functions."),
-    ("dropout", True,
-     "Yes: random units are switched off during training, so no unit can rely on a "
-     "particular other one being there."),
-    ("early stopping on a validation set", True,
-     "Yes: stop when the validation error stops improving and keep the best weights."),
-    ("more training data (or augmentation)", True,
-     "Yes: more points pin the curve down between them; it is often the best regularizer."),
-    ("training longer once the training loss has flattened out", False,
-     "No: after the pattern is learned, further epochs mostly fit the noise."),
-    ("choosing the regularization strength by the test-set error", False,
-     "No: then the test set is no longer unseen data and its error is optimistic; tune on a "
-     "validation set and look at the test set once, at the end."),
+    (
+        "an L2 penalty on the weights (weight decay)",
+        True,
+        "Yes: it pulls every weight towards 0 a little at each step, which favours smooth "
+        "functions.",
+    ),
+    (
+        "dropout",
+        True,
+        "Yes: random units are switched off during training, so no unit can rely on a "
+        "particular other one being there.",
+    ),
+    (
+        "early stopping on a validation set",
+        True,
+        "Yes: stop when the validation error stops improving and keep the best weights.",
+    ),
+    (
+        "more training data (or augmentation)",
+        True,
+        "Yes: more points pin the curve down between them; it is often the best regularizer.",
+    ),
+    (
+        "training longer once the training loss has flattened out",
+        False,
+        "No: after the pattern is learned, further epochs mostly fit the noise.",
+    ),
+    (
+        "choosing the regularization strength by the test-set error",
+        False,
+        "No: then the test set is no longer unseen data and its error is optimistic; tune on a "
+        "validation set and look at the test set once, at the end.",
+    ),
 ]
 
 REMEDIES_QUESTION = MultipleChoice(
-    "Which of these reduce overfitting of a large network in a sound way? (Select all that "
-    "apply.)",
+    "Which of these reduce overfitting of a large network in a sound way? (Select all that apply.)",
     [text for text, _, _ in REMEDIES],
     [i for i, (_, applies, _) in enumerate(REMEDIES) if applies],
     [why for _, _, why in REMEDIES],
     key="ch8-remedies",
 )
 
+L2_STRENGTH, L2_WEIGHT = 0.01, 3.0
+
 L2_STEP = Numeric(
-    r"With the L2 penalty $\frac{\lambda}{2}\sum W^2$ and strength $\lambda = 0.01$, how much "
-    r"does the penalty add to the gradient of a weight whose value is $w = 3$?",
-    answer=lambda: float(l2_gradient(np.array([3.0]), 0.01)[0]),
+    r"With the L2 penalty $\frac{\lambda}{2}\sum W^2$ and strength "
+    rf"$\lambda = {format_number(L2_STRENGTH)}$, how much does the penalty add to the gradient "
+    rf"of a weight whose value is $w = {format_number(L2_WEIGHT)}$?",
+    answer=lambda: float(l2_gradient(np.array([L2_WEIGHT]), L2_STRENGTH)[0]),
     explanation=(
-        r"The derivative of $\frac{\lambda}{2}w^2$ is $\lambda w = 0.01\cdot 3$. A gradient step "
+        r"The derivative of $\frac{\lambda}{2}w^2$ is $\lambda w = "
+        rf"{format_number(L2_STRENGTH)}\cdot {format_number(L2_WEIGHT)} = "
+        rf"{format_number(float(l2_gradient(np.array([L2_WEIGHT]), L2_STRENGTH)[0]))}$. "
+        r"A gradient step "
         r"then subtracts $\eta\lambda w$: every weight shrinks in proportion to its size, which "
         r"is why L2 is also called weight decay."
     ),
     tolerance=1e-4,
     mistakes=[
-        (lambda: float(0.5 * 0.01 * np.square(3.0)), "That is the penalty itself, "
-         r"$\frac{\lambda}{2}w^2$; the question asks for its gradient."),
-        (lambda: float(np.multiply(0.01, 3.0) * 2.0), r"The $\frac12$ in the penalty cancels "
-         "the 2 of the derivative."),
+        (
+            lambda: float(0.5 * L2_STRENGTH * np.square(L2_WEIGHT)),
+            "That is the penalty itself, "
+            r"$\frac{\lambda}{2}w^2$; the question asks for its gradient.",
+        ),
+        (
+            lambda: float(np.multiply(L2_STRENGTH, L2_WEIGHT) * 2.0),
+            r"The $\frac12$ in the penalty cancels "
+            "the 2 of the derivative.",
+        ),
     ],
     key="ch8-l2-step",
 )
 
+DIGITS_SIZES = [64, 100, 50, 10]
+_DIGITS_LAYERS = [(n_in, n_out, n_in * n_out + n_out) for n_in, n_out in pairwise(DIGITS_SIZES)]
+_DIGITS_UNITS = sum(DIGITS_SIZES[1:])  # one bias per unit that computes
+
 DIGITS_PARAMETERS = Numeric(
     "The chapter's digit classifier has layer sizes 64 → 100 → 50 → 10. How many parameters "
     "(weights and biases) does it have?",
-    answer=lambda: Network([64, 100, 50, 10]).parameter_count,
+    answer=lambda: Network(DIGITS_SIZES).parameter_count,
     explanation=(
-        r"$64\cdot100+100 = 6500$, $100\cdot50+50 = 5050$ and $50\cdot10+10 = 510$: "
-        r"12,060 in all, many more than there are training images."
+        ", ".join(
+            rf"${n_in}\cdot{n_out}+{n_out} = {count}$" for n_in, n_out, count in _DIGITS_LAYERS[:-1]
+        )
+        + " and "
+        + rf"${_DIGITS_LAYERS[-1][0]}\cdot{_DIGITS_LAYERS[-1][1]}+{_DIGITS_LAYERS[-1][1]} = "
+        + rf"{_DIGITS_LAYERS[-1][2]}$: "
+        + f"{Network(DIGITS_SIZES).parameter_count:,} in all, many more than there are "
+        "training images."
     ),
     tolerance=0.5,
     mistakes=[
-        (lambda: Network([64, 100, 50, 10]).parameter_count - 160, "That counts only the "
-         "weights; each of the 160 units also has a bias."),
+        (
+            lambda: Network(DIGITS_SIZES).parameter_count - sum(DIGITS_SIZES[1:]),
+            f"That counts only the weights; each of the {_DIGITS_UNITS} units also has a bias.",
+        ),
     ],
     key="ch8-digits-parameters",
 )

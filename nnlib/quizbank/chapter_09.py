@@ -7,7 +7,7 @@ from nnlib.gradcheck import numerical_gradient
 from nnlib.initializers import get_initializer
 from nnlib.losses import BinaryCrossEntropy, MeanSquaredError
 from nnlib.optimizers import Adam
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.regularization import Dropout
 
 
@@ -29,8 +29,12 @@ def dropout_output_mean(rate=0.5):
     return float(Dropout(rate, seed=0).forward(np.ones((500, 500)), training=True).mean())
 
 
+CE_LOGIT = -10.0
+CE_PROBABILITY = float(sigmoid(np.array(CE_LOGIT)))
+
 CE_VS_MSE = SingleChoice(
-    r"A sigmoid output unit has logit $z = -10$ (probability about 0.00005) for a sample whose "
+    rf"A sigmoid output unit has logit $z = {format_number(CE_LOGIT)}$ (probability about "
+    f"{CE_PROBABILITY:.5f}) for a sample whose "
     r"label is 1: confidently wrong. Which loss sends the larger gradient back to $z$?",
     [
         r"Squared error on the probability, $(\sigma(z) - 1)^2$",
@@ -38,11 +42,12 @@ CE_VS_MSE = SingleChoice(
         "Both send the same gradient; they only differ in the loss value.",
     ],
     # option 1 if cross-entropy's gradient is the larger one, else option 0
-    lambda: 1 if logit_gradients()[1] > logit_gradients()[0] else 0,
+    lambda: 1 if logit_gradients(CE_LOGIT)[1] > logit_gradients(CE_LOGIT)[0] else 0,
     [
         r"The squared-error gradient is $2(\sigma(z) - 1)\,\sigma'(z)$, and $\sigma'(-10)$ is "
         r"tiny: the saturated sigmoid almost blocks it, exactly when the answer is most wrong.",
-        r"Right. Cross-entropy's gradient is $\sigma(z) - 1 \approx -1$, its largest possible "
+        r"Right. Cross-entropy's gradient is $\sigma(z) - 1 \approx "
+        rf"{CE_PROBABILITY - 1:.0f}$, its largest possible "
         r"size: the log cancels the sigmoid's slope, so a confidently wrong unit gets a strong "
         r"push.",
         r"They differ by the factor $2\sigma'(z)$, which is far below 1 at $z = -10$; the "
@@ -100,6 +105,8 @@ ADAM_CANDIDATES = [
     (r"learning rate $\eta = 0.1$", "learning_rate", 0.1),
 ]
 
+ADAM = Adam()
+
 ADAM_DEFAULTS = MultipleChoice(
     "Which of these are Adam's default settings (those of Kingma & Ba, used by "
     "<code>nnlib.optimizers.Adam()</code>)? Select all that apply.",
@@ -110,80 +117,108 @@ ADAM_DEFAULTS = MultipleChoice(
         if np.isclose(getattr(Adam(), attribute), value, rtol=1e-12, atol=0.0)
     ],
     [
-        r"Applies: $\beta_1 = 0.9$ averages the gradient over roughly the last 10 steps.",
-        r"Does not apply: the default is $\beta_2 = 0.999$, a longer average (about 1000 "
-        r"steps) of the squared gradient.",
+        rf"Applies: $\beta_1 = {ADAM.beta1}$ averages the gradient over roughly the last "
+        f"{round(1 / (1 - ADAM.beta1))} steps.",
+        rf"Does not apply: the default is $\beta_2 = {ADAM.beta2}$, a longer average (about "
+        f"{round(1 / (1 - ADAM.beta2))} steps) of the squared gradient.",
         r"Applies: $\beta_2 = 0.999$.",
         r"Applies: $\epsilon = 10^{-8}$ only guards against division by zero.",
-        r"Does not apply: Adam's default learning rate is 0.001; since each step is about "
+        f"Does not apply: Adam's default learning rate is {ADAM.learning_rate}; since each "
+        r"step is about "
         r"$\eta$ per weight, 0.1 would be a very large step.",
     ],
     key="ch9-adam-defaults",
 )
 
+CD_W, CD_EPS = 2.0, 0.1
+_CD_ABOVE, _CD_BELOW = CD_W + CD_EPS, CD_W - CD_EPS
+_CD_EXACT = float(np.polyval([3, 0, 0], CD_W))  # 3 w^2
+
 CENTRAL_DIFFERENCE = Numeric(
-    r"Estimate the derivative of $f(w) = w^3$ at $w = 2$ with a central difference and step "
-    r"$\varepsilon = 0.1$: $\bigl(f(2.1) - f(1.9)\bigr) / 0.2$. (Three decimals.)",
-    answer=lambda: cube_central_difference(2.0, 0.1),
+    rf"Estimate the derivative of $f(w) = w^3$ at $w = {format_number(CD_W)}$ with a central "
+    rf"difference and step $\varepsilon = {format_number(CD_EPS)}$: "
+    rf"$\bigl(f({format_number(_CD_ABOVE)}) - f({format_number(_CD_BELOW)})\bigr) / "
+    rf"{format_number(2 * CD_EPS)}$. (Three decimals.)",
+    answer=lambda: cube_central_difference(CD_W, CD_EPS),
     explanation=(
-        r"$(9.261 - 6.859)/0.2 = 12.01$. The exact derivative is $3w^2 = 12$; the central "
-        r"difference is off by $\varepsilon^2 = 0.01$ (for a cubic, exactly $\varepsilon^2$), "
-        r"which is why a small $\varepsilon$ makes it so accurate."
+        rf"$({format_number(_CD_ABOVE**3, 6)} - {format_number(_CD_BELOW**3, 6)})"
+        rf"/{format_number(2 * CD_EPS)} = "
+        rf"{format_number(cube_central_difference(CD_W, CD_EPS), 6)}$. The exact derivative "
+        rf"is $3w^2 = {format_number(_CD_EXACT)}$; the central difference is off by "
+        rf"$\varepsilon^2 = {format_number(CD_EPS**2)}$ (for a cubic, exactly "
+        r"$\varepsilon^2$), which is why a small $\varepsilon$ makes it so accurate."
     ),
     tolerance=0.0005,
     mistakes=[
         (
-            lambda: float(np.polyval([3, 0, 0], 2.0)),
+            lambda: float(np.polyval([3, 0, 0], CD_W)),
             "That is the exact derivative $3w^2$; the central difference is slightly off it.",
         ),
         (
-            lambda: float((np.power(2.1, 3) - np.power(2.0, 3)) / 0.1),
-            r"That is the one-sided (forward) difference $(f(2.1) - f(2))/0.1$, whose error is of "
+            lambda: float((np.power(_CD_ABOVE, 3) - np.power(CD_W, 3)) / CD_EPS),
+            r"That is the one-sided (forward) difference "
+            rf"$(f({format_number(_CD_ABOVE)}) - f({format_number(CD_W)}))"
+            rf"/{format_number(CD_EPS)}$, whose error is of "
             r"order $\varepsilon$, not $\varepsilon^2$.",
         ),
     ],
     key="ch9-central-difference",
 )
 
+HE_SHAPE = (50, 20)  # (n_in, n_out)
+HE_SCALE = float(get_initializer("he_normal").scale(HE_SHAPE))
+
 HE_STD = Numeric(
-    r"A ReLU layer has $n_\text{in} = 50$ inputs and 20 units. With He initialization, what is "
-    r"the standard deviation of its initial weights?",
-    answer=lambda: float(get_initializer("he_normal").scale((50, 20))),
+    rf"A ReLU layer has $n_\text{{in}} = {HE_SHAPE[0]}$ inputs and {HE_SHAPE[1]} units. With "
+    r"He initialization, what is the standard deviation of its initial weights?",
+    answer=lambda: float(get_initializer("he_normal").scale(HE_SHAPE)),
     explanation=(
-        r"He: $\operatorname{Var}(W) = 2/n_\text{in} = 2/50 = 0.04$, so the standard deviation "
-        r"is $\sqrt{0.04} = 0.2$."
+        rf"He: $\operatorname{{Var}}(W) = 2/n_\text{{in}} = 2/{HE_SHAPE[0]} = "
+        rf"{format_number(HE_SCALE**2)}$, so the standard deviation "
+        rf"is $\sqrt{{{format_number(HE_SCALE**2)}}} = {format_number(HE_SCALE)}$."
     ),
     tolerance=0.002,
     mistakes=[
         (
-            lambda: float(get_initializer("xavier_normal").scale((50, 20))),
+            lambda: float(get_initializer("xavier_normal").scale(HE_SHAPE)),
             r"That is Xavier, $\sqrt{2/(n_\text{in}+n_\text{out})}$; He uses only $n_\text{in}$.",
         ),
         (
-            lambda: float(get_initializer("he_normal").scale((50, 20))) ** 2,
+            lambda: float(get_initializer("he_normal").scale(HE_SHAPE)) ** 2,
             "That is the variance; the question asks for the standard deviation, its square root.",
         ),
     ],
     key="ch9-he-std",
 )
 
+DROPOUT_RATE = 0.5
+# Inverted dropout multiplies the kept outputs by 1 / (1 - rate): read it off nnlib.
+DROPOUT_SCALE = float(Dropout(DROPOUT_RATE, seed=0).forward(np.ones((10, 10)), training=True).max())
+SQUARE_LAYER = (100, 100)
+XAVIER_VAR = float(get_initializer("xavier_normal").scale(SQUARE_LAYER)) ** 2
+HE_VAR = float(get_initializer("he_normal").scale(SQUARE_LAYER)) ** 2
+BOWL_CURVATURE, BOWL_RATE = 10.0, 0.3
+
 STATEMENTS = [
     (
         "With inverted dropout at rate 0.5, the mean of a unit's output while training equals its "
         "mean without dropout.",
-        lambda: bool(abs(dropout_output_mean(0.5) - 1.0) < 0.02),
-        "True: kept outputs are doubled (1/(1 − 0.5)), dropped ones are 0, so on average nothing "
+        lambda: bool(abs(dropout_output_mean(DROPOUT_RATE) - 1.0) < 0.02),
+        f"True: kept outputs are multiplied by 1/(1 − {DROPOUT_RATE}) = "
+        f"{format_number(DROPOUT_SCALE)}, dropped ones are 0, so on average nothing "
         "changes and no rescaling is needed at test time.",
     ),
     (
         "For a layer with 100 inputs and 100 outputs, Xavier initialization draws smaller "
         "weights (a smaller standard deviation) than He initialization.",
         lambda: (
-            get_initializer("xavier_normal").scale((100, 100))
-            < get_initializer("he_normal").scale((100, 100))
+            get_initializer("xavier_normal").scale(SQUARE_LAYER)
+            < get_initializer("he_normal").scale(SQUARE_LAYER)
         ),
-        "True: Xavier's variance is 2/(100 + 100) = 0.01, He's is 2/100 = 0.02. He doubles the "
-        "variance because a ReLU zeroes about half of its inputs.",
+        f"True: Xavier's variance is 2/({SQUARE_LAYER[0]} + {SQUARE_LAYER[1]}) = "
+        f"{format_number(XAVIER_VAR)}, He's is 2/{SQUARE_LAYER[0]} = {format_number(HE_VAR)}. "
+        f"He multiplies the variance by {format_number(HE_VAR / XAVIER_VAR)} because a ReLU "
+        "zeroes about half of its inputs.",
     ),
     (
         "For a classifier, squared error on the sigmoid output gives a larger gradient than "
@@ -195,9 +230,12 @@ STATEMENTS = [
     (
         "Gradient descent on a bowl with largest curvature 10 converges for any learning rate "
         "below 0.5.",
-        lambda: bool(abs(1 - 0.3 * 10.0) < 1),
+        lambda: bool(abs(1 - BOWL_RATE * BOWL_CURVATURE) < 1),
         "False: a direction with curvature λ is multiplied by (1 − ηλ) each step, which shrinks "
-        "only for η < 2/λ = 0.2; at η = 0.3 the factor is −2 and the steps blow up.",
+        f"only for η < 2/λ = {format_number(2 / BOWL_CURVATURE)}; at η = "
+        f"{format_number(BOWL_RATE)} the factor is "
+        f"{format_number(1 - BOWL_RATE * BOWL_CURVATURE).replace('-', '−')} and the steps "
+        "blow up.",
     ),
 ]
 
