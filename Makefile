@@ -58,4 +58,4 @@ lab: setup
 	$(BIN)/jupyter lab chapters/
 
 clean:
-	rm -rf _build
+	rm -rf _build book/_vendor
