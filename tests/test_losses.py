@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from nnlib.gradcheck import numerical_gradient
 from nnlib.losses import (
     LOSS_NAMES,
     PROBABILITY_EPSILON,
@@ -29,16 +30,6 @@ from nnlib.losses import (
 def strict():
     """Overflow, division by zero and invalid operations raise; underflow to 0 is fine."""
     return np.errstate(over="raise", divide="raise", invalid="raise", under="ignore")
-
-
-def numerical_gradient(f, x, h=1e-6):
-    gradient = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[index] += h
-        minus[index] -= h
-        gradient[index] = (f(plus) - f(minus)) / (2 * h)
-    return gradient
 
 
 def relative_error(a, b):

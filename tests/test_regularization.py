@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from nnlib.gradcheck import numerical_gradient
 from nnlib.regularization import Dropout, l1_gradient, l1_penalty, l2_gradient, l2_penalty
 
 W1 = np.array([[1.0, -2.0], [0.5, 0.0]])
@@ -17,16 +18,6 @@ def test_penalties_known_values():
     assert l2_penalty([W1, W2], 0.1) == pytest.approx(0.05 * (1 + 4 + 0.25 + 9 + 16))
     assert l1_penalty(W2, 1.0) == 7.0  # a single matrix works too
     assert l2_penalty([W1], 0.0) == 0.0 and l1_penalty([W1], 0) == 0.0
-
-
-def numerical_gradient(f, W, h=1e-6):
-    gradient = np.zeros_like(W)
-    for index in np.ndindex(W.shape):
-        plus, minus = W.copy(), W.copy()
-        plus[index] += h
-        minus[index] -= h
-        gradient[index] = (f(plus) - f(minus)) / (2 * h)
-    return gradient
 
 
 def test_gradients_match_finite_differences():
