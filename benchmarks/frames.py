@@ -10,7 +10,7 @@ points, evaluated every epoch as the playground does), trained with mini-batches
 Also reported: where the time goes, and the full redraw of the view (the frame plus
 the loss curve and the hidden-unit maps). Each figure is the fastest of three rounds,
 the one least disturbed by other work on the machine. The engine runs NumPy's BLAS
-on one thread (see ``nnlib.playground.engine._quiet``); for matrices this small that is what
+on one thread (see ``nnlib.training.one_blas_thread``); for matrices this small that is what
 makes a frame fast on a busy two-core machine.
 
 Run: python benchmarks/frames.py

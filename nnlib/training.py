@@ -46,7 +46,7 @@ from nnlib.network import Network
 from nnlib.optimizers import Optimizer, get_optimizer
 from nnlib.regularization import l1_gradient, l1_penalty, l2_gradient, l2_penalty
 
-__all__ = ["History", "Trainer", "TrainingDiverged", "fit"]
+__all__ = ["History", "Trainer", "TrainingDiverged", "fit", "one_blas_thread"]
 
 
 class TrainingDiverged(ValueError):
@@ -219,11 +219,11 @@ class Trainer:
         """
         epochs = check_non_negative(epochs, "epochs", integer=True)
         # One BLAS thread: for matrices this small, extra threads only slow training
-        # down (see _one_blas_thread). Overflow on the way to divergence is expected and
+        # down (see one_blas_thread). Overflow on the way to divergence is expected and
         # is reported as TrainingDiverged below, so NumPy's RuntimeWarnings would only be
         # noise.
         with (
-            _one_blas_thread(),
+            one_blas_thread(),
             np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"),
         ):
             for _ in range(epochs):
@@ -387,7 +387,7 @@ def fit(
 # ---------------------------------------------------------------------- helpers
 
 
-def _one_blas_thread():
+def one_blas_thread():
     """A context in which NumPy's BLAS (matrix products) uses a single thread.
 
     The book's networks are small (matrices of at most a few thousand by a few dozen).

@@ -26,7 +26,7 @@ import numpy as np
 
 from nnlib.datasets import FEATURES, add_features, make_dataset, train_test_split
 from nnlib.network import Network
-from nnlib.training import Trainer, TrainingDiverged
+from nnlib.training import Trainer, TrainingDiverged, one_blas_thread
 
 # ----------------------------------------------------------------------------------
 # What can be chosen
@@ -542,30 +542,14 @@ class Playground:
         return text + ")"
 
 
-_BLAS = {}
-
-
 def _quiet():
     """The context every engine computation runs in: no overflow warnings (divergence
-    is reported as a state instead) and one BLAS thread.
-
-    The matrices here are tiny (at most 10,000 x 8). Waking BLAS worker threads for
-    them costs more than the arithmetic, and on a busy two-core machine those threads
-    fight the kernel for the CPU: one thread made a frame three to four times faster
-    here. ``threadpoolctl`` (which scikit-learn brings along) does the limiting; without
-    it, NumPy's default is used.
+    is reported as a state instead) and one BLAS thread (``training.one_blas_thread``:
+    for matrices this small, one thread made a frame three to four times faster).
     """
     stack = contextlib.ExitStack()
     stack.enter_context(np.errstate(all="ignore"))
-    if "controller" not in _BLAS:
-        try:
-            from threadpoolctl import ThreadpoolController
-
-            _BLAS["controller"] = ThreadpoolController()
-        except ImportError:  # pragma: no cover - optional speed-up
-            _BLAS["controller"] = None
-    if _BLAS["controller"] is not None:
-        stack.enter_context(_BLAS["controller"].limit(limits=1, user_api="blas"))
+    stack.enter_context(one_blas_thread())
     return stack
 
 
