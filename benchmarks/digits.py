@@ -15,11 +15,11 @@ Run:  python benchmarks/digits.py
 
 from __future__ import annotations
 
-import contextlib
 import time
 import warnings
 
 import numpy as np
+from blas import one_blas_thread  # benchmarks/blas.py, beside this file
 
 from nnlib.datasets import load_digits
 from nnlib.network import Network
@@ -62,22 +62,11 @@ def train_sklearn(X_train, y_train, X_test, y_test, seed=0):
     return seconds, float(model.score(X_test, y_test))
 
 
-def _one_blas_thread():
-    """Limit BLAS to one thread while timing, when threadpoolctl (a scikit-learn
-    dependency) is there. At these matrix sizes extra threads only add hand-off cost, and
-    on a busy machine waking them dominates -- for both libraries alike."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext(), "default"
-    return threadpool_limits(limits=1, user_api="blas"), "1"
-
-
 def measure(repeats: int = 5) -> dict:
     """Train both ``repeats`` times (alternating); report the fastest time of each."""
     X_train, X_test, y_train, y_test = load_digits(test_fraction=0.2, seed=42)
     nnlib_times, sklearn_times = [], []
-    limit, blas_threads = _one_blas_thread()
+    limit, blas_threads = one_blas_thread()
     with limit:
         for _ in range(repeats):
             seconds, nnlib_accuracy, history = train_nnlib(X_train, y_train, X_test, y_test)

@@ -21,11 +21,11 @@ Run:  python benchmarks/train_step.py
 
 from __future__ import annotations
 
-import contextlib
 import timeit
 import warnings
 
 import numpy as np
+from blas import one_blas_thread  # benchmarks/blas.py, beside this file
 
 from nnlib.datasets import spiral
 from nnlib.network import Network
@@ -164,7 +164,7 @@ def measure(number: int = 200, repeats: int = 15, n_points: int = 500) -> dict:
         trainer_epoch = _make_epoch_runner(X, y)
         steps["nnlib Trainer.run(1)"] = trainer_epoch
         times = {name: [] for name in steps}
-        limit, blas_threads = _one_blas_thread()
+        limit, blas_threads = one_blas_thread()
         with limit:
             for _ in range(repeats):
                 for name, step in steps.items():
@@ -191,17 +191,6 @@ def measure(number: int = 200, repeats: int = 15, n_points: int = 500) -> dict:
         "torch": torch_step is not None,
         "blas_threads": blas_threads,
     }
-
-
-def _one_blas_thread():
-    """Limit BLAS to one thread while timing (via threadpoolctl, a scikit-learn dependency,
-    when present): the matrices here are tiny, and on a busy machine waking BLAS threads
-    would add noise to every implementation alike."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext(), "default"
-    return threadpool_limits(limits=1, user_api="blas"), "1"
 
 
 def _make_epoch_runner(X, y):
