@@ -18,7 +18,7 @@ Run: python benchmarks/frames.py
 
 import time
 
-from nnlib.playground import (
+from nnbook.playground import (
     Playground,
     decision_image,
     loss_curve_image,

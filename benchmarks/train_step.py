@@ -4,7 +4,7 @@ One full-batch training step -- forward pass, backward pass, plain SGD update --
 2 -> 8 -> 8 -> 1 tanh network with a sigmoid output and binary cross-entropy, on 500
 spiral points, timed four ways in this one process:
 
-* nnlib: the exact update ``Trainer.run`` repeats for every batch (``Trainer._update``);
+* nnlib: the exact update ``Trainer.run`` repeats for every batch (``Trainer.step``);
 * a bare NumPy loop of the same math, written out below with no functions or objects;
 * scikit-learn's MLPClassifier doing the same steps (``partial_fit``, solver="sgd",
   batch_size=500, momentum=0, alpha=0);
@@ -41,7 +41,7 @@ def _make_nnlib(X, y):
     X_train, targets = trainer._X_train, trainer._T_train
 
     def step():
-        trainer._update(X_train, targets)
+        trainer.step(X_train, targets)
 
     return network, step
 

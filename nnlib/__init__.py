@@ -17,12 +17,10 @@ One concept per module, each short enough to read in one sitting:
 ``datasets``           seeded toy data sets and the 8x8 digits
 =====================  ====================================================
 
-The interactive pieces (``quiz``, ``plotting``, ``widgets``, ``playground``) need
-matplotlib and ipywidgets; they load on first use, so the numeric core needs
-only NumPy.
+nnlib needs only NumPy. The book's stage (quizzes, plots, widgets, the
+playground and the quiz bank) lives in the separate package ``nnbook``, which
+imports nnlib; nnlib never imports it.
 """
-
-import importlib
 
 from nnlib import (
     activations,
@@ -44,16 +42,6 @@ from nnlib.network import Network
 from nnlib.training import History, Trainer, TrainingDiverged, fit
 
 __version__ = "0.1.0"
-
-_INTERACTIVE_MODULES = ("quiz", "plotting", "widgets", "playground", "quizbank")
-
-
-def __getattr__(name):
-    # Loaded lazily so that `import nnlib` works without matplotlib or ipywidgets.
-    if name in _INTERACTIVE_MODULES:
-        return importlib.import_module(f"nnlib.{name}")
-    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
-
 
 __all__ = [
     "Dense",

@@ -237,17 +237,25 @@ class Trainer:
     def _train_one_epoch(self) -> None:
         X, T = self._X_train, self._T_train
         if self.batch_size is None or self.batch_size >= len(X):
-            self._update(X, T)
+            self.step(X, T)
             return
         # Shuffle once per epoch, then take contiguous slices (views, not copies).
         order = self.rng.permutation(len(X))
         X, T = X[order], T[order]
         size = self.batch_size
         for start in range(0, len(X), size):
-            self._update(X[start : start + size], T[start : start + size])
+            self.step(X[start : start + size], T[start : start + size])
 
-    def _update(self, X: np.ndarray, T: np.ndarray) -> None:
-        """One step: forward, backward, penalties, optimizer. The hot path: no checks here."""
+    def step(self, X: np.ndarray, T: np.ndarray) -> None:
+        """One optimizer step on one batch: forward, backward, penalties, update.
+
+        ``X`` is a float array of inputs and ``T`` the targets in the form the loss
+        reads (what ``run`` slices its batches from: a column of 0/1 labels for binary
+        cross-entropy, one-hot rows for softmax cross-entropy, values for squared
+        error). This is the hot path ``run`` repeats for every batch, so it checks
+        nothing: validate data once, at construction, and call ``step`` as often as
+        you like. It does not count epochs or record the history.
+        """
         self._compute_gradients(X, T, training=True)
         self.optimizer.step(self._parameters, self.network.gradients())
 

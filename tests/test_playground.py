@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget_link import Link
 
-from nnlib import playground as pg
-from nnlib.playground import (
+from nnbook import playground as pg
+from nnbook.playground import (
     DIVERGED_ADVICE,
     LEARNING_RATES,
     PRESETS,
@@ -19,7 +19,7 @@ from nnlib.playground import (
     PlaygroundSettings,
     PlaygroundView,
 )
-from nnlib.playground import view as pg_view
+from nnbook.playground import view as pg_view
 
 # ----------------------------------------------------------------------------------
 # The engine
@@ -182,7 +182,7 @@ def test_a_time_budget_keeps_one_call_short():
 def test_the_engine_needs_neither_ipywidgets_nor_matplotlib():
     code = (
         "import sys\n"
-        "from nnlib.playground import Playground\n"
+        "from nnbook.playground import Playground\n"
         "engine = Playground(dataset='moons')\n"
         "engine.step(2)\n"
         "assert engine.decision_map().shape == (100, 100)\n"
@@ -458,7 +458,7 @@ def test_static_frames_fit_the_page_budget(player):
 
     from ipywidgets.embed import dependency_state
 
-    from nnlib.widgets import FRAME_BUDGET_BYTES
+    from nnbook.widgets import FRAME_BUDGET_BYTES
 
     sizes = [len(image.value) for box in player.presets for image in box.stack.children]
     assert max(sizes) < 8_000

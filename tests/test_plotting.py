@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex, to_rgb  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from nnlib import plotting  # noqa: E402
+from nnbook import plotting  # noqa: E402
 from nnlib.activations import get_activation  # noqa: E402
 
 
@@ -55,7 +55,7 @@ def luminance(color) -> float:
 def test_importing_changes_no_matplotlib_setting():
     code = (
         "import matplotlib as mpl; before = dict(mpl.rcParams); "
-        "import nnlib.plotting, nnlib.widgets; "
+        "import nnbook.plotting, nnbook.widgets; "
         "assert dict(mpl.rcParams) == before, 'import changed rcParams'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from nnlib.activations import get_activation
-from nnlib.quiz import (
+from nnbook.quiz import (
     Feedback,
     MultipleChoice,
     Numeric,
@@ -15,6 +14,7 @@ from nnlib.quiz import (
     grade,
     parse_number,
 )
+from nnlib.activations import get_activation
 
 
 def sigmoid_slope_at_zero():

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, computed_by_code, grade
-from nnlib.quizbank import all_quizzes, available_chapters, load_chapter
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, computed_by_code, grade
+from nnbook.quizbank import all_quizzes, available_chapters, load_chapter
 
 CHAPTERS = available_chapters()
 QUIZZES = all_quizzes()
@@ -101,7 +101,7 @@ def test_numeric_answers_are_computed_by_code(label, question):
 def test_quizbank_modules_do_not_import_widgets():
     """Questions are data: loading them must not pull in ipywidgets."""
     code = (
-        "import sys; from nnlib.quizbank import all_quizzes; all_quizzes(); "
+        "import sys; from nnbook.quizbank import all_quizzes; all_quizzes(); "
         "assert 'ipywidgets' not in sys.modules, 'a quizbank module imports ipywidgets'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

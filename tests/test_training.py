@@ -79,13 +79,13 @@ def test_mini_batches_are_reshuffled_every_epoch():
     X, y = spiral(60, seed=0)
     seen = []
     trainer = Trainer(Network([2, 3, 1]), X, y, batch_size=20, seed=4)
-    original = trainer._update
+    original = trainer.step
 
     def spy(X_batch, T_batch):
         seen.append(X_batch[:, 0].copy())
         original(X_batch, T_batch)
 
-    trainer._update = spy
+    trainer.step = spy
     trainer.run(2)
     first, second = np.concatenate(seen[:3]), np.concatenate(seen[3:])
     np.testing.assert_array_equal(np.sort(first), np.sort(X[:, 0]))  # every sample once

@@ -10,9 +10,9 @@ import pytest
 from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
-from nnlib import plotting, widgets
+from nnbook import plotting, widgets
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.activations import get_activation
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 
 @pytest.fixture(autouse=True)
@@ -247,7 +247,7 @@ def test_static_chapter_quiz_has_no_score_or_buttons():
 
 
 def test_chapter_quiz_loads_a_chapter_from_the_quizbank():
-    from nnlib.quizbank import available_chapters, load_chapter
+    from nnbook.quizbank import available_chapters, load_chapter
 
     chapter = available_chapters()[0]
     quiz = widgets.chapter_quiz(chapter, static=True)
@@ -260,7 +260,7 @@ def test_predict_widget_frames_the_question_as_a_prediction():
 
 
 def test_quiz_widget_refuses_other_objects():
-    with pytest.raises(ValueError, match="nnlib.quiz"):
+    with pytest.raises(ValueError, match="nnbook.quiz"):
         widgets.quiz_widget("What?")
 
 

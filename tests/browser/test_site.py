@@ -10,11 +10,11 @@ positive feedback, each wrong one its explanation; a numeric answer can be revea
 each control of each explorable changes the picture, each Play button plays, and the
 page weight is measured, printed and kept within budget.
 
-Quizzes and explorables are found by their structure as nnlib.widgets builds them:
+Quizzes and explorables are found by their structure as nnbook.widgets builds them:
 a RadioButtons followed by its feedback Stack (single choice); rows of
 "applies / does not apply" ToggleButtons, each followed by its feedback Stack
 (multiple choice); a "Show the answer" Accordion (numeric). Feedback boxes start
-with ✓ (right) or ✗ (wrong) (nnlib.widgets.verdict_html).
+with ✓ (right) or ✗ (wrong) (nnbook.widgets.verdict_html).
 """
 
 from __future__ import annotations

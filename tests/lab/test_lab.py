@@ -12,7 +12,7 @@ cells from the Run menu, then:
 - answers a question of the chapter quiz and sees the score change.
 
 The kernel is the live one (NNLIB_STATIC_WIDGETS is removed from its environment),
-so these are the Python callbacks of nnlib.playground and nnlib.widgets at work.
+so these are the Python callbacks of nnbook.playground and nnbook.widgets at work.
 """
 
 from __future__ import annotations

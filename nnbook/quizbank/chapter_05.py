@@ -4,9 +4,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from nnbook.plotting import parameter_count
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.network import Network
-from nnlib.plotting import parameter_count
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 
 def hidden_layers_of(n_layers, width=4):

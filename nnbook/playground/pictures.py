@@ -16,8 +16,8 @@ import io
 
 import numpy as np
 
-from nnlib import plotting
-from nnlib.playground.engine import (
+from nnbook import plotting
+from nnbook.playground.engine import (
     DECISION_RESOLUTION,
     Playground,
     PlaygroundState,
@@ -31,7 +31,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
 
 
-# The book's palette (nnlib.plotting): orange, teal and sky blue for the classes, blue
+# The book's palette (nnbook.plotting): orange, teal and sky blue for the classes, blue
 # and vermillion for positive and negative values and for the two loss curves.
 CLASS_RGB = np.array([_rgb(c) for c in plotting.CLASS_COLORS], dtype=np.float64)
 FACE_RGB = np.array(_rgb(plotting.FACE_COLOR), dtype=np.float64)
@@ -83,10 +83,10 @@ def decision_rgb(probabilities: np.ndarray | None) -> np.ndarray:
 def _pil():
     try:
         from PIL import Image, ImageDraw, ImageFont
-    except ImportError as error:  # pragma: no cover - Pillow ships with nnlib[widgets]
+    except ImportError as error:  # pragma: no cover - Pillow ships with nnlib[book]
         raise ImportError(
             "the playground's pictures need Pillow; install it with `pip install pillow` "
-            "(or `pip install nnlib[widgets]`)"
+            "(or `pip install nnlib[book]`)"
         ) from error
     return Image, ImageDraw, ImageFont
 

@@ -1,13 +1,13 @@
 """The book's quiz questions, one module per chapter: ``chapter_00.py`` ... ``chapter_09.py``.
 
-Each chapter module defines ``QUESTIONS`` (a list of nnlib.quiz questions, at least three,
+Each chapter module defines ``QUESTIONS`` (a list of nnbook.quiz questions, at least three,
 mixing single choice, multiple choice and numeric) and optionally ``PREDICT`` (questions
 asked as predict-then-run moments inside the chapter). Numeric answers, and choices
 whose correctness rests on a calculation, are computed by nnlib/NumPy code there.
 
 This file only finds and loads those modules::
 
-    from nnlib.quizbank import load_chapter
+    from nnbook.quizbank import load_chapter
     bank = load_chapter(3)          # bank.questions, bank.predict
 """
 
@@ -45,7 +45,7 @@ def available_chapters() -> list[int]:
 
 
 def load_chapter(chapter: int) -> ChapterBank:
-    """Import ``nnlib.quizbank.chapter_NN`` and return its QUESTIONS and PREDICT."""
+    """Import ``nnbook.quizbank.chapter_NN`` and return its QUESTIONS and PREDICT."""
     if isinstance(chapter, bool) or not isinstance(chapter, int) or not 0 <= chapter <= 99:
         raise ValueError(f"chapter must be a number 0..99; got {chapter!r}")
     name = f"{__name__}.chapter_{chapter:02d}"

@@ -3,7 +3,7 @@
 Every widget here has two faces.
 
 *Live* (a running kernel: JupyterLab, Colab): Python callbacks run, so a quiz has a
-Check button that grades with ``nnlib.quiz.grade`` and keeps the score, and an
+Check button that grades with ``nnbook.quiz.grade`` and keeps the score, and an
 explorable recomputes its figure for any control value.
 
 *Static* (the HTML book: no kernel, no Python callback ever runs): only links between
@@ -34,8 +34,8 @@ import numpy as np
 import traitlets
 from ipywidgets.widgets.widget_link import Link
 
-from nnlib import plotting
-from nnlib.quiz import (
+from nnbook import plotting
+from nnbook.quiz import (
     Feedback,
     MultipleChoice,
     Numeric,
@@ -161,7 +161,7 @@ class QuestionView(widgets.VBox):
         return []
 
     def response(self):
-        """The reader's current answer, in the form ``nnlib.quiz.grade`` takes."""
+        """The reader's current answer, in the form ``nnbook.quiz.grade`` takes."""
         raise NotImplementedError
 
     def _show_option_feedback(self, feedback: Feedback) -> None:
@@ -371,7 +371,7 @@ def quiz_widget(
     """The view for one question (SingleChoice, MultipleChoice or Numeric)."""
     if not isinstance(question, (SingleChoice, MultipleChoice, Numeric)):
         raise ValueError(
-            f"quiz_widget needs a question from nnlib.quiz; got {type(question).__name__}"
+            f"quiz_widget needs a question from nnbook.quiz; got {type(question).__name__}"
         )
     view = _VIEWS[question.kind]
     return view(question, number=number, heading=heading, score=score, key=key, static=static)
@@ -412,7 +412,7 @@ def chapter_quiz(
 ) -> ChapterQuiz:
     """All questions of a chapter: pass a list of questions or a chapter number (quizbank)."""
     if isinstance(questions_or_chapter, int) and not isinstance(questions_or_chapter, bool):
-        from nnlib.quizbank import load_chapter
+        from nnbook.quizbank import load_chapter
 
         questions = load_chapter(questions_or_chapter).questions
     else:

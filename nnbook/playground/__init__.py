@@ -16,13 +16,13 @@ each usable without the next:
   controls around a live engine) and ``playground()``, which picks the right view for
   where the notebook runs.
 
-Everything is importable from here: ``from nnlib.playground import Playground``.
+Everything is importable from here: ``from nnbook.playground import Playground``.
 """
 
 # ``__all__`` below is the documented API. The other names imported here (labels, grid
-# sizes, thresholds, the pictures' colours) stay importable from ``nnlib.playground``,
+# sizes, thresholds, the pictures' colours) stay importable from ``nnbook.playground``,
 # as they were from the single module this package replaced; hence the noqa.
-from nnlib.playground.engine import (  # noqa: F401
+from nnbook.playground.engine import (  # noqa: F401
     ACTIVATIONS,
     BATCH_SIZES,
     DATASET_LABELS,
@@ -42,7 +42,7 @@ from nnlib.playground.engine import (  # noqa: F401
     PlaygroundSettings,
     PlaygroundState,
 )
-from nnlib.playground.pictures import (  # noqa: F401
+from nnbook.playground.pictures import (  # noqa: F401
     BLANK_RGB,
     CLASS_RGB,
     DEAD_RGB,
@@ -60,7 +60,7 @@ from nnlib.playground.pictures import (  # noqa: F401
     png_bytes,
     render_frame,
 )
-from nnlib.playground.view import (
+from nnbook.playground.view import (
     PRESETS,
     STATIC_PRESETS,
     PlaygroundView,

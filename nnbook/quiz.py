@@ -21,7 +21,7 @@ Choice options whose correctness rests on a calculation are computed the same wa
 given as zero-argument functions).
 
 ``grade(question, response) -> Feedback`` is pure: no widgets, no printing. The widgets
-in ``nnlib.widgets`` are a thin view over it. ``QuizScore`` keeps the reader's score.
+in ``nnbook.widgets`` are a thin view over it. ``QuizScore`` keeps the reader's score.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.activations import get_activation, softmax
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 
 LOGITS = np.array([2.0, 1.0, 0.1])
 

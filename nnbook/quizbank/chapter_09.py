@@ -2,12 +2,12 @@
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.activations import get_activation, sigmoid
 from nnlib.gradcheck import numerical_gradient
 from nnlib.initializers import get_initializer
 from nnlib.losses import BinaryCrossEntropy, MeanSquaredError
 from nnlib.optimizers import Adam
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.regularization import Dropout
 
 

@@ -5,8 +5,8 @@ Answers that rest on a calculation are computed here with nnlib and NumPy.
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.network import Network
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 
 def tent_network(depth):

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnlib import plotting
-from nnlib.playground.engine import (
+from nnbook import plotting
+from nnbook.playground.engine import (
     ACTIVATIONS,
     BATCH_SIZES,
     DATASET_LABELS,
@@ -36,7 +36,7 @@ from nnlib.playground.engine import (
     _is_number,
     _is_whole,
 )
-from nnlib.playground.pictures import (
+from nnbook.playground.pictures import (
     _preset_picture,
     loss_curve_image,
     neuron_maps_image,
@@ -154,7 +154,7 @@ def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> 
 
 
 # The presets the static book shows by default: five runs of 24 frames stay under the
-# frame budget of one explorable (nnlib.widgets.FRAME_BUDGET_BYTES, base64 included).
+# frame budget of one explorable (nnbook.widgets.FRAME_BUDGET_BYTES, base64 included).
 STATIC_PRESETS = ("circle-relu", "xor-linear", "spiral-tanh", "spiral-sigmoid", "spiral3-tanh")
 
 
@@ -184,13 +184,13 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
 
     A dropdown picks a preset. Each preset has a Play button and an epoch slider over
     its pre-rendered frames (``preset_frames``), shown by a Stack of Images. Play ->
-    slider -> Stack and dropdown -> preset are ``jslink``s (``nnlib.widgets``), so all
+    slider -> Stack and dropdown -> preset are ``jslink``s (``nnbook.widgets``), so all
     of it works in static HTML. The returned box keeps its links in ``.links``, and
     every preset's box has ``.play``, ``.slider``, ``.stack`` and ``.links``.
     """
     import ipywidgets as ipw
 
-    from nnlib.widgets import DescribedImage, linked_stack, play_for, static_control
+    from nnbook.widgets import DescribedImage, linked_stack, play_for, static_control
 
     names = list(STATIC_PRESETS if presets is None else presets)
     # Every widget gets its own Layout model (about 1 kB in the page) unless given
@@ -275,7 +275,7 @@ class PlaygroundView:
     ):
         import ipywidgets as widgets
 
-        from nnlib.widgets import DescribedImage
+        from nnbook.widgets import DescribedImage
 
         self.engine = engine if engine is not None else Playground(**settings)
         if engine is not None and settings:
@@ -595,11 +595,11 @@ def playground(preset: str | None = None, **settings):
     """The playground that fits where the notebook runs.
 
     In a live kernel: a ``PlaygroundView`` (of ``preset``'s settings, changed by any
-    keyword settings). In the static book (``nnlib.widgets.static_mode()``): the
+    keyword settings). In the static book (``nnbook.widgets.static_mode()``): the
     pre-rendered presets of ``static_player``, opened on ``preset`` when it is one of
     them (keyword settings cannot apply there: those runs were trained in advance).
     """
-    from nnlib.widgets import static_mode
+    from nnbook.widgets import static_mode
 
     if preset is not None and preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")

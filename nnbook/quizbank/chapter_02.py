@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.datasets import logic_gate
 from nnlib.neurons import Perceptron
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 
 GATES = ["and", "or", "nand", "nor", "xor"]
 

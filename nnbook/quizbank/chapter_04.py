@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.activations import get_activation
 from nnlib.datasets import make_dataset
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 
 STUCK_BIAS = -5.0
 STUCK_STEPS = 2000

@@ -5,9 +5,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.datasets import regression_1d, regression_curve
 from nnlib.network import Network
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.regularization import l2_gradient
 from nnlib.training import fit
 

@@ -3,10 +3,10 @@
 from functools import cache
 from itertools import pairwise
 
+from nnbook.playground import Playground
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.activations import get_activation
 from nnlib.network import Network
-from nnlib.playground import Playground
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 # The guided experiments of chapter 7 train for this many epochs on 300 points.
 EPOCHS = 200

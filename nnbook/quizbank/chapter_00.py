@@ -4,9 +4,9 @@ from itertools import pairwise
 
 import numpy as np
 
+from nnbook.plotting import parameter_count
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.datasets import logic_gate
-from nnlib.plotting import parameter_count
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 
 def fewest_line_errors(gate, n_angles=360, n_offsets=201):

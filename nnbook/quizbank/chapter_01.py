@@ -4,9 +4,9 @@ import itertools
 
 import numpy as np
 
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.datasets import logic_gate
 from nnlib.neurons import McCullochPittsUnit, Neuron
-from nnlib.quiz import MultipleChoice, Numeric, SingleChoice
 
 GATE_NAMES = ["and", "or", "xor", "nand"]
 
