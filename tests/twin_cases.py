@@ -77,7 +77,12 @@ N_TRAIN = 30
 # batch size -> epochs, so that every case takes at least 60 steps
 BATCHES = {1: 2, 6: 12, None: 60}
 TWO_CLASS_SETS = ("circle", "xor", "gaussian", "spiral", "moons")
-FEATURE_SETS = (("x1", "x2"), FEATURES, ("x1^2", "x2^2", "x1*x2"), ("x1", "x2", "sin(x1)", "sin(x2)"))
+FEATURE_SETS = (
+    ("x1", "x2"),
+    FEATURES,
+    ("x1^2", "x2^2", "x1*x2"),
+    ("x1", "x2", "sin(x1)", "sin(x2)"),
+)
 GRID_TICKS = np.linspace(-1.5, 1.5, 15)
 
 
@@ -162,11 +167,14 @@ def loss_cases(rng) -> list:
 
 def pass_cases(rng) -> list:
     cases = []
-    for (name, params), (kind, spec) in itertools.product(ACTIVATIONS.items(), LOSS_KINDS.items()):
+    for (name, params), spec in itertools.product(ACTIVATIONS.items(), LOSS_KINDS.values()):
         n_out = 3 if spec["classes"] == 3 else 1
         sizes = [3, 6, 5, n_out]
         network = Network(
-            sizes, activation=get_activation(name, **params), output_activation=spec["output"], seed=7
+            sizes,
+            activation=get_activation(name, **params),
+            output_activation=spec["output"],
+            seed=7,
         )
         X = rng.normal(0, 1.5, size=(9, 3))
         d_output = rng.normal(size=(9, n_out))
@@ -234,11 +242,19 @@ def feature_and_curve_cases(rng) -> dict:
     X = rng.uniform(-3, 3, size=(25, 2))
     x = np.linspace(-1.2, 1.2, 49)
     splits = [
-        {"n": n, "testFraction": f, "nTest": len(train_test_split(np.zeros((n, 1)), np.zeros(n), f)[1])}
+        {
+            "n": n,
+            "testFraction": f,
+            "nTest": len(train_test_split(np.zeros((n, 1)), np.zeros(n), f)[1]),
+        }
         for n, f in [(5, 0.5), (7, 0.5), (10, 0.25), (200, 0.3), (9, 0.5), (3, 0.5)]
     ]
     return {
-        "features": {"X": rows(X), "names": list(FEATURES), "result": rows(add_features(X, FEATURES))},
+        "features": {
+            "X": rows(X),
+            "names": list(FEATURES),
+            "result": rows(add_features(X, FEATURES)),
+        },
         "curves": [
             {"function": f, "x": rows(x), "y": rows(regression_curve(f, x))}
             for f in REGRESSION_FUNCTIONS
@@ -266,7 +282,9 @@ def _network(activation_name, kind, n_inputs, seed):
     spec = LOSS_KINDS[kind]
     n_out = 3 if spec["classes"] == 3 else 1
     activation = get_activation(activation_name, **ACTIVATIONS[activation_name])
-    return Network([n_inputs, 5, 4, n_out], activation=activation, output_activation=spec["output"], seed=seed)
+    return Network(
+        [n_inputs, 5, 4, n_out], activation=activation, output_activation=spec["output"], seed=seed
+    )
 
 
 def _grid_result(network, kind, grid):
@@ -275,7 +293,9 @@ def _grid_result(network, kind, grid):
     return rows(network.predict_proba(grid)), network.predict(grid).tolist()
 
 
-def training_case(case_id, activation, kind, regularization, batch_size, optimizer="sgd", options=None):
+def training_case(
+    case_id, activation, kind, regularization, batch_size, optimizer="sgd", options=None
+):
     spec = LOSS_KINDS[kind]
     seed = case_id
     features = FEATURE_SETS[case_id % len(FEATURE_SETS)]
@@ -288,8 +308,14 @@ def training_case(case_id, activation, kind, regularization, batch_size, optimiz
     # error; step() takes the targets in the loss's shape (T) for all of them.
     y = T if spec["loss"] == "mse" else labels
     trainer = Trainer(
-        network, X, y, loss=spec["loss"], optimizer=get_optimizer(optimizer, **options),
-        batch_size=batch_size, l1=l1, l2=l2,
+        network,
+        X,
+        y,
+        loss=spec["loss"],
+        optimizer=get_optimizer(optimizer, **options),
+        batch_size=batch_size,
+        l1=l1,
+        l2=l2,
     )
     order_rng = np.random.default_rng(1000 + case_id)
     orders, losses = [], []
@@ -300,7 +326,10 @@ def training_case(case_id, activation, kind, regularization, batch_size, optimiz
             order = order_rng.permutation(len(X))
             orders.append(order.tolist())
             Xo, To = X[order], T[order]
-            batches = [(Xo[s : s + batch_size], To[s : s + batch_size]) for s in range(0, len(X), batch_size)]
+            batches = [
+                (Xo[s : s + batch_size], To[s : s + batch_size])
+                for s in range(0, len(X), batch_size)
+            ]
         for X_batch, T_batch in batches:
             trainer.step(X_batch, T_batch)
             losses.append(trainer.objective())
@@ -339,7 +368,10 @@ def training_cases() -> list:
     for case_id, (activation, kind, regularization, batch) in enumerate(grid):
         cases.append(training_case(case_id, activation, kind, regularization, batch))
     # The other optimizers, on every activation, mid-size batches.
-    others = [("momentum", {"learning_rate": 0.05, "momentum": 0.9}), ("adam", {"learning_rate": 0.01})]
+    others = [
+        ("momentum", {"learning_rate": 0.05, "momentum": 0.9}),
+        ("adam", {"learning_rate": 0.01}),
+    ]
     for (optimizer, options), activation in itertools.product(others, ACTIVATIONS):
         kind = "bce_logits" if optimizer == "momentum" else "softmax_ce"
         cases.append(training_case(len(cases), activation, kind, "l2", 6, optimizer, options))
@@ -369,12 +401,22 @@ def run_cases() -> list:
         network = _network("tanh", kind, X.shape[1], case_id)
         initial = parameters_of(network)
         trainer = Trainer(
-            network, X_train, y_train, X_test, y_test, loss=spec["loss"], learning_rate=0.2,
-            batch_size=batch_size, l2=0.01, seed=case_id,
+            network,
+            X_train,
+            y_train,
+            X_test,
+            y_test,
+            loss=spec["loss"],
+            learning_rate=0.2,
+            batch_size=batch_size,
+            l2=0.01,
+            seed=case_id,
         )
         epochs = 15
         shadow = copy.deepcopy(trainer.rng)  # draws the same permutations run() will
-        orders = [shadow.permutation(len(X_train)).tolist() for _ in range(epochs)] if batch_size else []
+        orders = (
+            [shadow.permutation(len(X_train)).tolist() for _ in range(epochs)] if batch_size else []
+        )
         trainer.run(epochs)
         cases.append(
             {
@@ -428,7 +470,9 @@ def dataset_cases() -> list:
     """Per data set: nnlib's class counts, and statistics of clean and noisy points."""
     cases = []
     for name in DATASET_NAMES:
-        counts = {n: np.bincount(make_dataset(name, n=n, seed=0)[1]).tolist() for n in (3, 7, 200, 201)}
+        counts = {
+            n: np.bincount(make_dataset(name, n=n, seed=0)[1]).tolist() for n in (3, 7, 200, 201)
+        }
         stats = {}
         for noise in (0.0, None):
             X, y = make_dataset(name, n=6000, noise=noise, seed=1)
@@ -450,7 +494,9 @@ def dataset_cases() -> list:
                     }
                 )
             stats["clean" if noise == 0.0 else "default"] = per_class
-        cases.append({"name": name, "counts": {str(k): v for k, v in counts.items()}, "stats": stats})
+        cases.append(
+            {"name": name, "counts": {str(k): v for k, v in counts.items()}, "stats": stats}
+        )
     X, y = regression_1d(6000, function="sine", noise=0.0, seed=1)
     cases.append(
         {
