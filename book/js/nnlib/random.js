@@ -7,8 +7,9 @@
 //
 // The algorithm: xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom
 // number generators", 2018; https://prng.di.unimi.it/), four 32-bit words of state,
-// period 2^128 - 1. Its state is filled from the seed by SplitMix32 (the 32-bit
-// variant of Steele, Lea & Flood's SplitMix), so that nearby seeds (0, 1, 2, ...)
+// period 2^128 - 1. Its state is filled from the seed SplitMix-style (Steele, Lea &
+// Flood, 2014): a counter stepped by 0x9e3779b9 (2^32 / golden ratio), each value
+// scrambled by MurmurHash3's 32-bit finalizer, so that nearby seeds (0, 1, 2, ...)
 // give unrelated streams. 32-bit words keep every step in exact integer arithmetic
 // (Math.imul, >>>), so nextUint32, random, uniform, integer and permutation give the
 // same numbers in every JavaScript engine. normal() goes through Math.log, Math.cos
