@@ -4,9 +4,10 @@ computes in Node.
 book/js/nnlib is served from the worktree by ``python -m http.server``; a page (given
 to Chromium by Playwright, not written to disk) imports ``book/js/nnlib/index.js``
 and tests/js/twin_demo.mjs, trains a small network, and hands back its losses and
-weights. Node runs the same module; the two must be identical, since the twin's
-random stream and arithmetic are the same in every engine. Equality with nnlib
-itself is tests/test_js_twin.py's job.
+weights. Node runs the same module: the random stream must be identical, and
+everything that passes through Math.exp, Math.sin, ... equal within 1e-9 (engines may
+round those differently in the last bit). Equality with nnlib itself is
+tests/test_js_twin.py's job.
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import chromium
 import numpy as np
 import pytest
+from worktree_server import only_local_requests, serve_worktree
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -37,27 +36,8 @@ window.twinResult = demoRun(nn);
 
 @pytest.fixture
 def server_url():
-    port = chromium.free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with urllib.request.urlopen(url + "book/js/nnlib/index.js", timeout=1):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("could not start `python -m http.server` for book/js")
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with serve_worktree() as url:
+        yield url
 
 
 def node_result() -> dict:
@@ -99,14 +79,7 @@ def test_the_twin_runs_in_chromium_as_it_does_in_node(server_url):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
-        def only_local(route):
-            if route.request.url.startswith(server_url):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local)
+        only_local_requests(page, server_url, outside)
         page.route(
             server_url + "twin.html",
             lambda route: route.fulfill(body=PAGE, content_type="text/html"),
