@@ -136,14 +136,18 @@ function yRange(functions, range, alphas, which) {
   return [low - pad, high + pad];
 }
 
-// Tick positions: 1, 2 or 5 times a power of ten, about `count` of them.
+// Tick positions: the widest step of 1, 2 or 5 times a power of ten that still puts
+// at least `count` ticks inside [low, high].
 function ticks(low, high, count) {
-  const raw = (high - low) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
-  const out = [];
-  for (let t = Math.ceil(low / step) * step; t <= high + 1e-9 * step; t += step) out.push(Math.abs(t) < 1e-12 ? 0 : t);
-  return { values: out, digits: Math.max(0, -Math.floor(Math.log10(step))) };
+  const top = 10 ** Math.ceil(Math.log10(high - low));
+  let step = top;
+  for (const candidate of [top, top / 2, top / 5, top / 10, top / 20, top / 50, top / 100]) {
+    step = candidate;
+    if (Math.floor(high / step) - Math.ceil(low / step) + 1 >= count) break;
+  }
+  const values = [];
+  for (let k = Math.ceil(low / step); k * step <= high; k++) values.push(k === 0 ? 0 : k * step);
+  return { values, digits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
 }
 
 // ---------------------------------------------------------------------------------
