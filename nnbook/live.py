@@ -1,11 +1,14 @@
 """Explorables that compute in the reader's page, one function per component.
 
-Each function checks its settings with nnlib, and returns
+Each function checks its settings with nnlib. In the static book
+(``widgets.static_mode()``) it returns
 ``nnbook.components.component(NAME, settings, fallback_html, label)``: the page's
 loader mounts ``book/js/components/NAME.js``, which computes with the browser twin of
-nnlib (``book/js/nnlib``). The fallback — a picture drawn by nnlib and matplotlib at
-the given settings, with its text alternative and the readout as a caption — shows
-where scripts do not run and in print.
+nnlib (``book/js/nnlib``). The fallback -- a picture drawn by nnlib and matplotlib at
+the given settings, with its text alternative and the readout as a caption -- shows
+where scripts do not run and in print. With a kernel (JupyterLab) the same function
+returns an ipywidgets explorable that computes with nnlib, with the same controls,
+colours and readout sentence (``kernel=True``/``False`` forces one face).
 
 >>> html = activation_curves_html(["relu", "elu"], alpha=0.3, z_range=(-3, 3), z=-1.0)
 >>> 'data-nnz-component="activation-curves"' in html
@@ -22,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-from nnbook import plotting
+from nnbook import plotting, widgets
 from nnbook.components import component, component_html
 from nnlib.activations import get_activation
 
@@ -144,9 +147,9 @@ def activation_curves_settings(
     }
 
 
-def _fallback_picture(settings: dict) -> str:
-    """The curves (and slopes) at the settings, drawn by matplotlib, as a figure element."""
-    functions, alpha, z = settings["functions"], settings["alpha"], settings["z"]
+def _draw(settings: dict, z: float, alpha: float):
+    """The curves (and slopes) at ``alpha`` with the readout's z marked: a figure."""
+    functions = settings["functions"]
     low, high = settings["range"]
     grid = np.linspace(low, high, 481)
     panels = 2 if settings["showDerivative"] else 1
@@ -172,15 +175,54 @@ def _fallback_picture(settings: dict) -> str:
         )
     for ax in axes:
         ax.axvline(z, color=plotting.MUTED_COLOR, ls=":")
-    png = plotting.figure_to_png(fig, dpi=96)
-    names = ", ".join(_label(n, alpha) for n in functions)
+    return fig
+
+
+def _alt(settings: dict, alpha: float) -> str:
+    low, high = settings["range"]
+    names = ", ".join(_label(n, alpha) for n in settings["functions"])
     alt = f"Curves of {names} for z from {format_number(low, 1)} to {format_number(high, 1)}"
-    alt += ", and their slopes." if panels == 2 else "."
+    return alt + (", and their slopes." if settings["showDerivative"] else ".")
+
+
+def _fallback_picture(settings: dict) -> str:
+    """The picture at the settings, as a figure element with alt text and the readout."""
+    z, alpha = settings["z"], settings["alpha"]
+    png = plotting.figure_to_png(_draw(settings, z, alpha), dpi=96)
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    readout = activation_readout(functions, alpha, z, settings["showDerivative"])
+    readout = activation_readout(settings["functions"], alpha, z, settings["showDerivative"])
     return (
-        f'<figure><img src="{source}" alt="{alt}" style="max-width:100%">'
+        f'<figure><img src="{source}" alt="{_alt(settings, alpha)}" style="max-width:100%">'
         f"<figcaption>{readout}</figcaption></figure>"
+    )
+
+
+def _kernel_explorable(settings: dict):
+    """The JupyterLab face: sliders for z (and alpha), redrawn by nnlib."""
+    low, high = settings["range"]
+    functions = settings["functions"]
+
+    def render(z, alpha=settings["alpha"]):
+        readout = activation_readout(functions, alpha, z, settings["showDerivative"])
+        return _draw(settings, z, alpha), readout
+
+    controls = [widgets.FloatRange("z", low, high, step=0.01, value=settings["z"])]
+    if any(name in USES_ALPHA for name in functions):
+        controls.append(
+            widgets.FloatRange(
+                "alpha",
+                *ALPHA_RANGE,
+                step=0.01,
+                value=settings["alpha"],
+                label="α (Leaky ReLU, ELU)",
+            )
+        )
+    return widgets.explorable(
+        render,
+        controls,
+        title=settings["title"] or "Activation curves and their slopes",
+        alt=lambda z, alpha=settings["alpha"]: _alt(settings, alpha),
+        static=False,
     )
 
 
@@ -195,13 +237,19 @@ def activation_curves_html(functions=("sigmoid", "tanh", "relu"), **options) -> 
     return component_html("activation-curves", *_component_parts(functions, options))
 
 
-def activation_curves(functions=("sigmoid", "tanh", "relu"), **options):
+def activation_curves(
+    functions=("sigmoid", "tanh", "relu"), *, kernel: bool | None = None, **options
+):
     """Activation curves with their slopes and a readout the reader moves along z.
 
     ``functions``: names from ``ACTIVATION_LABELS``; ``alpha`` (Leaky ReLU, ELU; a
     slider appears when either is shown), ``show_derivative``, ``z_range``, ``z`` (where
-    the readout starts), ``title``. For a chapter cell::
+    the readout starts), ``title``. ``kernel=None`` picks the face: the page component
+    in the static book, an nnlib explorable with a kernel. For a chapter cell::
 
         live.activation_curves(["sigmoid", "tanh", "relu"], z_range=(-6, 6), z=1.0)
     """
+    use_kernel = not widgets.static_mode() if kernel is None else bool(kernel)
+    if use_kernel:
+        return _kernel_explorable(activation_curves_settings(functions, **options))
     return component("activation-curves", *_component_parts(functions, options))

@@ -1,5 +1,6 @@
 """nnbook.live: the settings, readout and fallback of components that compute in the page."""
 
+import html
 import json
 import math
 import re
@@ -76,3 +77,25 @@ def test_bad_settings_are_refused_by_name(options, message):
     functions = options.pop("functions", ["relu"])
     with pytest.raises(ValueError, match=message):
         live.activation_curves_settings(functions, **options)
+
+
+def test_with_a_kernel_the_same_function_gives_an_nnlib_explorable_with_the_same_readout():
+    functions = ["relu", "leaky_relu", "elu"]
+    view = live.activation_curves(functions, alpha=0.2, z_range=(-3, 3), z=-1.0, kernel=True)
+    assert html.unescape(view.readout.value) == live.activation_readout(functions, 0.2, -1.0)
+    before = view.image.value
+    view.controls["z"].value = 0.5
+    view.controls["alpha"].value = 0.6
+    assert html.unescape(view.readout.value) == live.activation_readout(functions, 0.6, 0.5)
+    assert view.image.value != before and view.image.value[:4] == b"\x89PNG"
+
+
+def test_without_alpha_functions_there_is_no_alpha_control():
+    view = live.activation_curves(["sigmoid", "tanh"], kernel=True)
+    assert list(view.controls) == ["z"]
+
+
+def test_the_static_book_gets_the_page_component(monkeypatch):
+    monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
+    shown = live.activation_curves(["sigmoid"], z_range=(-2, 2))
+    assert 'data-nnz-component="activation-curves"' in shown.data
