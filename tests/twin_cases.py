@@ -72,6 +72,12 @@ LOSS_KINDS = {
     "mse_softmax": {"loss": "mse", "output": "softmax", "classes": 3},
     "mse_regression": {"loss": "mse", "output": "linear", "classes": None},
 }
+# The cross-entropies after a sigmoid or softmax output layer (probabilities, not
+# logits): nnlib's Trainer then picks the probability form of the loss. Run cases only.
+PROBABILITY_KINDS = {
+    "bce_probabilities": {"loss": "binary_cross_entropy", "output": "sigmoid", "classes": 2},
+    "softmax_ce_probabilities": {"loss": "cross_entropy", "output": "softmax", "classes": 3},
+}
 REGULARIZATIONS = {"none": (0.0, 0.0), "l1": (0.01, 0.0), "l2": (0.0, 0.03)}
 N_TRAIN = 30
 # batch size -> epochs, so that every case takes at least 60 steps
@@ -279,7 +285,7 @@ def _data(kind: str, spec: dict, features, seed: int):
 
 
 def _network(activation_name, kind, n_inputs, seed):
-    spec = LOSS_KINDS[kind]
+    spec = {**LOSS_KINDS, **PROBABILITY_KINDS}[kind]
     n_out = 3 if spec["classes"] == 3 else 1
     activation = get_activation(activation_name, **ACTIVATIONS[activation_name])
     return Network(
@@ -392,8 +398,9 @@ def _history(history) -> dict:
 def run_cases() -> list:
     """Trainer.run with test data: the orders are those nnlib's own generator draws."""
     cases = []
-    for case_id, (kind, batch_size) in enumerate(itertools.product(LOSS_KINDS, (5, None))):
-        spec = LOSS_KINDS[kind]
+    kinds = {**LOSS_KINDS, **PROBABILITY_KINDS}
+    for case_id, (kind, batch_size) in enumerate(itertools.product(kinds, (5, None))):
+        spec = kinds[kind]
         features = ("x1", "x2", "x1*x2")
         X, T, labels, _ = _data(kind, spec, features, 500 + case_id)
         y = T if spec["loss"] == "mse" else labels  # as in training_case
