@@ -55,3 +55,12 @@ test("a loss that explodes (the playground engine's rule) is a state, with the l
   const lenient = new nn.Trainer(new nn.Network([2, 8, 1], { activation: "relu", seed: 0 }), X, y, { learningRate: 1000, batchSize: 5 });
   assert.equal(lenient.runEpoch(), true);
 });
+
+test("a learning rate changed between steps is checked like the first one", () => {
+  const { X, y } = nn.makeDataset("xor", { n: 20 });
+  const trainer = new nn.Trainer(new nn.Network([2, 1]), X, y, { learningRate: 0.1 });
+  trainer.learningRate = 0.3;
+  assert.equal(trainer.optimizer.currentLearningRate(), 0.3);
+  assert.throws(() => (trainer.learningRate = 0), /learningRate must be a number > 0/);
+  assert.throws(() => (trainer.learningRate = "fast"), /learningRate must be a number > 0/);
+});
