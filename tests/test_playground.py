@@ -103,7 +103,7 @@ def test_a_layer_of_dead_relus_is_counted_shown_and_explained():
     assert (
         state.dead_units
         == sum(int(m.sum()) for m in masks)
-        == sum(engine.network.dead_units(engine._inputs_train))
+        == sum(engine.network.dead_units(engine.trainer.X_train))
     )
     full = [i + 1 for i, m in enumerate(masks) if m.all()]
     assert full and f"every unit of hidden layer {full[0]} is dead" in state.message
@@ -405,7 +405,7 @@ def test_no_feature_selected_shows_a_message(view):
 
 
 def test_frame_epochs_are_distinct_and_span_the_run():
-    epochs = pg_view._frame_epochs(150, 30)
+    epochs = pg_view.frame_epochs(150, 30)
     assert len(epochs) == 30 and epochs[0] == 0 and epochs[-1] == 150
     assert all(b > a for a, b in zip(epochs, epochs[1:], strict=False))
 
@@ -416,7 +416,7 @@ def test_preset_frames_have_the_right_count_and_show_progress():
 
     assert Image.open(io.BytesIO(frames[0]["png"])).size == (2 * 120 + 8, 120)
     assert len(frames) == 12
-    assert [f["epoch"] for f in frames] == pg_view._frame_epochs(PRESETS["circle-relu"].epochs, 12)
+    assert [f["epoch"] for f in frames] == pg_view.frame_epochs(PRESETS["circle-relu"].epochs, 12)
     assert all(f["png"].startswith(b"\x89PNG") for f in frames)
     assert len({f["png"] for f in frames}) == 12
     assert frames[-1]["state"].test_accuracy > 0.9
@@ -458,7 +458,7 @@ def test_static_player_links_play_to_slider_to_stack(player):
         assert len(stack.children) == 24 and len(slider.options) == 24 and play.max == 23
         assert all(isinstance(image, widgets.Image) for image in stack.children)
         # The slider is labelled with the epoch each frame shows.
-        assert [value for _, value in slider.options] == pg_view._frame_epochs(
+        assert [value for _, value in slider.options] == pg_view.frame_epochs(
             PRESETS[name].epochs, 24
         )
         play_link, stack_link = box.links

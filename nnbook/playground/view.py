@@ -146,7 +146,7 @@ def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> 
         raise ValueError(f"n_frames must be a whole number >= 2; got {n_frames!r}")
     engine = Playground(preset.settings)
     frames = []
-    for target in _frame_epochs(preset.epochs, n_frames):
+    for target in frame_epochs(preset.epochs, n_frames):
         engine.step(target - engine.epoch)
         state = engine.state
         frames.append(
@@ -164,7 +164,7 @@ def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> 
 STATIC_PRESETS = ("circle-relu", "xor-linear", "spiral-tanh", "spiral-sigmoid", "spiral3-tanh")
 
 
-def _frame_epochs(epochs: int, n_frames: int) -> list[int]:
+def frame_epochs(epochs: int, n_frames: int) -> list[int]:
     """``n_frames`` distinct epochs from 0 to ``epochs``, closer together at the start.
 
     Early epochs change the picture most, so the frames are spaced evenly in
