@@ -17,13 +17,12 @@ from nnbook.grids import grid_over
 from nnbook.playground import (
     DIVERGED_ADVICE,
     LEARNING_RATES,
-    PRESETS,
     Playground,
     PlaygroundSettings,
-    PlaygroundView,
 )
 from nnbook.playground import engine as pg_engine
 from nnbook.playground import view as pg_view
+from nnbook.playground.view import PRESETS, PlaygroundView
 
 # ----------------------------------------------------------------------------------
 # The engine
@@ -411,7 +410,7 @@ def test_frame_epochs_are_distinct_and_span_the_run():
 
 
 def test_preset_frames_have_the_right_count_and_show_progress():
-    frames = pg.preset_frames("circle-relu", n_frames=12, size=120)
+    frames = pg_view.preset_frames("circle-relu", n_frames=12, size=120)
     from PIL import Image
 
     assert Image.open(io.BytesIO(frames[0]["png"])).size == (2 * 120 + 8, 120)
@@ -438,20 +437,20 @@ def test_the_presets_teach_what_their_titles_say():
 
 @pytest.fixture(scope="module")
 def player():
-    return pg.static_player()  # the default: STATIC_PRESETS, 24 frames each
+    return pg_view.static_player()  # the default: STATIC_PRESETS, 24 frames each
 
 
 def test_static_player_links_play_to_slider_to_stack(player):
     chooser, outer = player.children
     assert isinstance(chooser, widgets.Dropdown) and isinstance(outer, widgets.Stack)
     assert [title for title, _ in chooser.options] == [
-        PRESETS[name].title for name in pg.STATIC_PRESETS
+        PRESETS[name].title for name in pg_view.STATIC_PRESETS
     ]
     (link,) = player.links
     assert isinstance(link, Link)  # a jslink: kept by the browser, no kernel needed
     assert link.source == (chooser, "index") and link.target == (outer, "selected_index")
     assert list(outer.children) == player.presets
-    for name, box in zip(pg.STATIC_PRESETS, player.presets, strict=True):
+    for name, box in zip(pg_view.STATIC_PRESETS, player.presets, strict=True):
         play, slider, stack = box.play, box.slider, box.stack
         assert box.children[1].children == (play, slider) and box.children[2] is stack
         assert isinstance(play, widgets.Play) and isinstance(stack, widgets.Stack)
@@ -498,9 +497,9 @@ def test_static_frames_keep_the_class_colours_exactly(player):
 def test_playground_picks_the_static_player_in_static_mode(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
     monkeypatch.setattr(pg_view, "static_player", lambda: "static player")
-    assert pg.playground() == "static player"
+    assert pg_view.playground() == "static player"
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "0")
-    live = pg.playground("spiral-tanh", learning_rate=0.3)
+    live = pg_view.playground("spiral-tanh", learning_rate=0.3)
     assert isinstance(live, PlaygroundView)
     assert live.engine.settings.hidden_sizes == (8, 8, 8)
     assert live.engine.settings.learning_rate == 0.3
@@ -513,11 +512,11 @@ def test_in_static_mode_a_named_preset_opens_the_player_on_it(monkeypatch):
     fake = SimpleNamespace(chooser=SimpleNamespace(index=0), stack=SimpleNamespace())
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
     monkeypatch.setattr(pg_view, "static_player", lambda: fake)
-    assert pg.playground("spiral-sigmoid") is fake
-    expected = pg.STATIC_PRESETS.index("spiral-sigmoid")
+    assert pg_view.playground("spiral-sigmoid") is fake
+    expected = pg_view.STATIC_PRESETS.index("spiral-sigmoid")
     assert fake.chooser.index == fake.stack.selected_index == expected
     with pytest.raises(ValueError, match="unknown preset 'spiral'"):
-        pg.playground("spiral")
+        pg_view.playground("spiral")
 
 
 def test_settings_describe_the_network():
@@ -526,16 +525,16 @@ def test_settings_describe_the_network():
 
 
 def test_every_playground_picture_has_a_text_alternative():
-    player = pg.static_player(presets=["xor-linear"], n_frames=3, size=60)
+    player = pg_view.static_player(presets=["xor-linear"], n_frames=3, size=60)
     (box,) = player.children[1].children
     descriptions = [image.tooltip for image in box.stack.children]
     assert len(set(descriptions)) == 3  # each frame describes its own epoch
-    assert all(d.startswith(pg.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
-    view = pg.PlaygroundView()
+    assert all(d.startswith(pg_view.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
+    view = pg_view.PlaygroundView()
     assert all(image.tooltip for image in (view.decision, view.loss_curve, view.neurons))
 
 
 def test_playground_images_sync_a_description_so_their_tooltips_render():
-    view = pg.PlaygroundView()
+    view = pg_view.PlaygroundView()
     for image in (view.decision, view.loss_curve, view.neurons):
         assert image.get_state()["description"] == ""

@@ -16,7 +16,10 @@ each usable without the next:
   controls around a live engine) and ``playground()``, which picks the right view for
   where the notebook runs.
 
-Everything is importable from here: ``from nnbook.playground import Playground``.
+The engine's and the pictures' names are importable from here (``from nnbook.playground
+import Playground``); the ipywidgets face from its own module (``from
+nnbook.playground.view import playground``), so that computing with the engine — the
+quiz bank does — never loads ipywidgets.
 """
 
 # ``__all__`` below is the documented API. The other names imported here (labels, grid
@@ -60,15 +63,6 @@ from nnbook.playground.pictures import (  # noqa: F401
     neuron_maps_image,
     png_bytes,
 )
-from nnbook.playground.view import (
-    PRESETS,
-    STATIC_PRESETS,
-    PlaygroundView,
-    Preset,
-    playground,
-    preset_frames,
-    static_player,
-)
 
 __all__ = [
     "ACTIVATIONS",
@@ -78,21 +72,14 @@ __all__ = [
     "LEARNING_RATES",
     "LIMITS",
     "LOSSES",
-    "PRESETS",
-    "STATIC_PRESETS",
     "REGULARIZATION_RATES",
     "REGULARIZATIONS",
     "Playground",
     "PlaygroundSettings",
     "PlaygroundState",
-    "PlaygroundView",
-    "Preset",
     "decision_image",
     "loss_curve_image",
     "neuron_maps_image",
-    "playground",
     "png_bytes",
-    "preset_frames",
     "live_frame_png",
-    "static_player",
 ]
