@@ -10,6 +10,7 @@ machinery around it and imports nnlib, never the other way round:
 ``components``         components that compute in the reader's browser
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
+``side_by_side``       many small curve fits trained at once (seed statistics)
 =====================  ====================================================
 
 It needs matplotlib, ipywidgets and Pillow (``pip install nnlib[book]``).

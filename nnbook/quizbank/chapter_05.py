@@ -37,9 +37,7 @@ PAPER_CONVENTION = SingleChoice(
     f'A paper that counts the input layer calls its network "{PAPER_LAYERS}-layer". '
     "How does this book describe the same network?",
     COUNT_OPTIONS,
-    lambda: COUNT_OPTIONS.index(
-        "{} layers, {} hidden".format(*book_count(PAPER_LAYERS))
-    ),
+    lambda: COUNT_OPTIONS.index("{} layers, {} hidden".format(*book_count(PAPER_LAYERS))),
     [
         "Tempting, because it keeps the paper's number; but the paper counted the input layer, "
         "which computes nothing and which this book never counts. Remove it before counting.",
@@ -134,7 +132,11 @@ FOLD_WEIGHTS, FOLD_BIASES = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([0.0, -
 FOLD_CHANGES = {
     "Change the second unit's bias from −1 to −0.5": (FOLD_WEIGHTS, [0.0, -0.5], "relu"),
     "Multiply both units' weights and biases by 3": (3 * FOLD_WEIGHTS, 3 * FOLD_BIASES, "relu"),
-    "Swap the two units, so that h₁ and h₂ trade places": (FOLD_WEIGHTS[:, ::-1], FOLD_BIASES[::-1], "relu"),
+    "Swap the two units, so that h₁ and h₂ trade places": (
+        FOLD_WEIGHTS[:, ::-1],
+        FOLD_BIASES[::-1],
+        "relu",
+    ),
     "Drop the ReLU from both units": (FOLD_WEIGHTS, FOLD_BIASES, "linear"),
 }
 
