@@ -12,6 +12,7 @@ machinery around it and imports nnlib, never the other way round:
 ``live``               the explorables computed in the page (activation curves)
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
+``side_by_side``       many small curve fits trained at once (seed statistics)
 =====================  ====================================================
 
 It needs matplotlib, ipywidgets and Pillow (``pip install nnlib[book]``).

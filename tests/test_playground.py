@@ -529,7 +529,9 @@ def test_every_playground_picture_has_a_text_alternative():
     (box,) = player.children[1].children
     descriptions = [image.tooltip for image in box.stack.children]
     assert len(set(descriptions)) == 3  # each frame describes its own epoch
-    assert all(d.startswith(pg_view.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
+    assert all(
+        d.startswith(pg_view.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions
+    )
     view = pg_view.PlaygroundView()
     assert all(image.tooltip for image in (view.decision, view.loss_curve, view.neurons))
 
