@@ -30,7 +30,7 @@ NumPy's BLAS (and scikit-learn's) runs on one thread for every NumPy contender.
 Targets (issue "Training through the public API..."): nnlib <= 1.1x bare NumPy at
 every size and dtype; faster than PyTorch (1 thread) and scikit-learn in float64;
 within 1.1x of PyTorch at size d in float32.
-Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd]
+Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd] [--torch 1,2]
 """
 
 from __future__ import annotations
@@ -261,7 +261,7 @@ def training_loss(parameters, X, y, activation: str) -> float:
     return float(-np.mean(log_p[np.arange(len(y)), y]))
 
 
-def measure(size: Size, dtype, repeats: int) -> dict:
+def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
     X, y = make_data(size)
     network = Network(list(size.layers), activation=size.activation, seed=SEED, dtype=dtype)
     initial = [p.astype(np.float64) for p in network.parameters()]
@@ -270,7 +270,7 @@ def measure(size: Size, dtype, repeats: int) -> dict:
         "bare NumPy": lambda: run_bare(size, X, y, initial, dtype),
         "scikit-learn fit": lambda: run_sklearn(size, X, y, initial, dtype),
     }
-    for threads in (1, 2):
+    for threads in torch_threads:
         runner = torch_runner(threads)
         if runner is not None:
             contenders[f"PyTorch {threads} thread{'s' * (threads > 1)}"] = lambda runner=runner: (
@@ -347,12 +347,15 @@ def main(argv=None) -> list[tuple]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--sizes", default="abcd")
+    # two PyTorch threads on a machine whose cores are busy spin for seconds: --torch 1
+    parser.add_argument("--torch", default="1,2", help="PyTorch thread counts, e.g. 1,2")
     args = parser.parse_args(argv)
     ratios = []
     for key in args.sizes:
         for dtype in (np.float64, np.float32):
             size = SIZES[key]
-            ratios += report(size, dtype, measure(size, dtype, args.repeats))
+            threads = [int(t) for t in args.torch.split(",") if t]
+            ratios += report(size, dtype, measure(size, dtype, args.repeats, threads))
     check_targets(ratios)
     return ratios
 

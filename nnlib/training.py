@@ -268,7 +268,7 @@ class Trainer:
         X, T, labels = self.X_train, self.targets_train, self.labels_train
         n = len(X)
         if self.batch_size is None or self.batch_size >= n:
-            loss = self.step(X, T)
+            loss = self.step(X, T, measure_loss=True)
             return loss, self._batch_accuracy(labels)
         # Shuffle once per epoch, then take contiguous slices (views, not copies).
         order = self.rng.permutation(n)
@@ -279,7 +279,8 @@ class Trainer:
         loss_sum, correct = 0.0, 0.0
         for start in range(0, n, size):
             stop = min(start + size, n)
-            loss_sum += self.step(X[start:stop], T[start:stop]) * (stop - start)
+            loss = self.step(X[start:stop], T[start:stop], measure_loss=True)
+            loss_sum += loss * (stop - start)
             if labels is not None:
                 correct += self._batch_accuracy(labels[start:stop]) * (stop - start)
         return loss_sum / n, None if labels is None else correct / n
@@ -290,7 +291,7 @@ class Trainer:
         predicted = self.network.classify(self.network.layers[-1].A)
         return float(np.count_nonzero(predicted == labels)) / len(labels)
 
-    def step(self, X: np.ndarray, T: np.ndarray) -> float:
+    def step(self, X: np.ndarray, T: np.ndarray, measure_loss: bool = False) -> float | None:
         """One optimizer step on one batch: forward, backward, penalties, update.
 
         ``X`` is a float array of inputs and ``T`` the targets in the form the loss
@@ -298,24 +299,31 @@ class Trainer:
         cross-entropy, one-hot rows for softmax cross-entropy, values for squared
         error). This is the hot path ``run`` repeats for every batch, so it checks
         nothing: validate data once, at construction, and call ``step`` as often as
-        you like. It does not count epochs or record the history. Returns the batch's
-        data loss, measured on the way (before the update).
+        you like. It does not count epochs or record the history. With
+        ``measure_loss=True`` (what ``run`` asks for, for the History) it returns the
+        batch's data loss, measured on the way, before the update; otherwise None.
         """
-        loss = self.compute_gradients(X, T)
+        loss = self.compute_gradients(X, T, measure_loss=measure_loss)
         self.optimizer.step(self._parameters, self.network.gradients())
         return loss
 
-    def compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool = True) -> float:
+    def compute_gradients(
+        self, X: np.ndarray, T: np.ndarray, training: bool = True, measure_loss: bool = False
+    ) -> float | None:
         """Fill every layer's ``dW`` and ``db`` with the gradient of the objective on a batch.
 
         The objective is the loss on (X, T) plus the L1/L2 penalty; ``training=False``
         switches dropout off (a gradient check needs a deterministic loss). Like
-        :meth:`step` it checks nothing and changes no weight. Returns the data loss on
-        the batch (without the penalty), which the loss computes with its gradient.
+        :meth:`step` it checks nothing and changes no weight. ``measure_loss=True``
+        returns the data loss on the batch (without the penalty), computed with the
+        gradient (sharing its work); otherwise None.
         """
         network = self.network
         output = network.forward_unchecked(X, training)
-        loss, d_output = self.loss.value_and_gradient_unchecked(output, T)
+        if measure_loss:
+            loss, d_output = self.loss.value_and_gradient_unchecked(output, T)
+        else:
+            loss, d_output = None, self.loss.gradient_unchecked(output, T)
         network.backward_unchecked(d_output)
         if self.l1 or self.l2:
             for layer in network.layers:

@@ -81,13 +81,13 @@ def test_the_running_training_loss_is_the_mean_of_the_batch_losses_before_each_u
     losses, sizes, correct = [], [], []
     original = trainer.step
 
-    def spy(X_batch, T_batch):
+    def spy(X_batch, T_batch, **options):
         # the batch loss and accuracy as the network stands before this batch's update
         before = trainer.network.copy()
         losses.append(CategoricalCrossEntropy()(before(X_batch), T_batch))
         correct.append(np.sum(before.predict(X_batch) == T_batch.argmax(axis=1)))
         sizes.append(len(X_batch))
-        return original(X_batch, T_batch)
+        return original(X_batch, T_batch, **options)
 
     trainer.step = spy
     history = trainer.run(2)
@@ -148,9 +148,9 @@ def test_mini_batches_are_reshuffled_every_epoch():
     trainer = Trainer(Network([2, 3, 1]), X, y, batch_size=20, seed=4)
     original = trainer.step
 
-    def spy(X_batch, T_batch):
+    def spy(X_batch, T_batch, **options):
         seen.append(X_batch[:, 0].copy())
-        return original(X_batch, T_batch)
+        return original(X_batch, T_batch, **options)
 
     trainer.step = spy
     trainer.run(2)
