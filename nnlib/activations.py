@@ -7,7 +7,8 @@ An activation is the non-linear function a neuron applies to its weighted sum
 * an ``Activation`` object, ``get_activation("sigmoid")``, which also knows its
   derivative and how to pass a gradient backwards through itself. Layers use these.
 
-Everything works elementwise on float64 arrays of any shape, except ``softmax``, which
+Everything works elementwise on float arrays of any shape (float32 stays float32; other
+input becomes float64), except ``softmax``, which
 normalises along one axis. The formulas are written so that no input in [-1e4, 1e4]
 overflows or produces a warning: ``sigmoid(-1000)`` is exactly 0.0 and
 ``softmax([1000, 0])`` is exactly [1.0, 0.0].
@@ -59,8 +60,12 @@ __all__ = [
 
 
 def _float_array(z) -> np.ndarray:
-    """``z`` as a float64 array; no copy when it already is one."""
-    return np.asarray(z, dtype=np.float64)
+    """``z`` as a float array: float32 and float64 stay as they are (no copy), anything
+    else (ints, lists, bools) becomes float64."""
+    z = np.asarray(z)
+    if z.dtype == np.float64 or z.dtype == np.float32:
+        return z
+    return z.astype(np.float64)
 
 
 def _unwrap(result: np.ndarray):

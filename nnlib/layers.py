@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import check_positive
+from nnlib._checks import check_float_dtype, check_positive
 from nnlib.activations import get_activation
 from nnlib.initializers import get_initializer
 from nnlib.seeding import as_generator
@@ -38,6 +38,8 @@ class Dense:
         ``init(shape, rng) -> array``. Biases always start at zero.
     seed, rng : where the initial weights come from; ``rng`` (a NumPy Generator) wins
         over ``seed`` so that a network can draw all its layers from one generator.
+    dtype : "float64" (default) or "float32": the type of the weights, and of what the
+        layer computes from inputs of that type.
 
     Attributes: ``W`` (n_inputs, n_outputs), ``b`` (n_outputs,), after ``backward`` the
     gradients ``dW`` and ``db``, and after ``forward`` the cached ``X``, ``Z``, ``A``.
@@ -51,6 +53,7 @@ class Dense:
         initializer="xavier_uniform",
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
+        dtype="float64",
     ):
         self.n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
         self.n_outputs = check_positive(n_outputs, "n_outputs", integer=True)
@@ -62,13 +65,14 @@ class Dense:
                 f"init(shape, rng); got {initializer!r}"
             )
         rng = as_generator(seed) if rng is None else as_generator(rng, "rng")
-        self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=np.float64)
+        self.dtype = check_float_dtype(dtype)
+        self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=self.dtype)
         if self.W.shape != (self.n_inputs, self.n_outputs):
             raise ValueError(
                 f"initializer returned shape {self.W.shape}, expected "
                 f"{(self.n_inputs, self.n_outputs)}"
             )
-        self.b = np.zeros(self.n_outputs)
+        self.b = np.zeros(self.n_outputs, dtype=self.dtype)
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
         self.X = self.Z = self.A = None

@@ -22,7 +22,7 @@ import copy
 
 import numpy as np
 
-from nnlib._checks import as_matrix, check_positive, check_probability
+from nnlib._checks import as_matrix, check_float_dtype, check_positive, check_probability
 from nnlib.activations import get_activation, sigmoid, softmax
 from nnlib.layers import Dense
 from nnlib.regularization import Dropout
@@ -48,6 +48,9 @@ class Network:
     dropout : fraction of hidden units switched off at random during training (0 = none).
     seed : int, None or a NumPy Generator; the initial weights (and dropout masks) come
         from it, so the same seed gives the same network.
+    dtype : "float64" (the default) or "float32": the weights' type, which inputs are
+        converted to. float32 drawn from the same seed starts from the float64 weights,
+        rounded. Training (:class:`~nnlib.training.Trainer`) follows the network's dtype.
     """
 
     def __init__(
@@ -58,6 +61,7 @@ class Network:
         initializer=None,
         dropout: float = 0.0,
         seed=0,
+        dtype="float64",
     ):
         if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
             raise ValueError(
@@ -86,6 +90,7 @@ class Network:
             get_activation(activation)  # unknown names fail even without hidden layers
         output = get_activation(output_activation)
         self.dropout = check_probability(dropout, "dropout")
+        self.dtype = check_float_dtype(dtype)
 
         rng = as_generator(seed)
         self.layers: list[Dense] = []
@@ -96,7 +101,7 @@ class Network:
                 init = "he_uniform" if act.name in _RELU_FAMILY else "xavier_uniform"
             else:
                 init = initializer
-            self.layers.append(Dense(n_in, n_out, act, initializer=init, rng=rng))
+            self.layers.append(Dense(n_in, n_out, act, initializer=init, rng=rng, dtype=self.dtype))
         # Dropout masks come from their own seeds, drawn after the weights, so a network
         # with dropout starts from exactly the same weights as one without.
         self.dropouts: list[Dropout] = []
@@ -151,7 +156,7 @@ class Network:
         last = self.layers[-1]
         if last.A is None:
             raise ValueError("call forward before backward: backward needs the cached values")
-        d_output = np.asarray(d_output, dtype=np.float64)
+        d_output = np.asarray(d_output, dtype=self.dtype)
         if d_output.shape != last.A.shape:
             raise ValueError(
                 f"d_output has shape {d_output.shape} but the latest output has shape "
@@ -201,7 +206,7 @@ class Network:
         if len(values) != len(current):
             raise ValueError(f"expected {len(current)} arrays, got {len(values)}")
         for name, target, value in zip(self.parameter_names(), current, values, strict=True):
-            value = np.asarray(value, dtype=np.float64)
+            value = np.asarray(value, dtype=target.dtype)
             if value.shape != target.shape:
                 raise ValueError(f"{name} has shape {target.shape}, got {value.shape}")
             target[...] = value
@@ -278,7 +283,7 @@ class Network:
     # ------------------------------------------------------------------ helpers
 
     def _check_inputs(self, X) -> np.ndarray:
-        X = as_matrix(X)
+        X = as_matrix(X).astype(self.dtype, copy=False)
         if X.shape[1] != self.n_inputs:
             raise ValueError(
                 f"X has {X.shape[1]} feature(s) per sample but this network expects "
@@ -306,5 +311,7 @@ class Network:
         parts.append(f"output_activation={self.output_activation!r}")
         if self.dropout:
             parts.append(f"dropout={self.dropout:g}")
+        if self.dtype != np.float64:
+            parts.append(f"dtype='{self.dtype}'")
         parts.append(f"parameters={self.parameter_count}")
         return f"Network({', '.join(parts)})"
