@@ -50,8 +50,7 @@ BEYOND_THE_MODEL = SingleChoice(
     [
         "An inhibitory synapse: an input that makes the cell less likely to fire when it "
         "is active.",
-        "A response to *when* inputs arrive: two spikes close together count more than two "
-        "far apart.",
+        "A response to timing: two spikes close together count more than the same two far apart.",
         "A firing threshold: the cell stays silent until its summed input reaches a certain level.",
         "Synapses of different strengths: some inputs matter much more to the cell than others do.",
     ],
