@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 from dataclasses import dataclass
 
 _MODULE_NAME = re.compile(r"^chapter_(\d{2})$")
@@ -61,6 +62,26 @@ def load_chapter(chapter: int) -> ChapterBank:
     return ChapterBank(chapter, tuple(questions), tuple(getattr(module, "PREDICT", ())), name)
 
 
+def chapter_of(questions) -> int | None:
+    """The chapter whose quizbank module holds all of ``questions`` (None if none does).
+
+    Only modules already imported are searched (a chapter imports its own), so asking
+    never runs another chapter's calculations. The static page remembers a reader's
+    answers under this number.
+    """
+    questions = list(questions)
+    if not questions:
+        return None
+    for chapter in available_chapters():
+        module = sys.modules.get(f"{__name__}.chapter_{chapter:02d}")
+        if module is None:
+            continue
+        held = [*getattr(module, "QUESTIONS", ()), *getattr(module, "PREDICT", ())]
+        if all(any(question is known for known in held) for question in questions):
+            return chapter
+    return None
+
+
 def all_quizzes() -> list[tuple[str, object]]:
     """Every question in the book as (label, question); labels like 'chapter_03.QUESTIONS[1]'."""
     everything = []
@@ -72,4 +93,4 @@ def all_quizzes() -> list[tuple[str, object]]:
     return everything
 
 
-__all__ = ["ChapterBank", "all_quizzes", "available_chapters", "load_chapter"]
+__all__ = ["ChapterBank", "all_quizzes", "available_chapters", "chapter_of", "load_chapter"]
