@@ -143,8 +143,8 @@ class QuestionForm {
   buildOptions() {
     const q = this.question;
     const list = element("div", { class: "nnz-options" });
-    if (q.kind === "multiple") {
-      list.append(element("p", { class: "nnz-hint", text: "Select all that apply, then check." }));
+    if (q.kind === "multiple" && !/all that apply/i.test(q.prompt)) {
+      list.append(element("p", { class: "nnz-hint", text: "Select all that apply." }));
     }
     this.inputs = q.options.map((optionHtml, i) => {
       const inputId = `${this.id}-option-${i}`;
