@@ -6,6 +6,7 @@ machinery around it and imports nnlib, never the other way round:
 =====================  ====================================================
 ``plotting``           the book's style, colours and figure helpers
 ``quiz``               questions as data and the pure grader
+``quiz_html``          quiz texts as HTML, and the static page's quiz component
 ``widgets``            quiz views and explorables (ipywidgets)
 ``components``         components that compute in the reader's browser
 ``playground``         the chapter 7 playground: engine, pictures, view
