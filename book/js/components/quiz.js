@@ -81,6 +81,17 @@ function messageBox(feedback) {
   return box;
 }
 
+/** An option's text for a screen reader: markup dropped, LaTeX written out plainly. */
+function speakable(html) {
+  const holder = document.createElement("div");
+  holder.innerHTML = html;
+  return holder.textContent
+    .replace(/\\([a-zA-Z]+)/g, "$1")
+    .replace(/[${}\\]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function pageTitle() {
   const heading = document.querySelector("main h1, article h1, h1");
   if (!heading) return document.title;
@@ -156,6 +167,9 @@ class QuestionForm {
         value: String(i),
       });
       const label = element("label", { for: inputId, class: "nnz-option-text", html: optionHtml });
+      // Typeset math gives the label no text a screen reader can always read: name the
+      // option from its LaTeX source too.
+      if (optionHtml.includes("$")) input.setAttribute("aria-label", speakable(optionHtml));
       const row = element("div", { class: "nnz-option" }, input, label);
       if (q.kind === "multiple") {
         const feedback = element("div", { class: "nnz-option-feedback", id: feedbackId });
