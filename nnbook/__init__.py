@@ -7,6 +7,7 @@ machinery around it and imports nnlib, never the other way round:
 ``plotting``           the book's style, colours, figure helpers and PNG encoder
 ``grids``              the one coordinate grid every map is drawn on (NumPy only)
 ``quiz``               questions as data and the pure grader
+``quiz_html``          quiz texts as HTML, and the static page's quiz component
 ``widgets``            quiz views and explorables (ipywidgets)
 ``components``         components that compute in the reader's browser
 ``live``               the explorables computed in the page (activation curves)

@@ -7,7 +7,10 @@
    read them, so the API reference builds without warnings.
 3. sphinx-thebe is switched off (no launch buttons; it would name a CDN).
 4. The execution time of every notebook is saved to _build/execution_times.json.
-5. MathJax is loaded on every page with widgets, for the LaTeX inside them.
+5. MathJax is loaded on every page with widgets or quiz components, for the LaTeX
+   inside them.
+6. A page loads what it uses: one whose notebook shows no widget carries neither the
+   widget manager (embed.js, 1.8 MB) nor the embedded widget state (``light_pages``).
 
 Numbering
 ---------
@@ -319,20 +322,88 @@ def write_execution_times(app: Sphinx, exception: Exception | None) -> None:
 # --------------------------------------------------------------------------------------
 
 
+QUIZ_COMPONENT = 'data-nnz-component="quiz"'
+
+
+def _shows_a_quiz(env: BuildEnvironment, docname: str) -> bool:
+    doctree = env.get_doctree(docname)
+    return any(QUIZ_COMPONENT in node.astext() for node in doctree.findall(nodes.raw))
+
+
 def math_for_widgets(app: Sphinx, env: BuildEnvironment) -> None:
-    """Load MathJax on pages whose widgets may hold LaTeX (quiz prompts, feedback).
+    """Load MathJax on pages whose widgets or quizzes may hold LaTeX (prompts, feedback).
 
     Sphinx adds MathJax only to pages whose text has math; a page whose only math is
-    inside widgets would show raw ``$...$``.
+    inside widgets or a quiz component would show raw ``$...$``.
     """
     has_equations = env.get_domain("math").data["has_equations"]
     for docname, metadata in getattr(env, "nb_metadata", {}).items():
-        if "ipywidgets_state" in metadata.get("js_files", {}):
+        if has_equations.get(docname):
+            continue
+        if "ipywidgets_state" in metadata.get("js_files", {}) or _shows_a_quiz(env, docname):
             has_equations[docname] = True
+
+
+# --------------------------------------------------------------------------------------
+# Light pages
+# --------------------------------------------------------------------------------------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _is_widget_script(script) -> bool:
+    attributes = getattr(script, "attributes", {})
+    filename = str(getattr(script, "filename", ""))
+    return attributes.get("type") == WIDGET_STATE or "@jupyter-widgets/html-manager" in filename
+
+
+def light_pages(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load only what the page uses, and let no listed script block the first paint.
+
+    myst-nb adds the widget manager and the widget state to every page whose notebook
+    saved any widget state, even when no cell displays a widget (the kernel keeps the
+    state of every widget it created): a page without a widget view gets neither.
+    Runs after myst-nb has added them. (The theme's own search scripts are written by
+    its template, not listed here.)
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    if WIDGET_VIEW not in context.get("body", ""):
+        scripts = [script for script in scripts if not _is_widget_script(script)]
+    context["script_files"] = [_without_blocking(script) for script in scripts]
+
+
+# Sphinx's own scripts stay as they are: the theme's template loads the search scripts
+# (searchtools.js, searchindex.js) synchronously, and those call into these at once.
+SPHINX_CORE_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+
+
+def _without_blocking(script):
+    """The same script file with ``defer``, so that it does not hold up the first paint.
+
+    Deferred scripts still run in their order, before DOMContentLoaded, which is when
+    the theme's and the extensions' scripts set themselves up. Inline scripts, data
+    scripts, modules and Sphinx's core scripts are left alone.
+    """
+    attributes = dict(getattr(script, "attributes", {}))
+    filename = str(script.filename or "")
+    if not filename or filename.endswith(SPHINX_CORE_SCRIPTS):
+        return script
+    if attributes.get("type") not in (None, "text/javascript"):
+        return script
+    if "async" in attributes or "defer" in attributes:
+        return script
+    attributes["defer"] = "defer"
+    # Sphinx's script objects are immutable: make the changed one with the same class.
+    return type(script)(script.filename, priority=script.priority, **attributes)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", math_for_widgets)
+    # After myst-nb's add_per_page_html_resources (priority 500) has added the scripts.
+    app.connect("html-page-context", light_pages, priority=900)
     app.connect("build-finished", write_execution_times)
     app.connect("builder-inited", drop_thebe)
     # After Sphinx's TocTreeCollector (priority 500) has assigned the numbers.

@@ -186,9 +186,16 @@ async () => {
 """
 
 
+COMPONENTS_MOUNTED_JS = """
+() => document.querySelectorAll(
+  '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length === 0
+"""
+
+
 def wait_until_settled(page, timeout_ms: int = 30_000) -> None:
-    """Wait for the widgets to render and MathJax to finish its first pass."""
+    """Wait for the widgets and components to render and MathJax to finish its first pass."""
     page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout_ms)
+    page.wait_for_function(COMPONENTS_MOUNTED_JS, timeout=timeout_ms)
     page.evaluate(MATH_SETTLED_JS)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     # Widget views typeset their math once displayed; give that queue a moment.
