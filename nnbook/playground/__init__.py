@@ -11,9 +11,11 @@ each usable without the next:
 * ``pictures`` — ``decision_image``, ``loss_curve_image``, ``neuron_maps_image``,
   ``png_bytes`` and ``render_frame`` draw those numbers with Pillow (no matplotlib),
   quick enough for dozens of frames per second.
+* ``page`` — ``page_settings`` and ``static_playground``: the live component the
+  static book shows instead (book/js/components/playground.js trains in the page).
 * ``view`` — ``PRESETS`` (named experiments), ``static_player`` (presets trained
   ahead of time, replayed in a page without a kernel), ``PlaygroundView`` (ipywidgets
-  controls around a live engine) and ``playground()``, which picks the right view for
+  controls around a live engine) and ``playground()``, which picks the right face for
   where the notebook runs.
 
 Everything is importable from here: ``from nnbook.playground import Playground``.
@@ -60,6 +62,7 @@ from nnbook.playground.pictures import (  # noqa: F401
     png_bytes,
     render_frame,
 )
+from nnbook.playground.page import page_settings, static_playground
 from nnbook.playground.view import (
     PRESETS,
     STATIC_PRESETS,
@@ -91,8 +94,10 @@ __all__ = [
     "loss_curve_image",
     "neuron_maps_image",
     "playground",
+    "page_settings",
     "png_bytes",
     "preset_frames",
     "render_frame",
     "static_player",
+    "static_playground",
 ]

@@ -564,6 +564,5 @@ export function mount(element, settings) {
   loadStyles();
   const playground = new Playground(element, settings || {});
   element.nnzPlayground = playground.api();
-  window.PGDEBUG = playground; // TEMP
   return playground;
 }
