@@ -6,6 +6,30 @@
 
 import { N_SAMPLES } from "./options.js";
 
+// The page's regression sets (regression.js) in NumPy: nnlib has only 1-D regression.
+const REGRESSION_PYTHON = {
+  plane: ["y = (x1 + x2) / 3"],
+  bumps: [
+    "y = np.exp(-((x1 - 0.75) ** 2 + (x2 - 0.75) ** 2) / 0.5) - np.exp(",
+    "    -((x1 + 0.75) ** 2 + (x2 + 0.75) ** 2) / 0.5",
+    ")",
+  ],
+};
+
+function dataLines(state, seed) {
+  if (!REGRESSION_PYTHON[state.dataset]) {
+    return [`X, y = make_dataset(${py(state.dataset)}, n=${N_SAMPLES}, noise=${pyNumber(state.noise)}, seed=${seed})`];
+  }
+  return [
+    `# The playground's "${state.dataset}" regression set: a value over the plane, plus noise.`,
+    `rng = np.random.default_rng(${seed})`,
+    `X = rng.uniform(-1.5, 1.5, size=(${N_SAMPLES}, 2))`,
+    "x1, x2 = X[:, 0], X[:, 1]",
+    ...REGRESSION_PYTHON[state.dataset],
+    `y = (y + rng.normal(0.0, ${pyNumber(state.noise)}, size=y.shape)).reshape(-1, 1)`,
+  ];
+}
+
 const py = (value) => (value === null ? "None" : JSON.stringify(value));
 
 function pyNumber(value) {
@@ -19,7 +43,8 @@ function pyNumber(value) {
 export function pythonCode(state, design, features, epochs) {
   const { sizes, activation, outputActivation, loss, learningRate, batchSize, l1, l2, seed } = design;
   const oneHot = loss === "mse" && sizes[sizes.length - 1] > 1;
-  const column = loss === "mse" && sizes[sizes.length - 1] === 1;
+  const regression = Boolean(REGRESSION_PYTHON[state.dataset]);
+  const column = loss === "mse" && sizes[sizes.length - 1] === 1 && !regression;
   const targets = oneHot
     ? ["# Squared error compares probabilities with one-hot targets.",
        "T_train, T_test = np.eye(3)[y_train], np.eye(3)[y_test]"]
@@ -33,11 +58,11 @@ export function pythonCode(state, design, features, epochs) {
   const lines = [
     "import numpy as np",
     "",
-    "from nnlib.datasets import add_features, make_dataset, train_test_split",
+    `from nnlib.datasets import add_features, ${regression ? "" : "make_dataset, "}train_test_split`,
     "from nnlib.network import Network",
     "from nnlib.training import Trainer",
     "",
-    `X, y = make_dataset(${py(state.dataset)}, n=${N_SAMPLES}, noise=${pyNumber(state.noise)}, seed=${seed})`,
+    ...dataLines(state, seed),
     "X_train, X_test, y_train, y_test = train_test_split(",
     `    X, y, test_fraction=${pyNumber((100 - state.trainPercent) / 100)}, seed=${seed}`,
     ")",
