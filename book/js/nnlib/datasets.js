@@ -212,6 +212,13 @@ export function regression1d({ n = 100, function: name = "sine", noise = 0.1, se
 // Splitting and feature engineering
 // ---------------------------------------------------------------------------------
 
+// Python's round(): halves go to the even neighbour (round(2.5) = 2), where
+// Math.round would go up; the split sizes must match nnlib's.
+function roundHalfToEven(x) {
+  const nearest = Math.round(x);
+  return Math.abs(x - Math.trunc(x)) === 0.5 ? 2 * Math.round(x / 2) : nearest;
+}
+
 // Shuffle the rows, hold out round(testFraction n) for testing. y is labels (an
 // array) or a Matrix of targets; its rows move with X's. Not stratified.
 export function trainTestSplit(X, y, { testFraction = 0.2, seed = 0 } = {}) {
@@ -221,7 +228,7 @@ export function trainTestSplit(X, y, { testFraction = 0.2, seed = 0 } = {}) {
   if (typeof testFraction !== "number" || !(testFraction > 0 && testFraction < 1)) {
     throw new Error(`testFraction must be strictly between 0 and 1; got ${testFraction}`);
   }
-  const nTest = Math.round(testFraction * n);
+  const nTest = roundHalfToEven(testFraction * n);
   if (nTest === 0 || nTest === n) {
     throw new Error(`testFraction ${testFraction} of ${n} samples leaves the ${nTest === 0 ? "test" : "training"} set empty; choose a fraction that puts at least one sample in each part`);
   }
