@@ -29,6 +29,16 @@ const POSITIVE_RGB = rgb(PALETTE.positive);
 const NEGATIVE_RGB = rgb(PALETTE.negative);
 const DEAD_RGB = rgb(PALETTE.dead);
 
+/** A value in [-1, 1] as a colour: vermillion (−) through the card to blue (+),
+ * kept strong enough that a point near 0 still shows on the map. */
+function signedColour(value) {
+  const t = Math.max(-1, Math.min(1, Number.isFinite(value) ? value : 0));
+  const target = t >= 0 ? POSITIVE_RGB : NEGATIVE_RGB;
+  const weight = 0.25 + 0.75 * Math.abs(t);
+  const mix = (k) => Math.round(FACE_RGB[k] + weight * (target[k] - FACE_RGB[k]));
+  return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
+}
+
 /** Size a canvas to `cssWidth` x `cssHeight` CSS pixels, backed at the device's
  * pixel ratio so lines and text stay crisp; returns its 2-D context, scaled to CSS
  * pixels. */
@@ -196,13 +206,7 @@ function drawPoints(context, points, { toX, toY, x0, y0, plot, size, kind, showT
     if (point.test && !showTest) continue;
     const x = toX(point.x1), y = toY(point.x2);
     if (x < x0 || x > x0 + plot || y < y0 || y > y0 + plot) continue;
-    let fill;
-    if (kind === "signed") {
-      const t = Math.max(-1, Math.min(1, point.value));
-      fill = t >= 0 ? PALETTE.positive : PALETTE.negative;
-    } else {
-      fill = PALETTE.classes[point.label];
-    }
+    const fill = kind === "signed" ? signedColour(point.value) : PALETTE.classes[point.label];
     context.beginPath();
     context.arc(x, y, radius, 0, 2 * Math.PI);
     if (point.test) {
@@ -290,10 +294,7 @@ export function drawThumbnail(canvas, size, points, extent, kind) {
   for (const point of points) {
     const x = ((point.x1 + extent) / (2 * extent)) * size;
     const y = ((extent - point.x2) / (2 * extent)) * size;
-    context.fillStyle =
-      kind === "signed"
-        ? point.value >= 0 ? PALETTE.positive : PALETTE.negative
-        : PALETTE.classes[point.label];
+    context.fillStyle = kind === "signed" ? signedColour(point.value) : PALETTE.classes[point.label];
     context.fillRect(x - 1.2, y - 1.2, 2.4, 2.4);
   }
 }
