@@ -145,7 +145,7 @@ function write(field, value) {
 /** Check a state (from a URL or from the chapter's settings); returns
  * { state, ignored } where `ignored` lists "name=value (reason)" for each value that
  * fell back to `base`. Values may be strings (from a URL) or already typed. */
-export function checkState(values, base = DEFAULTS) {
+export function checkState(values, base = DEFAULTS, nameOf = (field) => field) {
   const state = structuredClone({ ...DEFAULTS, ...base });
   const ignored = [];
   for (const [field, raw] of Object.entries(values)) {
@@ -158,14 +158,14 @@ export function checkState(values, base = DEFAULTS) {
     try {
       state[field] = reader(text);
     } catch (error) {
-      ignored.push(`${field}=${text.slice(0, 40)} (${error.message})`);
+      ignored.push(`${nameOf(field)}=${text.slice(0, 40)} (${error.message})`);
     }
   }
   // A data set of the other kind of problem: follow the data set.
   const info = datasetInfo(state.dataset);
   if ((info.classes === 0) !== (state.problem === "regression")) {
     if ("problem" in values && "dataset" in values) {
-      ignored.push(`data=${state.dataset} (not a ${state.problem} data set)`);
+      ignored.push(`${nameOf("dataset")}=${state.dataset} (not a ${state.problem} data set)`);
       state.dataset = datasetsFor(state.problem)[0].id;
     } else if ("dataset" in values) {
       state.problem = info.classes === 0 ? "regression" : "classification";
@@ -185,7 +185,8 @@ export function fromQuery(search, base = DEFAULTS) {
     if (PARAMETERS[name]) values[PARAMETERS[name]] = value;
     else unknown.push(`${name.slice(0, 30)} (not a playground setting)`);
   }
-  const { state, ignored } = checkState(values, base);
+  const urlName = Object.fromEntries(Object.entries(PARAMETERS).map(([name, field]) => [field, name]));
+  const { state, ignored } = checkState(values, base, (field) => urlName[field] ?? field);
   return { state, ignored: [...unknown, ...ignored], given: Object.keys(values).length > 0 };
 }
 
