@@ -100,8 +100,10 @@ def main():
     print(f"  picture redraws per second   {stats['redraws'] / seconds:7.1f}")
     print(f"  training steps per frame     {stats['steps'] / max(stats['frames'], 1):7.1f}")
     print(f"  epochs per second            {stats['epochs'] / seconds:7.1f}")
-    print(f"  (trained {summary['epoch']} epochs in {seconds:.1f} s; train loss "
-          f"{summary['trainLoss']:.3f})")
+    print(
+        f"  (trained {summary['epoch']} epochs in {seconds:.1f} s; train loss "
+        f"{summary['trainLoss']:.3f})"
+    )
 
 
 if __name__ == "__main__":

@@ -518,7 +518,9 @@ def test_a_new_setting_while_playing_keeps_training_and_says_so(view):
 
 
 def test_the_view_has_one_play_control_and_regenerates_data(view):
-    buttons = [w for w in _all_widgets(view.widget) if getattr(w, "description", "") in ("Train", "Pause")]
+    buttons = [
+        w for w in _all_widgets(view.widget) if getattr(w, "description", "") in ("Train", "Pause")
+    ]
     assert buttons == []  # no second play control
     assert view.play.layout.display == "none"  # the clock ticks, unseen
     before = view.engine.X_train.copy()

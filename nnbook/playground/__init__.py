@@ -44,6 +44,7 @@ from nnbook.playground.engine import (  # noqa: F401
     PlaygroundSettings,
     PlaygroundState,
 )
+from nnbook.playground.page import page_settings, static_playground
 from nnbook.playground.pictures import (  # noqa: F401
     BLANK_RGB,
     CLASS_RGB,
@@ -62,7 +63,6 @@ from nnbook.playground.pictures import (  # noqa: F401
     png_bytes,
     render_frame,
 )
-from nnbook.playground.page import page_settings, static_playground
 from nnbook.playground.view import (
     PRESETS,
     STATIC_PRESETS,

@@ -367,8 +367,12 @@ class PlaygroundView:
                 options=REGULARIZATION_RATES,
             ),
             "seed": widgets.BoundedIntText(
-                value=int(np.clip(s.seed, 0, 9999)), min=0, max=9999, description="Seed",
-                layout=widgets.Layout(width="190px"), style={"description_width": "40px"},
+                value=int(np.clip(s.seed, 0, 9999)),
+                min=0,
+                max=9999,
+                description="Seed",
+                layout=widgets.Layout(width="190px"),
+                style={"description_width": "40px"},
             ),
         }
         self.feature_buttons = {

@@ -293,8 +293,12 @@ def test_training_pauses_while_scrolled_out_of_view(book):
 
 CASES = {
     "circle relu": "?",
-    "spiral3 tanh softmax l2 batch 7": "?data=spiral3&layers=5,4&act=tanh&batch=5&reg=l2&regrate=0.003",
-    "xor squared error l1 full batch": "?data=xor&loss=squared_error&act=sigmoid&batch=all&reg=l1&regrate=0.001&lr=0.3",
+    "spiral3 tanh softmax l2 batch 5": (
+        "?data=spiral3&layers=5,4&act=tanh&batch=5&reg=l2&regrate=0.003"
+    ),
+    "xor squared error l1 full batch": (
+        "?data=xor&loss=squared_error&act=sigmoid&batch=all&reg=l1&regrate=0.001&lr=0.3"
+    ),
     "moons elu features": "?data=moons&features=x1,x2,x1x2,sin2&act=elu&layers=6",
     "gelu silu regression": "?problem=regression&data=bumps&act=gelu&layers=8&lr=0.1",
     "no hidden layer batch 1": "?layers=none&batch=1&train=30",
@@ -307,7 +311,10 @@ def _replay_with_nnlib(case: dict):
         case["sizes"], activation=case["activation"], output_activation=case["outputActivation"]
     )
     network.set_parameters(
-        [np.array(p).reshape(shape) for p, shape in zip(case["initialParameters"], case["parameterShapes"], strict=True)]
+        [
+            np.array(p).reshape(shape)
+            for p, shape in zip(case["initialParameters"], case["parameterShapes"], strict=True)
+        ]
     )
     X, T = np.array(case["XTrain"]), np.array(case["TTrain"])
     X_test, T_test = np.array(case["XTest"]), np.array(case["TTest"])
@@ -352,7 +359,10 @@ def test_the_numbers_the_page_shows_are_nnlibs(book, query):
 
 
 CODE_CASES = {
-    "classification": "?data=spiral3&layers=5,3&act=tanh&lr=0.1&batch=20&reg=l1&regrate=0.001&features=x1,x2,x1x2",
+    "classification": (
+        "?data=spiral3&layers=5,3&act=tanh&lr=0.1&batch=20&reg=l1&regrate=0.001"
+        "&features=x1,x2,x1x2"
+    ),
     "squared error": "?data=circle&loss=squared_error&layers=none&batch=all&lr=1",
     "regression": "?problem=regression&data=bumps&layers=6,6&act=silu&reg=l2&regrate=0.01",
 }
@@ -399,7 +409,8 @@ def test_on_a_phone_nothing_is_cut_off_and_touch_enlarges_a_unit(book):
           return [...document.querySelectorAll('{PLAYGROUND} .nnz-pg *')]
             .filter(n => n.offsetParent !== null && !n.closest('pre') && !n.closest('[hidden]'))
             .filter(n => {{ const r = n.getBoundingClientRect();
-                            return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1); }})
+                            return r.width > 0
+                              && (r.right > box.right + 1 || r.left < box.left - 1); }})
             .map(n => n.className || n.tagName).slice(0, 8);
         }}"""
     )
@@ -427,8 +438,10 @@ def test_the_keyboard_reaches_and_works_every_control(book):
     page.keyboard.press("ArrowRight")
     assert _call(page, "state().dataset") == "xor"
     focusable = page.evaluate(
-        f"""() => [...document.querySelectorAll('{PLAYGROUND} button, {PLAYGROUND} input, {PLAYGROUND} select')]
-          .filter(n => n.offsetParent !== null && n.tabIndex < 0).map(n => n.outerHTML.slice(0, 80))"""
+        f"""() => [...document.querySelectorAll(
+              '{PLAYGROUND} button, {PLAYGROUND} input, {PLAYGROUND} select')]
+          .filter(n => n.offsetParent !== null && n.tabIndex < 0)
+          .map(n => n.outerHTML.slice(0, 80))"""
     )
     assert focusable == []
     _assert_clean(record)

@@ -89,7 +89,11 @@ class Playground {
     this.playButton = element("button", { type: "button", class: "nnz-pg-play", "aria-pressed": "false", "data-setting": "play" }, "Play");
     this.playButton.addEventListener("click", () => (this.playing ? this.pause() : this.play()));
     this.stepButton = element("button", { type: "button", "data-setting": "step", title: "Train one epoch" }, "Step");
-    this.stepButton.addEventListener("click", () => { this.pause(); this.trainEpochs(1); this.draw(); this.say(`Epoch ${this.run.epoch}.`); });
+    this.stepButton.addEventListener("click", () => {
+      this.pause();
+      this.trainEpochs(1);
+      if (this.run.canTrain) this.say(`One epoch trained: epoch ${this.run.epoch}.`);
+    });
     this.resetButton = element("button", { type: "button", "data-setting": "reset", title: "New initial weights, epoch 0" }, "Reset");
     this.resetButton.addEventListener("click", () => { this.pause(); reset(); });
     this.epochText = element("span", { class: "nnz-pg-epoch-value", "data-readout": "epoch" }, "0");
@@ -340,7 +344,7 @@ class Playground {
   trainEpochs(n) {
     this.run.trainEpochs(n);
     this.afterTraining();
-    if (!this.run.canTrain) this.say(this.run.message, "error");
+    if (!this.run.canTrain) this.say(this.run.message || "These settings cannot train.", "error");
   }
 
   afterTraining() {
