@@ -359,10 +359,8 @@ def test_the_numbers_the_page_shows_are_nnlibs(book, query):
 
 
 CODE_CASES = {
-    "classification": (
-        "?data=spiral3&layers=5,3&act=tanh&lr=0.1&batch=20&reg=l1&regrate=0.001"
-        "&features=x1,x2,x1x2"
-    ),
+    "classification": "?data=spiral3&layers=5,3&act=tanh&lr=0.1&batch=20"
+    + "&reg=l1&regrate=0.001&features=x1,x2,x1x2",
     "squared error": "?data=circle&loss=squared_error&layers=none&batch=all&lr=1",
     "regression": "?problem=regression&data=bumps&layers=6,6&act=silu&reg=l2&regrate=0.01",
 }
