@@ -8,6 +8,7 @@ machinery around it and imports nnlib, never the other way round:
 ``quiz``               questions as data and the pure grader
 ``widgets``            quiz views and explorables (ipywidgets)
 ``components``         components that compute in the reader's browser
+``live``               the explorables computed in the page (activation curves)
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
 =====================  ====================================================

@@ -55,9 +55,11 @@ def test_the_twin_agrees_with_nnlib_in_node(cases_file):
     assert result.returncode == 0, "node --test tests/js/ failed:\n" + output[-20000:]
     passed = re.search(r"ℹ pass (\d+)", output)
     failed = re.search(r"ℹ fail (\d+)", output)
-    assert passed and failed, "could not read node's summary:\n" + output[-5000:]
+    skipped = re.search(r"ℹ skipped (\d+)", output)
+    assert passed and failed and skipped, "could not read node's summary:\n" + output[-5000:]
     n_training = len(json.loads(cases_file.read_text(encoding="utf-8"))["training"])
     # every training case is its own subtest: none may have been skipped silently
     assert int(failed.group(1)) == 0
+    assert int(skipped.group(1)) == 0, output[-5000:]
     assert int(passed.group(1)) > n_training, output[-5000:]
     print("\n".join(line for line in output.splitlines() if line.startswith("worst relative")))

@@ -510,6 +510,61 @@ def dataset_cases() -> list:
     return cases
 
 
+# ----------------------------------------------------------------------------------
+# The twin's generator, written again in plain Python integers from the published
+# algorithms (xoshiro128**: https://prng.di.unimi.it/xoshiro128starstar.c; the seeder:
+# a 0x9e3779b9 counter through MurmurHash3's fmix32), so the JavaScript's 32-bit
+# tricks (Math.imul, >>>, <<) are checked against arithmetic modulo 2^32.
+# ----------------------------------------------------------------------------------
+
+MASK32 = 0xFFFFFFFF
+
+
+def _seed_words(seed: int) -> list[int]:
+    high = (seed // 2**32) & MASK32  # floor division: Math.floor(seed / 2^32)
+    state = ((seed & MASK32) ^ ((high * 0x27D4EB2F) & MASK32)) & MASK32
+    words = []
+    for _ in range(4):
+        state = (state + 0x9E3779B9) & MASK32
+        z = state
+        z = ((z ^ (z >> 16)) * 0x85EBCA6B) & MASK32
+        z = ((z ^ (z >> 13)) * 0xC2B2AE35) & MASK32
+        words.append(z ^ (z >> 16))
+    return words
+
+
+def _rotl(x: int, k: int) -> int:
+    return ((x << k) | (x >> (32 - k))) & MASK32
+
+
+def xoshiro128starstar(seed: int, count: int) -> list[int]:
+    s = _seed_words(seed)
+    out = []
+    for _ in range(count):
+        out.append((_rotl((s[1] * 5) & MASK32, 7) * 9) & MASK32)
+        t = (s[1] << 9) & MASK32
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = _rotl(s[3], 11)
+    return out
+
+
+def random_cases() -> list:
+    cases = []
+    for seed in (0, 1, 42, 2**31 - 1, 2**32 + 5, 2**40 + 3):
+        words = xoshiro128starstar(seed, 40)
+        # random(): 27 high bits of one word and 26 of the next, over 2^53
+        floats = [
+            ((a >> 5) * 2**26 + (b >> 6)) / 2**53
+            for a, b in zip(words[::2], words[1::2], strict=True)
+        ]
+        cases.append({"seed": seed, "words": words, "floats": floats})
+    return cases
+
+
 def build_cases() -> dict:
     rng = np.random.default_rng(20261201)
     return {
@@ -523,4 +578,5 @@ def build_cases() -> dict:
         "runs": run_cases(),
         "divergence": divergence_case(),
         "datasets": dataset_cases(),
+        "random": random_cases(),
     }

@@ -1,7 +1,9 @@
-// The twin's seeded generator (book/js/nnlib/random.js): determinism and the
-// distributions it promises. Needs no cases from Python.
+// The twin's seeded generator (book/js/nnlib/random.js): the published algorithm
+// (against the words tests/twin_cases.py computes in plain Python integers),
+// determinism, and the distributions it promises.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { Random } from "../../book/js/nnlib/random.js";
@@ -84,4 +86,15 @@ test("permutation(n) holds every index exactly once, and shuffles", () => {
 test("a bad seed is refused with a message naming it", () => {
   assert.throws(() => new Random(0.5), /seed must be a whole number/);
   assert.throws(() => new Random("1"), /seed must be a whole number/);
+});
+
+test("the stream is xoshiro128** as published, seeded as documented", { skip: !process.env.NNZ_TWIN_CASES && "NNZ_TWIN_CASES is not set (run through pytest tests/test_js_twin.py)" }, () => {
+  const cases = JSON.parse(readFileSync(process.env.NNZ_TWIN_CASES, "utf8")).random;
+  assert.ok(cases.length > 0);
+  for (const c of cases) {
+    const words = new Random(c.seed);
+    assert.deepEqual(Array.from({ length: c.words.length }, () => words.nextUint32()), c.words, `seed ${c.seed}: words`);
+    const floats = new Random(c.seed);
+    assert.deepEqual(Array.from({ length: c.floats.length }, () => floats.random()), c.floats, `seed ${c.seed}: random()`);
+  }
 });

@@ -51,7 +51,8 @@ export class Dense {
     }
     const Z = matmul(X, this.W);
     const z = Z.data, b = this.b, m = this.nOutputs;
-    for (let i = 0; i < z.length; i++) z[i] += b[i % m];
+    // + b after the product, as nnlib's `Z += self.b`: the same rounding
+    for (let row = 0; row < z.length; row += m) for (let j = 0; j < m; j++) z[row + j] += b[j];
     this.X = X;
     this.Z = Z;
     this.A = this.applyActivation(Z);
