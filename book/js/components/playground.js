@@ -164,15 +164,20 @@ class Playground {
     this.deadText = element("p", { class: "nnz-pg-small", "data-readout": "dead" });
     this.lossCanvas = element("canvas", { role: "img", "aria-label": "Train and test loss against the epoch" });
     this.mapCanvas = element("canvas", { role: "img", class: "nnz-pg-map", "aria-label": "Decision map" });
+    // Two cells: the map (with its toggles) and the numbers (with the curves); side
+    // by side when the column is wide, stacked when it is not.
     const outColumn = element("section", { class: "nnz-pg-column nnz-pg-out", "aria-label": "Output" },
       element("h3", { class: "nnz-pg-heading" }, "Output"),
-      this.lossText,
-      element("p", { class: "nnz-pg-small nnz-pg-legend" },
-        element("span", { class: "nnz-pg-pos" }, "— train"), "  ", element("span", { class: "nnz-pg-neg" }, "- - test"), " loss"),
-      this.lossCanvas, this.mapCanvas,
-      element("p", { class: "nnz-pg-small nnz-pg-legend" }, "Dots: training data; rings: test data. Background: the network's output (pale = unsure)."),
-      element("div", { class: "nnz-pg-checks" }, this.controls.showTest.wrapper, this.controls.discretize.wrapper),
-      this.deadText);
+      element("div", { class: "nnz-pg-out-grid" },
+        element("div", { class: "nnz-pg-out-numbers" },
+          this.lossText,
+          element("p", { class: "nnz-pg-small nnz-pg-legend" },
+            element("span", { class: "nnz-pg-pos" }, "— train"), "  ", element("span", { class: "nnz-pg-neg" }, "- - test"), " loss"),
+          this.lossCanvas, this.deadText),
+        element("div", { class: "nnz-pg-out-map" },
+          this.mapCanvas,
+          element("p", { class: "nnz-pg-small nnz-pg-legend" }, "Dots: training data; rings: test data. Background: the network's output (pale = unsure)."),
+          element("div", { class: "nnz-pg-checks" }, this.controls.showTest.wrapper, this.controls.discretize.wrapper))));
 
     this.status = element("p", { class: "nnz-pg-status", role: "status", "aria-live": "polite" });
 
@@ -468,7 +473,7 @@ class Playground {
     this.deadText.textContent = summary.hiddenUnits
       ? `Dead units: ${summary.deadUnits} of ${summary.hiddenUnits} (output 0 for every training point)`
       : "No hidden layer: the output is a straight-line boundary in the chosen features.";
-    const width = this.mapCanvas.parentElement.clientWidth || 260;
+    const width = this.lossCanvas.parentElement.clientWidth || 260;
     drawLossCurves(this.lossCanvas, Math.min(width, 320), 80, run.trainLoss, run.testLoss);
     this.pass = run.gridPass(MAP_RESOLUTION);
     this.drawDecisionMap();
