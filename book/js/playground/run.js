@@ -204,7 +204,7 @@ export class PlaygroundRun {
    * end the run at once, so the page never draws NaN. */
   checkWeights() {
     if (this.canTrain && this.position > 0 && !this.parametersFinite()) {
-      this.diverge("the weights became infinite or NaN", this.epoch + 1);
+      this.diverge("the weights overflowed (they are no longer finite numbers)", this.epoch + 1);
     }
   }
 
@@ -216,9 +216,9 @@ export class PlaygroundRun {
   blownUp() {
     const latest = this.trainLoss[this.trainLoss.length - 1];
     if (!Number.isFinite(latest) || !Number.isFinite(this.testLoss[this.testLoss.length - 1])) {
-      return "the loss became infinite or NaN";
+      return "the loss overflowed (it is no longer a finite number)";
     }
-    if (!this.parametersFinite()) return "the weights became infinite or NaN";
+    if (!this.parametersFinite()) return "the weights overflowed (they are no longer finite numbers)";
     if (latest > EXPLODED_FACTOR * Math.max(this.initialLoss, 0.1)) {
       return `the loss grew from ${this.initialLoss.toPrecision(3)} to ${latest.toPrecision(3)}, ` +
         `more than ${EXPLODED_FACTOR} times where it started`;
