@@ -250,6 +250,9 @@ def view():
     view = PlaygroundView(dataset="circle", hidden_sizes=(4,), epochs_per_frame=3)
     # A test sends its ticks back to back; a browser spaces them `interval` apart.
     view.min_tick_gap = 0.0
+    # No time budget per tick: on a busy machine a tick would otherwise train fewer
+    # epochs than asked, and the counts below would depend on the machine's load.
+    view.frame_budget = None
     return view
 
 
