@@ -188,7 +188,7 @@ class Playground {
     const code = this.codeDetails = element("details", { class: "nnz-pg-code", "data-control": "code" },
       element("summary", {}, "Show the code"),
       element("p", { class: "nnz-pg-small" }, "nnlib code that sets up this run (same data set, features, network and training; NumPy draws its own random points and first weights). Paste it into a notebook cell."),
-      element("pre", { tabindex: "0", role: "region", "aria-label": "Python code" }, this.codeBlock), copyCode);
+      element("div", { class: "nnz-pg-pre", tabindex: "0", role: "region", "aria-label": "Python code" }, this.codeBlock), copyCode);
     code.addEventListener("toggle", () => { if (code.open) this.writeCode(); });
     this.link = element("a", { class: "nnz-pg-link", href: "#" }, "Link to this setup");
     this.teacherLink = element("input", { type: "text", readonly: true, class: "nnz-pg-teacher-link", "aria-label": "Teacher's link" });
