@@ -72,6 +72,12 @@ LOSS_KINDS = {
     "mse_softmax": {"loss": "mse", "output": "softmax", "classes": 3},
     "mse_regression": {"loss": "mse", "output": "linear", "classes": None},
 }
+# The cross-entropies after a sigmoid or softmax output layer (probabilities, not
+# logits): nnlib's Trainer then picks the probability form of the loss. Run cases only.
+PROBABILITY_KINDS = {
+    "bce_probabilities": {"loss": "binary_cross_entropy", "output": "sigmoid", "classes": 2},
+    "softmax_ce_probabilities": {"loss": "cross_entropy", "output": "softmax", "classes": 3},
+}
 REGULARIZATIONS = {"none": (0.0, 0.0), "l1": (0.01, 0.0), "l2": (0.0, 0.03)}
 N_TRAIN = 30
 # batch size -> epochs, so that every case takes at least 60 steps
@@ -278,12 +284,15 @@ def _data(kind: str, spec: dict, features, seed: int):
     return X, T, labels, grid
 
 
-def _network(activation_name, kind, n_inputs, seed):
-    spec = LOSS_KINDS[kind]
+def _network(activation_name, kind, n_inputs, seed, hidden=(5, 4)):
+    spec = {**LOSS_KINDS, **PROBABILITY_KINDS}[kind]
     n_out = 3 if spec["classes"] == 3 else 1
     activation = get_activation(activation_name, **ACTIVATIONS[activation_name])
     return Network(
-        [n_inputs, 5, 4, n_out], activation=activation, output_activation=spec["output"], seed=seed
+        [n_inputs, *hidden, n_out],
+        activation=activation,
+        output_activation=spec["output"],
+        seed=seed,
     )
 
 
@@ -392,13 +401,17 @@ def _history(history) -> dict:
 def run_cases() -> list:
     """Trainer.run with test data: the orders are those nnlib's own generator draws."""
     cases = []
-    for case_id, (kind, batch_size) in enumerate(itertools.product(LOSS_KINDS, (5, None))):
-        spec = LOSS_KINDS[kind]
+    kinds = {**LOSS_KINDS, **PROBABILITY_KINDS}
+    # the playground's extremes too: no hidden layer, and six hidden layers of eight
+    hidden_choices = ((5, 4), (), (8,) * 6)
+    grid = itertools.product(kinds, (5, None), hidden_choices)
+    for case_id, (kind, batch_size, hidden) in enumerate(grid):
+        spec = kinds[kind]
         features = ("x1", "x2", "x1*x2")
         X, T, labels, _ = _data(kind, spec, features, 500 + case_id)
         y = T if spec["loss"] == "mse" else labels  # as in training_case
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_fraction=0.3, seed=case_id)
-        network = _network("tanh", kind, X.shape[1], case_id)
+        network = _network("tanh", kind, X.shape[1], case_id, hidden)
         initial = parameters_of(network)
         trainer = Trainer(
             network,

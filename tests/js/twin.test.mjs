@@ -188,7 +188,7 @@ test("training: every activation x loss x regularization x batch size, step by s
 
 test("Trainer.runEpoch with nnlib's orders reproduces Trainer.run's history", async (t) => {
   for (const c of cases.runs) {
-    const name = `${c.kind} batch ${c.batchSize ?? "all"}`;
+    const name = `${c.kind} ${c.layerSizes.join("-")} batch ${c.batchSize ?? "all"}`;
     await t.test(name, () => {
       const network = buildNetwork(c);
       const asTargets = (y) => (Array.isArray(y[0]) ? matrix(y) : Int32Array.from(y));

@@ -18,25 +18,32 @@ function checkSize(value, what) {
   return value;
 }
 
+// Given weights as a Matrix, nested rows or a flat row-major list: a Matrix of our own.
+function asWeights(W, nInputs, nOutputs) {
+  let matrix;
+  if (W instanceof Matrix) matrix = W.copy();
+  else if (Array.isArray(W[0])) matrix = Matrix.fromRows(W);
+  else matrix = new Matrix(nInputs, nOutputs, Float64Array.from(W));
+  if (matrix.rows !== nInputs || matrix.cols !== nOutputs) {
+    throw new Error(`Dense: W has shape ${matrix.rows}x${matrix.cols}, expected ${nInputs}x${nOutputs}`);
+  }
+  return matrix;
+}
+
 export class Dense {
   // W may be given (nested rows, a Matrix or a flat array); otherwise it is drawn
   // with `initializer` from `random` (or a new Random(seed)). Biases start at zero.
-  constructor(
-    nInputs,
-    nOutputs,
-    { activation = "linear", initializer = "xavier_uniform", W = null, b = null, random = null, seed = 0 } = {},
-  ) {
+  constructor(nInputs, nOutputs, options = {}) {
+    const { activation = "linear", initializer = "xavier_uniform", W = null, b = null } = options;
     this.nInputs = checkSize(nInputs, "nInputs");
     this.nOutputs = checkSize(nOutputs, "nOutputs");
     this.activation = getActivation(activation);
     if (W === null) {
       const init = getInitializer(initializer);
-      this.W = new Matrix(nInputs, nOutputs, init(nInputs, nOutputs, random ?? new Random(seed)));
+      const random = options.random ?? new Random(options.seed ?? 0);
+      this.W = new Matrix(nInputs, nOutputs, init(nInputs, nOutputs, random));
     } else {
-      this.W = W instanceof Matrix ? W.copy() : Array.isArray(W[0]) ? Matrix.fromRows(W) : new Matrix(nInputs, nOutputs, Float64Array.from(W));
-      if (this.W.rows !== nInputs || this.W.cols !== nOutputs) {
-        throw new Error(`Dense: W has shape ${this.W.rows}x${this.W.cols}, expected ${nInputs}x${nOutputs}`);
-      }
+      this.W = asWeights(W, nInputs, nOutputs);
     }
     this.b = b === null ? new Float64Array(nOutputs) : Float64Array.from(b);
     this.dW = new Matrix(nInputs, nOutputs);

@@ -161,7 +161,9 @@ function categoricalCrossEntropy({ fromLogits = true } = {}) {
   const logProbabilities = (output) => {
     if (fromLogits) return logSoftmaxRows(output);
     const L = new Matrix(output.rows, output.cols);
-    for (let i = 0; i < L.data.length; i++) L.data[i] = Math.log(clip(output.data[i], PROBABILITY_EPSILON, 1.0));
+    for (let i = 0; i < L.data.length; i++) {
+      L.data[i] = Math.log(clip(output.data[i], PROBABILITY_EPSILON, 1.0));
+    }
     return L;
   };
   return withBoth({
@@ -181,7 +183,9 @@ function categoricalCrossEntropy({ fromLogits = true } = {}) {
       const n = output.rows, k = output.cols;
       const G = new Matrix(n, k);
       if (!fromLogits) {
-        for (let i = 0; i < G.data.length; i++) G.data[i] = -T.data[i] / clip(output.data[i], PROBABILITY_EPSILON, 1.0) / n;
+        for (let i = 0; i < G.data.length; i++) {
+          G.data[i] = -T.data[i] / clip(output.data[i], PROBABILITY_EPSILON, 1.0) / n;
+        }
         return G;
       }
       const L = logSoftmaxRows(output);

@@ -20,10 +20,9 @@ export class Network {
   // activation: one name for every hidden layer, or a list with one per hidden layer.
   // initializer: null picks He for ReLU-like layers and Xavier otherwise (as nnlib).
   // The weights come from `random`, or from new Random(seed).
-  constructor(
-    layerSizes,
-    { activation = "relu", outputActivation = "linear", initializer = null, seed = 0, random = null, activationParams = {} } = {},
-  ) {
+  constructor(layerSizes, options = {}) {
+    const { activation = "relu", outputActivation = "linear", initializer = null } = options;
+    const activationParams = options.activationParams ?? {}; // e.g. { alpha: 0.1 } for leaky_relu
     if (!Array.isArray(layerSizes) || layerSizes.length < 2) {
       throw new Error(
         `layerSizes needs at least an input and an output size, e.g. [2, 1]; got ${JSON.stringify(layerSizes)}`,
@@ -44,11 +43,12 @@ export class Network {
       }
       hidden = activation.map((name) => getActivation(name, activationParams));
     } else {
-      const shared = getActivation(activation, activationParams); // unknown names fail even without hidden layers
+      // looked up even without hidden layers, so an unknown name always fails
+      const shared = getActivation(activation, activationParams);
       hidden = Array(nHidden).fill(shared);
     }
     const output = getActivation(outputActivation);
-    random = random ?? new Random(seed);
+    const random = options.random ?? new Random(options.seed ?? 0);
     // One generator for all layers, drawn in order, as nnlib draws from one Generator.
     this.layers = [];
     const activations = [...hidden, output];
@@ -137,7 +137,8 @@ export class Network {
       throw new Error(`setParameters expected ${current.length} arrays, got ${values ? values.length : values}`);
     }
     current.forEach((target, i) => {
-      const flat = values[i] instanceof Matrix ? values[i].data : Array.isArray(values[i]) ? values[i].flat() : values[i];
+      const value = values[i];
+      const flat = value instanceof Matrix ? value.data : Array.isArray(value) ? value.flat() : value;
       if (flat.length !== target.length) {
         throw new Error(`${names[i]} has ${target.length} numbers, got ${flat.length}`);
       }

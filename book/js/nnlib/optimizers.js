@@ -20,8 +20,17 @@ function checkRate(learningRate) {
 
 class Optimizer {
   constructor(learningRate) {
-    this.learningRate = checkRate(learningRate);
+    this.learningRate = learningRate;
     this.iterations = 0; // updates so far: drives schedules and Adam's bias correction
+  }
+
+  // A number > 0 or a schedule f(step) -> rate; may be changed between steps.
+  get learningRate() {
+    return this.rate;
+  }
+
+  set learningRate(value) {
+    this.rate = checkRate(value);
   }
 
   currentLearningRate() {

@@ -194,7 +194,10 @@ export class Trainer {
     this.epoch = 0;
     this.status = "ready"; // "ready", "training" or "diverged"
     this.message = "";
-    this.history = { epochs: [], trainLoss: [], trainAccuracy: [], testLoss: [], testAccuracy: [], penalty: [] };
+    // nnlib's History: one entry per epoch in every list
+    this.history = {
+      epochs: [], trainLoss: [], trainAccuracy: [], testLoss: [], testAccuracy: [], penalty: [],
+    };
     this.parameterList = network.parameters(); // updated in place, valid for good
     this.initialLoss = this.evaluate(this.XTrain, this.TTrain).loss;
   }
