@@ -264,6 +264,9 @@ def view():
     view = PlaygroundView(dataset="circle", hidden_sizes=(4,), epochs_per_frame=3)
     # A test sends its ticks back to back; a browser spaces them `interval` apart.
     view.min_tick_gap = 0.0
+    # No time budget per tick: on a busy machine a tick would otherwise train fewer
+    # epochs than asked, and the counts below would depend on the machine's load.
+    view.frame_budget = None
     return view
 
 
@@ -278,14 +281,15 @@ def test_step_button_advances_the_epoch_label_and_redraws_the_map(view):
 
 
 def test_play_ticks_train_and_pause_stops_them(view):
-    view.train_button.click()
+    view.play_button.value = True  # the one Play/Pause toggle
     assert view.play.playing is True
+    assert view.play_button.description == "Pause"
     for _ in range(3):
         view.play.value += 1  # what the browser sends on every tick
     epoch = view.engine.epoch
     assert epoch == 9 and f"epoch {epoch}" in view.status.value
-    view.pause_button.click()
-    assert view.play.playing is False
+    view.play_button.value = False
+    assert view.play.playing is False and view.play_button.description == "Play"
     picture = view.decision.value
     view.play.value += 1  # a tick already on its way when Pause was pressed
     view.play.value += 1
@@ -377,12 +381,13 @@ def test_a_huge_learning_rate_shows_the_divergence_message(view):
     view.controls["neurons"].value = 8
     view.controls["learning_rate"].value = LEARNING_RATES[-1]
     view.speed.value = 20
-    view.train_button.click()
+    view.play_button.value = True
     for _ in range(5):
         view.play.value += 1
     assert view.engine.state.status == "diverged"
     assert "diverged — lower the learning rate" in view.message.value
     assert view.play.playing is False  # the clock stops by itself
+    assert view.play_button.value is False  # and the toggle says so
     view.reset_button.click()
     assert view.message.value == "" and view.engine.state.status == "ready"
 
@@ -392,8 +397,8 @@ def test_no_feature_selected_shows_a_message(view):
         button.value = False
     assert view.engine.state.status == "invalid"
     assert "at least one" in view.message.value
-    view.train_button.click()
-    assert view.play.playing is False
+    view.play_button.value = True
+    assert view.play.playing is False and view.play_button.value is False
     view.step_button.click()
     assert view.last_error is None
 
@@ -494,10 +499,14 @@ def test_static_frames_keep_the_class_colours_exactly(player):
         assert tuple(colour) in colours
 
 
-def test_playground_picks_the_static_player_in_static_mode(monkeypatch):
+def test_playground_picks_the_live_component_in_static_mode(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg_view, "static_player", lambda: "static player")
-    assert pg_view.playground() == "static player"
+    monkeypatch.setattr(pg_view, "static_playground", lambda settings: ("component", settings))
+    kind, settings = pg_view.playground()
+    assert kind == "component" and settings == PlaygroundSettings()
+    kind, settings = pg_view.playground("spiral-tanh", learning_rate=0.3)
+    assert settings.hidden_sizes == (8, 8, 8) and settings.learning_rate == 0.3
+    assert settings.n_samples == 500  # the page's data sets have 500 points
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "0")
     live = pg_view.playground("spiral-tanh", learning_rate=0.3)
     assert isinstance(live, PlaygroundView)
@@ -506,17 +515,40 @@ def test_playground_picks_the_static_player_in_static_mode(monkeypatch):
     assert live._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]
 
 
-def test_in_static_mode_a_named_preset_opens_the_player_on_it(monkeypatch):
-    from types import SimpleNamespace
+def test_an_unknown_preset_is_refused_in_both_faces(monkeypatch):
+    for static in ("1", "0"):
+        monkeypatch.setenv("NNLIB_STATIC_WIDGETS", static)
+        with pytest.raises(ValueError, match="unknown preset 'spiral'"):
+            pg_view.playground("spiral")
 
-    fake = SimpleNamespace(chooser=SimpleNamespace(index=0), stack=SimpleNamespace())
-    monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg_view, "static_player", lambda: fake)
-    assert pg_view.playground("spiral-sigmoid") is fake
-    expected = pg_view.STATIC_PRESETS.index("spiral-sigmoid")
-    assert fake.chooser.index == fake.stack.selected_index == expected
-    with pytest.raises(ValueError, match="unknown preset 'spiral'"):
-        pg_view.playground("spiral")
+
+def test_a_new_setting_while_playing_keeps_training_and_says_so(view):
+    view.play_button.value = True
+    view.play.value += 1
+    assert view.engine.epoch == 3
+    view.controls["noise"].value = 0.3
+    assert view.engine.epoch == 0 and view.engine.settings.noise == 0.3
+    assert view.play.playing is True  # training goes on with the new data
+    assert "starts over at epoch 0" in view.status.value
+    view.play.value += 1
+    assert view.engine.epoch == 3
+
+
+def test_the_view_has_one_play_control_and_regenerates_data(view):
+    buttons = [
+        w for w in _all_widgets(view.widget) if getattr(w, "description", "") in ("Train", "Pause")
+    ]
+    assert buttons == []  # no second play control
+    assert view.play.layout.display == "none"  # the clock ticks, unseen
+    before = view.engine.X_train.copy()
+    view.regenerate_button.click()
+    assert view.engine.settings.seed == 1 and not np.array_equal(before, view.engine.X_train)
+
+
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
 
 
 def test_settings_describe_the_network():

@@ -11,9 +11,11 @@ each usable without the next:
 * ``pictures`` — ``decision_image``, ``loss_curve_image``, ``neuron_maps_image``,
   ``png_bytes`` and ``live_frame_png`` draw those numbers with Pillow (not matplotlib),
   quick enough for dozens of frames per second.
+* ``page`` — ``page_settings`` and ``static_playground``: the live component the
+  static book shows instead (book/js/components/playground.js trains in the page).
 * ``view`` — ``PRESETS`` (named experiments), ``static_player`` (presets trained
   ahead of time, replayed in a page without a kernel), ``PlaygroundView`` (ipywidgets
-  controls around a live engine) and ``playground()``, which picks the right view for
+  controls around a live engine) and ``playground()``, which picks the right face for
   where the notebook runs.
 
 The engine's and the pictures' names are importable from here (``from nnbook.playground
@@ -45,6 +47,7 @@ from nnbook.playground.engine import (  # noqa: F401
     PlaygroundSettings,
     PlaygroundState,
 )
+from nnbook.playground.page import page_settings, static_playground
 from nnbook.playground.pictures import (  # noqa: F401
     BLANK_RGB,
     CLASS_RGB,
@@ -80,6 +83,8 @@ __all__ = [
     "decision_image",
     "loss_curve_image",
     "neuron_maps_image",
+    "page_settings",
     "png_bytes",
     "live_frame_png",
+    "static_playground",
 ]

@@ -96,9 +96,19 @@ class BookBrowser:
         self.base_url = base_url
         self._contexts = []
 
-    def open(self, page_path: str, *, measure: bool = False, color_scheme: str = "light"):
+    def open(
+        self,
+        page_path: str,
+        *,
+        measure: bool = False,
+        color_scheme: str = "light",
+        width: int = 1280,
+        has_touch: bool = False,
+    ):
         context = self.browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+            viewport={"width": width, "height": 900},
+            color_scheme=color_scheme,
+            has_touch=has_touch,
         )
         self._contexts.append(context)
         record = PageRecord(self.base_url + page_path)

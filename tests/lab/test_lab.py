@@ -131,7 +131,9 @@ def notebook_page(lab):
         browser = playwright.chromium.launch(
             executable_path=chromium.executable(), args=chromium.ARGS
         )
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        # 1400 px with the file browser open (JupyterLab's first-run layout): the
+        # width at which the playground's controls once covered its pictures.
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
         outside: list[str] = []
 
         def route(route):
@@ -263,14 +265,14 @@ def test_train_and_pause_the_playground(notebook_page):
     page = notebook_page
     playground = (
         page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Train"))
+        .filter(has=page.get_by_role("button", name="Play"))
         .first
     )
     playground.scroll_into_view_if_needed()
     if os.environ.get("NNZ_LAB_SCREENSHOT"):
         playground.screenshot(path=os.environ["NNZ_LAB_SCREENSHOT"])
-    train = playground.get_by_role("button", name="Train")
-    pause = playground.get_by_role("button", name="Pause")
+    # One Play/Pause toggle (the Play widget under it, the clock, is hidden).
+    train = playground.get_by_role("button", name="Play")
     status = playground.locator(".widget-html-content", has_text=EPOCH).first
     page.wait_for_timeout(1000)
     broken = playground.locator(".jupyter-widgets-error-widget").count()
@@ -296,7 +298,7 @@ def test_train_and_pause_the_playground(notebook_page):
     # Let it run a little, then pause while it is training.
     page.wait_for_timeout(1000)
     running_epoch = epoch_of(status)
-    pause.click()
+    playground.get_by_role("button", name="Pause").click()
     page.wait_for_timeout(1500)  # a frame already in flight may still land
     paused_epoch, paused_map = epoch_of(status), picture(decision_map)
     assert paused_epoch >= running_epoch
@@ -305,6 +307,37 @@ def test_train_and_pause_the_playground(notebook_page):
         f"after Pause the epoch counter kept moving: {paused_epoch} -> {epoch_of(status)}"
     )
     assert picture(decision_map) == paused_map, "after Pause the decision map kept changing"
+
+
+COVERED_JS = """
+(output) => {
+  // Every slider readout and track of the playground must be the topmost element at
+  // its own centre: nothing (a picture, another column) lies over it.
+  const parts = [...output.querySelectorAll('.widget-readout, .slider-container')]
+    .filter(n => n.getBoundingClientRect().width > 0);
+  const covered = parts.filter(n => {
+    const r = n.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !(top && (n.contains(top) || top.contains(n)));
+  }).map(n => n.className + ': ' + n.textContent.slice(0, 20));
+  return {count: parts.length, covered};
+}
+"""
+
+
+def test_no_playground_readout_is_covered_with_the_file_browser_open(notebook_page):
+    page = notebook_page
+    assert page.locator("#filebrowser").is_visible(), "the file browser should be open"
+    playground = (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.get_by_role("button", name=re.compile("^(Play|Pause)$")))
+        .first
+    )
+    sliders = playground.locator(".widget-slider")
+    for i in range(sliders.count()):
+        sliders.nth(i).scroll_into_view_if_needed()
+        found = playground.evaluate(COVERED_JS)
+        assert found["count"] > 0 and found["covered"] == [], found
 
 
 def test_answering_a_question_changes_the_score(notebook_page):
