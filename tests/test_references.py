@@ -45,7 +45,8 @@ ENTRY = re.compile(r"^\*\*(?P<authors>[^*]+?)\((?P<year>\d{4})\)\.\*\*", re.MULT
 
 # Capitalised words that can stand right before a year without naming an author.
 NOT_AUTHORS = set(
-    "In After Before Since Until By From Around Chapter The That This These Those A An Its Their".split()
+    "In After Before Since Until By From Around Chapter".split()
+    + "The That This These Those A An Its Their".split()
 )
 # Names of models that stand for the paper that introduced them.
 MODEL_NAMES = {"AlexNet": "Krizhevsky", "Transformers": "Vaswani", "Transformer": "Vaswani"}
