@@ -2,6 +2,8 @@
 
     python book/build.py            (what `make book` runs, after npm ci + vendor_assets)
 
+- Builds the downloads of the Run-it-yourself page first (book/downloads.py: the
+  project's wheel and a zip of the chapter notebooks, into book/_downloads/).
 - Removes the previous HTML and Sphinx environment, so every notebook is executed
   again (execute_notebooks: force) and the time is that of a clean build.
 - Runs `jupyter-book build . -W --keep-going --all` with NNLIB_STATIC_WIDGETS=1, so the
@@ -25,6 +27,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import downloads  # book/downloads.py: the wheel and the chapters zip the site offers
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -89,6 +93,7 @@ def main() -> int:
         elif stale.exists():
             stale.unlink()
 
+    downloads.main()
     env = dict(os.environ, NNLIB_STATIC_WIDGETS="1")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(ROOT), "-W", "--keep-going", "--all"]

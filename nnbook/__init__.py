@@ -10,6 +10,7 @@ machinery around it and imports nnlib, never the other way round:
 ``components``         components that compute in the reader's browser
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
+``session``            what a chapter tells the student about its live session
 =====================  ====================================================
 
 It needs matplotlib, ipywidgets and Pillow (``pip install nnlib[book]``).
