@@ -374,7 +374,7 @@ def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) 
     if not text:
         title = re.sub(r"<[^>]+>", "", context.get("title") or "")
         text = (
-            f"{title}: a page of {app.config.project}, a book that builds neural networks "
+            f"{title}: a page of {app.config.html_title or app.config.project}, a book that builds neural networks "
             "from a single neuron up, with code you can run."
         )
     meta = f'<meta name="description" content="{html.escape(shorten(text), quote=True)}" />\n'
@@ -393,7 +393,7 @@ def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
     target = f"{app.config.root_doc}.html"
     favicon = Path(app.config.html_favicon or "").name
     icon = f'<link rel="icon" href="_static/{favicon}" />\n' if favicon else ""
-    title = html.escape(app.config.project)
+    title = html.escape(app.config.html_title or app.config.project)
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
         f"<title>{title}</title>\n"

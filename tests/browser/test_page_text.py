@@ -29,11 +29,15 @@ bs4 = pytest.importorskip("bs4")
 PAGES = html_pages()
 
 PLUMBING = ("NBVAL", "draw_without_rendering", "static_values=", "chapter_quiz(")
+# The API reference documents the toolkit's functions by name: there a call's name is
+# the subject, not plumbing. nbval markers are wrong everywhere.
+REFERENCE_PAGES = {"book/api.html", "genindex.html"}
 VARYING = re.compile(
     r"\d+(?:\.\d+)?\s?(?:it|epochs?|batch(?:es)?|steps?|frames?)/s\b"  # rates
     r"|\bs/it\b"  # tqdm's slow rate
     r"|\[\d\d:\d\d<\d\d:\d\d"  # tqdm's elapsed<remaining
-    r"|(?<![\w.])\d+(?:\.\d+)?\s?(?:s|ms|µs|seconds)\b(?![\w/])"  # timings
+    # timings: "0.24 s", "3.36s", "12 ms" (not "the 1990s" or "its 0s and 1s")
+    r"|(?<![\w.])(?:\d+\.\d+\s?|\d+\s)(?:s|ms|µs|seconds)\b(?![\w/])"
 )
 FIGURE_STAND_IN = "<Figure size"
 RAW_MATH = re.compile(r"\$|\\[(\[]|\\[A-Za-z]+")
@@ -104,7 +108,8 @@ def test_no_test_markers_or_plumbing(page_path):
     _require_pages()
     soup = _soup(page_path)
     text = _page_text(soup) + "\n" + "\n".join(_widget_texts(soup))
-    found = {marker: text.count(marker) for marker in PLUMBING if marker in text}
+    markers = ("NBVAL",) if page_path in REFERENCE_PAGES else PLUMBING
+    found = {marker: text.count(marker) for marker in markers if marker in text}
     assert not found, f"{page_path} shows test or plumbing text: {found}"
 
 
@@ -129,7 +134,9 @@ def test_no_raw_math_in_prose(page_path):
     for text in _prose_texts(_soup(page_path)):
         for match in RAW_MATH.finditer(text):
             start = max(0, match.start() - 40)
-            problems.append(text[start : match.end() + 30])
+            snippet = text[start : match.end() + 30]
+            if snippet not in problems:  # a list item inside a paragraph is read twice
+                problems.append(snippet)
     assert not problems, f"{page_path}: raw $ or \\ in the prose:\n" + "\n".join(
         f"- ...{p!r}" for p in problems[:12]
     )
@@ -147,9 +154,10 @@ def test_the_checks_see_what_they_look_for():
     )
     outputs = " ".join(_output_texts(page))
     assert VARYING.search(outputs) and FIGURE_STAND_IN in outputs
+    assert VARYING.search("final loss 0.323, accuracy 0.84, 0.04 s")
     assert "NBVAL" in _page_text(page)
     assert [t for t in _prose_texts(page) if RAW_MATH.search(t)] == [
         "L2 adds $\\lambda W$ to the gradient"
     ]
-    clean = "epoch 200: loss 0.1234, accuracy 95.8%, 2000 steps of size 0.5"
+    clean = "epoch 200: loss 0.1234, 95.8%, 2000 steps of 0.5; the 1990s; its 0s and 1s"
     assert not VARYING.search(clean)
