@@ -343,6 +343,8 @@ def math_for_widgets(app: Sphinx, env: BuildEnvironment) -> None:
 
 DESCRIPTION_LENGTH = 155  # characters: what search engines show of a description
 SKIPPED_FOR_DESCRIPTION = (nodes.admonition, nodes.literal_block, nodes.math_block)
+# Pages Sphinx generates, which have no title of their own in the page context.
+GENERATED_PAGE_TITLES = {"genindex": "Index", "py-modindex": "Module index", "search": "Search"}
 
 
 def first_paragraph(doctree: nodes.Node) -> str:
@@ -356,6 +358,9 @@ def first_paragraph(doctree: nodes.Node) -> str:
                 skipped = True
                 break
             parent = parent.parent
+        # A formula's LaTeX source is no description: prefer paragraphs without one.
+        if paragraph.next_node(nodes.math) is not None:
+            continue
         text = " ".join(paragraph.astext().split())
         if not skipped and len(text) >= 40:
             return text
@@ -373,8 +378,10 @@ def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) 
     text = first_paragraph(doctree) if doctree is not None else ""
     if not text:
         title = re.sub(r"<[^>]+>", "", context.get("title") or "")
+        title = title or GENERATED_PAGE_TITLES.get(pagename, pagename)
+        book = app.config.html_title or app.config.project
         text = (
-            f"{title}: a page of {app.config.html_title or app.config.project}, a book that builds neural networks "
+            f"{title}: a page of {book}, a book that builds neural networks "
             "from a single neuron up, with code you can run."
         )
     meta = f'<meta name="description" content="{html.escape(shorten(text), quote=True)}" />\n'
