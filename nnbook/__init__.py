@@ -13,7 +13,9 @@ machinery around it and imports nnlib, never the other way round:
 ``live``               the explorables computed in the page (activation curves)
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
+``progress``           the progress page of quiz scores
 ``side_by_side``       many small curve fits trained at once (seed statistics)
+``session``            what a chapter tells the student about its live session
 =====================  ====================================================
 
 It needs matplotlib, ipywidgets and Pillow (``pip install nnlib[book]``).

@@ -363,3 +363,54 @@ def test_answering_a_question_changes_the_score(notebook_page):
     assert after != before, f"the score did not change after answering: {before!r}"
     verdict = question.inner_text()
     assert "✓" in verdict or "✗" in verdict, f"no feedback shown after Check: {verdict!r}"
+
+
+DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{(\w[\w-]*)\}", re.MULTILINE)
+ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "seealso", "admonition"}
+GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
+RAW_MYST = re.compile(r"```|:::|\{(?:dropdown|note|tip|warning|admonition|glue[:\w]*)\}")
+
+
+def markdown_sources() -> list[str]:
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return [
+        "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+    ]
+
+
+def test_myst_blocks_render_folded_as_in_the_book(notebook_page):
+    """jupyterlab-myst renders {dropdown} as a closed <details>, {note} as a box, no raw text."""
+    page = notebook_page
+    sources = markdown_sources()
+    directives = [name for text in sources for _fence, name in DIRECTIVE.findall(text)]
+    assert "dropdown" in directives, f"{CHAPTER} has no dropdown to check: {directives}"
+    cells = page.locator(".jp-Notebook .jp-MarkdownCell")
+    assert cells.count() == len(sources), "JupyterLab shows another number of markdown cells"
+
+    dropdowns = page.locator(".jp-MarkdownCell details.myst-dropdown")
+    assert dropdowns.count() == directives.count("dropdown"), (
+        f"{directives.count('dropdown')} dropdowns in the source, {dropdowns.count()} rendered "
+        "(is jupyterlab-myst installed and enabled?)"
+    )
+    for i in range(dropdowns.count()):
+        dropdown = dropdowns.nth(i)
+        title = dropdown.locator("summary").inner_text().strip()
+        assert dropdown.get_attribute("open") is None, f"dropdown {title!r} starts open"
+        assert not dropdown.locator(".myst-dropdown-body").is_visible(), (
+            f"the body of dropdown {title!r} shows before the student opens it"
+        )
+    admonitions = page.locator(".jp-MarkdownCell aside.myst-admonition")
+    boxes = [name for name in directives if name in ADMONITIONS]
+    assert admonitions.count() == len(boxes), f"{admonitions.count()} boxes rendered for {boxes}"
+
+    raw = []
+    for i in range(cells.count()):
+        rendered = cells.nth(i).locator(".jp-InputArea > .myst, .jp-InputArea > .jp-MarkdownOutput")
+        text = rendered.first.inner_text()
+        raw += [f"cell {i}: {m.group(0)} in ...{text[:80]!r}" for m in RAW_MYST.finditer(text)]
+        # A glue role is handled only if its value shows: jupyterlab-myst 2.7 writes the
+        # key instead (myst-nb's glue is not part of MyST in JupyterLab).
+        for key in GLUE_ROLE.findall(sources[i]):
+            if re.search(rf"\b{re.escape(key)}\b", text):
+                raw.append(f"cell {i}: the glue key {key!r} shows instead of its value")
+    assert not raw, "MyST markup shown as raw text in JupyterLab:\n" + "\n".join(raw)
