@@ -35,6 +35,7 @@ __all__ = [
     "activation_curves_html",
     "activation_curves_settings",
     "activation_readout",
+    "book_colors",
     "format_number",
 ]
 
@@ -55,6 +56,20 @@ ACTIVATION_LABELS = {
 }
 USES_ALPHA = ("leaky_relu", "elu")
 ALPHA_RANGE = (0.01, 1.0)  # the component's slider; Leaky ReLU's alpha must stay <= 1
+
+
+def book_colors() -> dict:
+    """nnbook.plotting's palette as the components read it (book/js/components/figure.js)."""
+    return {
+        "series": list(plotting.SERIES_COLORS),
+        "classes": list(plotting.CLASS_COLORS),
+        "face": plotting.FACE_COLOR,
+        "ink": plotting.INK_COLOR,
+        "muted": plotting.MUTED_COLOR,
+        "grid": plotting.GRID_COLOR,
+        "positive": plotting.POSITIVE_COLOR,
+        "negative": plotting.NEGATIVE_COLOR,
+    }
 
 
 def format_number(value: float, digits: int = 3) -> str:
@@ -137,13 +152,7 @@ def activation_curves_settings(
         "range": [low, high],
         "z": z,
         "title": title,
-        "colors": {
-            "series": list(plotting.SERIES_COLORS),
-            "face": plotting.FACE_COLOR,
-            "ink": plotting.INK_COLOR,
-            "muted": plotting.MUTED_COLOR,
-            "grid": plotting.GRID_COLOR,
-        },
+        "colors": book_colors(),
     }
 
 
