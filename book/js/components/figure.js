@@ -13,6 +13,8 @@
 //   uniqueId(prefix)          an id for label/input pairs.
 //   format(value, digits=3)   toFixed with the typographic minus (U+2212) and no "−0";
 //                             nnbook.live.format_number writes numbers the same way.
+//   formatExponential(value, digits=2)  toExponential, typographic minus
+//                             (nnbook.live.format_exponential).
 //   ticks(low, high, count)   { values, digits }: steps of 1, 2 or 5 x 10^k, at least
 //                             `count` inside [low, high], never collapsing to one.
 //   logTicks(low, high)       { values } powers of ten for a log axis (low, high > 0).
@@ -32,6 +34,10 @@
 //                             gives the aria-valuetext and the output's text. Returns
 //                             { element, input, set(value) } (set updates the texts, and
 //                             does not call onInput).
+//   makeCanvasFigure(label, className)  { figure, canvas }: a focusable group (role,
+//                             aria-label naming its keys) holding an aria-hidden canvas.
+//   pointerAt(canvas, event)  [x, y] of a pointer event in CSS px on the canvas.
+//   Classes for buttons: put them in a <div class="nnz-fig-buttons"> (44 px targets).
 //   frameScheduler(callback)  schedule(): runs callback once in the next animation
 //                             frame, however many times it was called before.
 
@@ -55,6 +61,12 @@ const SHARED_STYLE = `
 .nnz-fig-slider label { min-width: 7.5em; }
 .nnz-fig-slider input { flex: 1 1 10rem; max-width: 24rem; min-height: 44px; margin: 0; }
 .nnz-fig-slider output { font-variant-numeric: tabular-nums; min-width: 4.5em; }
+.nnz-fig-canvas { position: relative; touch-action: none; border-radius: 4px; max-width: 100%; }
+.nnz-fig-canvas:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.nnz-fig-canvas canvas { display: block; border-radius: 4px; }
+.nnz-fig-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.3rem 0; }
+.nnz-fig-buttons button { min-height: 44px; min-width: 44px; padding: 0 1rem; font: inherit; border: 1px solid #555; border-radius: 4px; background: #F4F4F0; color: #222; cursor: pointer; }
+.nnz-fig-buttons button[aria-pressed=true] { background: #0072B2; color: #fff; }
 .nnz-fig-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 1.5em; }
 `;
 
@@ -252,4 +264,31 @@ export function frameScheduler(callback) {
       callback();
     });
   };
+}
+
+// toExponential with the typographic minus in the mantissa and the exponent, as
+// nnbook.live.format_exponential writes it ("1.26e−7", "3.00e+0").
+export function formatExponential(value, digits = 2) {
+  return value.toExponential(digits).replaceAll("-", "−");
+}
+
+// A focusable box holding the component's canvas: the figure the reader drags and, for
+// the keyboard, a group whose aria-label says which keys move what (the sliders beside
+// it are the other keyboard path). `figure.clientWidth` is the width to draw at.
+export function makeCanvasFigure(label, className = "") {
+  const figure = document.createElement("div");
+  figure.className = `nnz-fig-canvas ${className}`.trim();
+  figure.tabIndex = 0;
+  figure.setAttribute("role", "group");
+  figure.setAttribute("aria-label", label);
+  const canvas = document.createElement("canvas");
+  canvas.setAttribute("aria-hidden", "true");
+  figure.append(canvas);
+  return { figure, canvas };
+}
+
+// Pointer position in CSS px relative to the canvas.
+export function pointerAt(canvas, event) {
+  const rect = canvas.getBoundingClientRect();
+  return [event.clientX - rect.left, event.clientY - rect.top];
 }
