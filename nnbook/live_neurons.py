@@ -17,12 +17,21 @@ from nnbook import plotting, widgets
 from nnbook.live import book_colors, check_number, format_number, show
 from nnlib import datasets
 from nnlib.activations import sigmoid, step
-from nnlib.neurons import Neuron
+from nnlib.neurons import Neuron, Perceptron
 
 __all__ = [
+    "BOUNDARY_RANGES",
+    "NEURON_RANGES",
+    "PERCEPTRON_GATES",
     "XOR_OFFSET_RANGE",
+    "inbox_errors",
     "neuron",
+    "neuron_boundary",
+    "neuron_boundary_readout",
     "neuron_readout",
+    "perceptron_readout",
+    "perceptron_run",
+    "perceptron_steps",
     "xor_line",
     "xor_line_errors",
     "xor_line_readout",
@@ -188,4 +197,165 @@ def neuron(x1: float = 1.0, x2: float = 0.0, w1: float = 1.0, w2: float = 1.0,
         readout=neuron_readout, alt=alt, kernel=kernel, as_html=as_html,
         controls=[widgets.FloatRange(k, *NEURON_RANGES[k], step=0.01, value=values[k],
                                      label=labels[k]) for k in NEURON_RANGES],
+    )
+
+
+# ----------------------------------------------------------------------------------
+# A two-input neuron over the inbox, and the perceptron rule (chapter 2)
+# ----------------------------------------------------------------------------------
+
+BOUNDARY_RANGES = {"w1": (-1.0, 1.5), "w2": (-1.0, 1.5), "b": (-8.0, 2.0)}
+
+
+def inbox_errors(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> np.ndarray:
+    """Indices of the inbox emails the neuron step(w . x + b) gets wrong, by nnlib."""
+    X, y = datasets.spam_inbox(n=n, seed=seed)
+    predicted = Neuron([w1, w2], bias=b, activation="step")(X)
+    return np.flatnonzero(predicted.astype(int) != y)
+
+
+def neuron_boundary_readout(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> str:
+    """The sentence of the neuron-boundary component."""
+    f = format_number
+    return (f"Boundary {f(w1, 2)}·x₁ + {f(w2, 2)}·x₂ + ({f(b, 2)}) = 0: "
+            f"{len(inbox_errors(w1, w2, b, n, seed))} of {n} emails misclassified.")
+
+
+def neuron_boundary(w1: float = 1.0, w2: float = 1.0, b: float = -5.0, *, n: int = 60,
+                    seed: int = 0, kernel: bool | None = None, as_html: bool = False):
+    """Drag the boundary or the weight vector of a two-input neuron over the inbox.
+
+    The data are ``nnlib.datasets.spam_inbox(n, seed)``. For a chapter cell:
+    ``live_neurons.neuron_boundary(w1=1, w2=1, b=-5)``.
+    """
+    values = {name: check_number(v, name, *BOUNDARY_RANGES[name])
+              for name, v in {"w1": w1, "w2": w2, "b": b}.items()}
+    if values["w1"] == 0 and values["w2"] == 0:
+        raise ValueError("w1 and w2 are both 0: such a neuron has no boundary; make one non-zero")
+    X, y = datasets.spam_inbox(n=n, seed=seed)
+    extent = [float(X[:, 0].min() - 0.8), float(X[:, 0].max() + 0.8),
+              float(X[:, 1].min() - 0.8), float(X[:, 1].max() + 0.8)]
+    title = "A two-input neuron: its boundary is always straight"
+    settings = {**values, "points": X.tolist(), "labels": y.tolist(), "extent": extent,
+                "ranges": {k: list(v) for k, v in BOUNDARY_RANGES.items()}, "title": title,
+                "colors": book_colors()}
+
+    def draw(w1, w2, b):
+        fig, ax = plotting.new_figure(figsize=(4.8, 4.2))
+        wrong = inbox_errors(w1, w2, b, n, seed)
+        _draw_plane(ax, X, y, [w1, w2], b, extent, wrong, arrow_scale=1.5,
+                    title=f"misclassified: {len(wrong)} of {n}")
+        ax.set(xlabel="$x_1$: links", ylabel="$x_2$: exclamation marks")
+        return fig
+
+    def alt(w1, w2, b):
+        return (f"The {n} emails of the inbox (normal mail and spam) and the boundary of the "
+                f"neuron with w = ({format_number(w1, 2)}, {format_number(w2, 2)}) and "
+                f"b = {format_number(b, 2)}; crosses mark the misclassified emails.")
+
+    return show(
+        "neuron-boundary", settings, title=title, values=values, draw=draw,
+        readout=lambda **v: neuron_boundary_readout(**v, n=n, seed=seed), alt=alt,
+        kernel=kernel, as_html=as_html,
+        controls=[widgets.FloatRange(k, *BOUNDARY_RANGES[k], step=0.01, value=values[k],
+                                     label={"w1": "weight w₁", "w2": "weight w₂",
+                                            "b": "bias b"}[k]) for k in BOUNDARY_RANGES],
+    )
+
+
+PERCEPTRON_GATES = ("and", "or", "xor")
+
+
+def perceptron_run(gate: str, learning_rate: float = 1.0, max_epochs: int = 10):
+    """nnlib's Perceptron(2).fit on a gate's truth table, from w = 0, b = 0, data order."""
+    X, y = datasets.logic_gate(gate)
+    return Perceptron(2, learning_rate=learning_rate).fit(X, y, max_epochs=max_epochs)
+
+
+def perceptron_readout(gate: str, visits: int, learning_rate: float = 1.0,
+                       max_epochs: int = 10) -> str:
+    """The sentence of the perceptron component after ``visits`` steps, from nnlib."""
+    X, _ = datasets.logic_gate(gate)
+    result = perceptron_run(gate, learning_rate, max_epochs)
+    if not 0 <= visits <= len(result.updates):
+        raise ValueError(f"visits must lie in [0, {len(result.updates)}] for {gate}; got {visits}")
+    f = format_number
+    if visits == 0:
+        w, b = result.initial_weights, result.initial_bias
+    else:
+        u = result.updates[visits - 1]
+        w, b = u.weights, u.bias
+    weights = f"w = ({f(w[0], 2)}, {f(w[1], 2)}), b = {f(b, 2)}"
+    head = f"{gate.upper()}: start, {weights}."
+    if visits:
+        x = ", ".join(f(v, 0) for v in X[u.sample_index])
+        verdict = "wrong → update" if u.changed else "right → no change"
+        head = (f"{gate.upper()}, epoch {u.epoch}, example ({x}): predicted {u.prediction}, "
+                f"target {u.target}, {verdict}; {weights}.")
+    done = result.errors_per_epoch[: visits // len(X)]
+    mistakes = ", ".join(str(m) for m in done) if done else "none yet"
+    tail = ""
+    if visits == len(result.updates):
+        tail = (f" Converged: epoch {result.converged_epoch} had no mistake." if result.converged
+                else f" Stopped after {result.epochs_run} epochs without converging.")
+    return f"{head} Mistakes per epoch: {mistakes}.{tail}"
+
+
+def perceptron_steps(gate: str = "and", *, learning_rate: float = 1.0, max_epochs: int = 10,
+                     kernel: bool | None = None, as_html: bool = False):
+    """The perceptron learning AND, OR or XOR update by update (Step / Play / Reset).
+
+    For a chapter cell: ``live_neurons.perceptron_steps("and")``.
+    """
+    if gate not in PERCEPTRON_GATES:
+        raise ValueError(f"gate must be one of {', '.join(PERCEPTRON_GATES)}; got {gate!r}")
+    check_number(learning_rate, "learning_rate", 0.01, 10.0)
+    if isinstance(max_epochs, bool) or not isinstance(max_epochs, int) or not 1 <= max_epochs <= 50:
+        raise ValueError(f"max_epochs must be a whole number in [1, 50]; got {max_epochs!r}")
+    gates = {}
+    for name in PERCEPTRON_GATES:
+        X, y = datasets.logic_gate(name)
+        gates[name] = {"points": X.tolist(), "labels": y.tolist()}
+    title = "The perceptron learning rule, one example at a time"
+    settings = {"gates": gates, "gate": gate, "learningRate": float(learning_rate),
+                "maxEpochs": max_epochs, "extent": list(XOR_EXTENT), "title": title,
+                "colors": book_colors()}
+    longest = max(len(perceptron_run(g, learning_rate, max_epochs).updates)
+                  for g in PERCEPTRON_GATES)
+
+    def state(gate, visit):
+        result = perceptron_run(gate, learning_rate, max_epochs)
+        visit = min(visit, len(result.updates))
+        if visit == 0:
+            return result, visit, result.initial_weights, result.initial_bias
+        u = result.updates[visit - 1]
+        return result, visit, u.weights, u.bias
+
+    def draw(gate, visit):
+        result, visit, w, b = state(gate, visit)
+        X, y = datasets.logic_gate(gate)
+        wrong = np.flatnonzero((X @ w + b >= 0).astype(int) != y)
+        ring = result.updates[visit - 1].sample_index if visit else None
+        fig, ax = plotting.new_figure(figsize=(4.2, 3.8))
+        _draw_plane(ax, X, y, w, b, XOR_EXTENT, wrong, ring=ring,
+                    title=f"{gate.upper()}: visit {visit}, {len(wrong)} of 4 wrong")
+        return fig
+
+    def readout(gate, visit):
+        _, visit, _, _ = state(gate, visit)
+        return perceptron_readout(gate, visit, learning_rate, max_epochs)
+
+    def alt(gate, visit):
+        return (f"The truth table of {gate.upper()} as four points, the perceptron's boundary "
+                "after the examples shown so far, the current example ringed and its "
+                "mistakes crossed out.")
+
+    return show(
+        "perceptron", settings, title=title, values={"gate": gate, "visit": 0}, draw=draw,
+        readout=readout, alt=alt, kernel=kernel, as_html=as_html,
+        controls=[
+            widgets.Choice("gate", [(g.upper(), g) for g in PERCEPTRON_GATES], value=gate,
+                           toggle=True, label="gate"),
+            widgets.IntRange("visit", 0, longest, value=0, label="examples shown"),
+        ],
     )

@@ -67,3 +67,33 @@ def test_the_static_book_gets_the_page_components(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
     assert 'data-nnz-component="xor-line"' in live_neurons.xor_line().data
     assert 'data-nnz-component="neuron"' in live_neurons.neuron().data
+
+
+def test_the_inbox_count_is_nnlibs():
+    X, y = datasets.spam_inbox(n=60, seed=0)
+    for w1, w2, b in [(1, 1, -5), (0.4, -0.3, 0.5), (1.5, 0.2, -8)]:
+        wrong = np.flatnonzero(((X @ np.array([w1, w2]) + b) >= 0).astype(int) != y)
+        assert list(live_neurons.inbox_errors(w1, w2, b)) == list(wrong)
+        assert f": {len(wrong)} of 60 emails" in live_neurons.neuron_boundary_readout(w1, w2, b)
+
+
+def test_the_perceptron_readout_replays_nnlibs_updates():
+    from nnlib.neurons import Perceptron
+
+    X, y = datasets.logic_gate("or")
+    result = Perceptron(2).fit(X, y, max_epochs=10)
+    last = len(result.updates)
+    u = result.updates[5]
+    text = live_neurons.perceptron_readout("or", 6)
+    assert f"epoch {u.epoch}," in text and f"target {u.target}" in text
+    assert f"Mistakes per epoch: {result.errors_per_epoch[0]}." in text
+    end = live_neurons.perceptron_readout("or", last)
+    assert f"Converged: epoch {result.converged_epoch} had no mistake." in end
+    assert "without converging" in live_neurons.perceptron_readout(
+        "xor", len(live_neurons.perceptron_run("xor").updates))
+    with pytest.raises(ValueError, match="visits must lie in"):
+        live_neurons.perceptron_readout("or", last + 1)
+    with pytest.raises(ValueError, match="gate must be one of"):
+        live_neurons.perceptron_steps("nor")
+    with pytest.raises(ValueError, match="no boundary"):
+        live_neurons.neuron_boundary(w1=0, w2=0)

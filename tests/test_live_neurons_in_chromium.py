@@ -92,3 +92,81 @@ def test_the_neuron_follows_every_slider(width, scale):
         assert text == live_neurons.neuron_readout(**values)
         assert page.get_by_label("weight w₂", exact=True).get_attribute("aria-valuetext") == "1.84"
         screenshot(page, f"neuron-{width}")
+
+
+def boundary_state(page) -> dict:
+    return {name: float(page.get_by_label(label, exact=True).input_value())
+            for name, label in (("w1", "weight w₁"), ("w2", "weight w₂"), ("b", "bias b"))}
+
+
+@pytest.mark.parametrize(("width", "scale"), SIZES)
+def test_the_inbox_boundary_follows_sliders_and_drags(width, scale):
+    with component_page(live_neurons.neuron_boundary(1, 1, -5, as_html=True), width, scale) as page:
+        check_canvas_and_width(page, width, scale)
+        text, image = readout(page), picture(page)
+        assert text == live_neurons.neuron_boundary_readout(1, 1, -5)
+
+        def check(before_text, before_image):
+            now = wait_for_readout_change(page, before_text)
+            assert now == live_neurons.neuron_boundary_readout(**boundary_state(page))
+            assert picture(page) != before_image
+            return now, picture(page)
+
+        for label, value in (("weight w₁", 0.37), ("weight w₂", -0.62), ("bias b", 1.15),
+                             ("weight w₂", 1.2), ("bias b", -6.4)):
+            set_slider(page, label, value)
+            text, image = check(text, image)
+        press(page, page.get_by_label("bias b", exact=True), ["ArrowRight"] * 4)
+        text, image = check(text, image)
+        assert boundary_state(page)["b"] == pytest.approx(-6.36)
+        box = page.locator(".nnz-fig-canvas canvas").bounding_box()
+        before = boundary_state(page)
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.55, steps=4)
+        page.mouse.up()
+        text, image = check(text, image)
+        after = boundary_state(page)
+        assert (after["w1"], after["w2"]) == (before["w1"], before["w2"]) and after["b"] != before["b"]
+        hx, hy = (float(v) for v in
+                  page.locator(".nnz-fig-canvas").get_attribute("data-handle").split(","))
+        page.mouse.move(box["x"] + hx, box["y"] + hy)
+        page.mouse.down()
+        page.mouse.move(box["x"] + hx - 25, box["y"] + hy + 20, steps=4)
+        page.mouse.up()
+        text, image = check(text, image)
+        assert boundary_state(page)["w1"] != after["w1"]
+        screenshot(page, f"neuron-boundary-{width}")
+
+
+@pytest.mark.parametrize(("width", "scale"), SIZES)
+def test_the_perceptron_steps_plays_and_resets_as_nnlib(width, scale):
+    with component_page(live_neurons.perceptron_steps("and", as_html=True), width, scale) as page:
+        check_canvas_and_width(page, width, scale)
+        assert readout(page) == live_neurons.perceptron_readout("and", 0)
+        step = page.get_by_role("button", name="Step")
+        for gate in live_neurons.PERCEPTRON_GATES:
+            page.get_by_role("button", name=gate.upper(), exact=True).click()
+            assert readout(page) == live_neurons.perceptron_readout(gate, 0)
+            assert page.get_by_role("button", name=gate.upper(), exact=True).get_attribute("aria-pressed") == "true"
+            total = len(live_neurons.perceptron_run(gate).updates)
+            image = picture(page)
+            changed_pictures = 0
+            for visit in range(1, total + 1):
+                step.click()
+                assert readout(page) == live_neurons.perceptron_readout(gate, visit), (gate, visit)
+                changed_pictures += picture(page) != image  # the ring moves every visit
+                image = picture(page)
+            assert changed_pictures == total
+            assert step.is_disabled()  # converged, or the last epoch done
+        # Reset, then Play runs on its own until Pause
+        page.get_by_role("button", name="Reset").click()
+        assert readout(page) == live_neurons.perceptron_readout("xor", 0)
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_function("() => document.querySelector('.nnz-fig-readout').textContent.includes('epoch 2')")
+        page.get_by_role("button", name="Pause").click()
+        text = readout(page)
+        visits = next(v for v in range(len(live_neurons.perceptron_run("xor").updates) + 1)
+                      if live_neurons.perceptron_readout("xor", v) == text)
+        assert visits >= 5
+        screenshot(page, f"perceptron-{width}")
