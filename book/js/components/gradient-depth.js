@@ -107,7 +107,7 @@ export function mount(element, settings) {
       ctx.fillStyle = colors.series[k % colors.series.length];
       ctx.fillRect(box.x, yText - 2, 18, 4);
       ctx.fillStyle = colors.ink;
-      const note = last === 0 ? " (0 for n ≥ 1: drawn on the bottom edge)" : "";
+      const note = last === 0 ? " (on the floor)" : "";
       ctx.fillText(`${labels[name] ?? name}: ${formatExponential(last)} after ${state.depth}${note}`, box.x + 24, yText);
     });
     ctx.restore();
