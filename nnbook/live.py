@@ -139,8 +139,6 @@ def check_number(value, name: str, low: float | None = None, high: float | None 
     return float(value)
 
 
-
-
 def figure_html(fig, alt: str, caption: str) -> str:
     """A matplotlib figure as the fallback of a component: picture, alt text, caption."""
     png = plotting.figure_to_png(fig, dpi=96)
@@ -151,8 +149,19 @@ def figure_html(fig, alt: str, caption: str) -> str:
     )
 
 
-def show(name: str, settings: dict, *, title: str, values: dict, draw, readout, alt,
-         controls, kernel: bool | None = None, as_html: bool = False):
+def show(
+    name: str,
+    settings: dict,
+    *,
+    title: str,
+    values: dict,
+    draw,
+    readout,
+    alt,
+    controls,
+    kernel: bool | None = None,
+    as_html: bool = False,
+):
     """One explorable with its two faces, for the modules of nnbook.live_*.
 
     ``draw(**values)`` -> matplotlib figure, ``readout(**values)`` -> the sentence the
@@ -166,7 +175,10 @@ def show(name: str, settings: dict, *, title: str, values: dict, draw, readout, 
     if use_kernel:
         return widgets.explorable(
             lambda **v: (draw(**v), html.escape(readout(**v))),
-            controls, title=title, alt=lambda **v: alt(**v), static=False,
+            controls,
+            title=title,
+            alt=lambda **v: alt(**v),
+            static=False,
         )
     fallback = figure_html(draw(**values), alt(**values), readout(**values))
     if as_html:

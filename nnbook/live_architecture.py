@@ -34,8 +34,15 @@ def _whole(value, name, low, high):
     return value
 
 
-def architecture_builder(hidden_layers: int = 1, width: int = 4, *, inputs: int = 2,
-                         outputs: int = 1, kernel: bool | None = None, as_html: bool = False):
+def architecture_builder(
+    hidden_layers: int = 1,
+    width: int = 4,
+    *,
+    inputs: int = 2,
+    outputs: int = 1,
+    kernel: bool | None = None,
+    as_html: bool = False,
+):
     """0-3 hidden layers of 1-16 neurons: the diagram and nnlib's parameter count.
 
     For a chapter cell: ``live_architecture.architecture_builder(hidden_layers=1, width=4)``.
@@ -45,9 +52,16 @@ def architecture_builder(hidden_layers: int = 1, width: int = 4, *, inputs: int 
     inputs = _whole(inputs, "inputs", 1, 16)
     outputs = _whole(outputs, "outputs", 1, 16)
     title = "Architecture builder"
-    settings = {"inputs": inputs, "outputs": outputs, "hiddenLayers": hidden_layers,
-                "width": width, "hiddenRange": list(HIDDEN_RANGE), "widthRange": list(WIDTH_RANGE),
-                "title": title, "colors": book_colors()}
+    settings = {
+        "inputs": inputs,
+        "outputs": outputs,
+        "hiddenLayers": hidden_layers,
+        "width": width,
+        "hiddenRange": list(HIDDEN_RANGE),
+        "widthRange": list(WIDTH_RANGE),
+        "title": title,
+        "colors": book_colors(),
+    }
 
     def sizes(hidden_layers, width):
         return [inputs] + [width] * hidden_layers + [outputs]
@@ -58,16 +72,25 @@ def architecture_builder(hidden_layers: int = 1, width: int = 4, *, inputs: int 
         return fig
 
     def alt(hidden_layers, width):
-        return (f"Diagram of the network {sizes(hidden_layers, width)}: {inputs} inputs, "
-                f"{hidden_layers} hidden layers of {width}, {outputs} output.")
+        return (
+            f"Diagram of the network {sizes(hidden_layers, width)}: {inputs} inputs, "
+            f"{hidden_layers} hidden layers of {width}, {outputs} output."
+        )
 
     return show(
-        "architecture", settings, title=title,
-        values={"hidden_layers": hidden_layers, "width": width}, draw=draw,
+        "architecture",
+        settings,
+        title=title,
+        values={"hidden_layers": hidden_layers, "width": width},
+        draw=draw,
         readout=lambda hidden_layers, width: architecture_readout(sizes(hidden_layers, width)),
-        alt=alt, kernel=kernel, as_html=as_html,
-        controls=[widgets.IntRange("hidden_layers", *HIDDEN_RANGE, value=hidden_layers,
-                                   label="hidden layers"),
-                  widgets.IntRange("width", *WIDTH_RANGE, value=width,
-                                   label="neurons per hidden layer")],
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.IntRange(
+                "hidden_layers", *HIDDEN_RANGE, value=hidden_layers, label="hidden layers"
+            ),
+            widgets.IntRange("width", *WIDTH_RANGE, value=width, label="neurons per hidden layer"),
+        ],
     )

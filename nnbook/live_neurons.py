@@ -72,8 +72,12 @@ def _draw_plane(ax, X, y, w, b, extent, wrong=(), title="", arrow_scale=1.0, rin
         ends = foot + np.outer([-20, 20], [-w[1], w[0]])
         ax.plot(ends[:, 0], ends[:, 1], color=plotting.INK_COLOR, lw=1.5)
         tip = foot + arrow_scale * w
-        ax.annotate("", xy=tip, xytext=foot,
-                    arrowprops={"arrowstyle": "-|>", "color": plotting.INK_COLOR, "lw": 2})
+        ax.annotate(
+            "",
+            xy=tip,
+            xytext=foot,
+            arrowprops={"arrowstyle": "-|>", "color": plotting.INK_COLOR, "lw": 2},
+        )
     plotting.scatter_data(X, y, ax=ax, legend=False, title=title)
     if ring is not None:
         ax.plot(*X[ring], "o", ms=22, mfc="none", mec=plotting.INK_COLOR, mew=2, zorder=4)
@@ -83,8 +87,9 @@ def _draw_plane(ax, X, y, w, b, extent, wrong=(), title="", arrow_scale=1.0, rin
     ax.grid(False)
 
 
-def xor_line(theta: float = 30.0, offset: float = 0.5, *, kernel: bool | None = None,
-             as_html: bool = False):
+def xor_line(
+    theta: float = 30.0, offset: float = 0.5, *, kernel: bool | None = None, as_html: bool = False
+):
     """Drag and turn a line over the four XOR points; the misclassified count is live.
 
     For a chapter cell: ``live_neurons.xor_line(theta=30, offset=0.5)``.
@@ -94,8 +99,13 @@ def xor_line(theta: float = 30.0, offset: float = 0.5, *, kernel: bool | None = 
     X, y = datasets.logic_gate("xor")
     title = "Turn and shift a line over the XOR points"
     settings = {
-        "points": X.tolist(), "labels": y.tolist(), "theta": theta, "offset": offset,
-        "offsetRange": list(XOR_OFFSET_RANGE), "extent": list(XOR_EXTENT), "title": title,
+        "points": X.tolist(),
+        "labels": y.tolist(),
+        "theta": theta,
+        "offset": offset,
+        "offsetRange": list(XOR_OFFSET_RANGE),
+        "extent": list(XOR_EXTENT),
+        "title": title,
         "colors": book_colors(),
     }
 
@@ -103,21 +113,40 @@ def xor_line(theta: float = 30.0, offset: float = 0.5, *, kernel: bool | None = 
         radians = np.radians(theta)
         fig, ax = plotting.new_figure(figsize=(4.0, 3.6))
         wrong = xor_line_errors(theta, offset)
-        _draw_plane(ax, X, y, [np.cos(radians), np.sin(radians)], -offset, XOR_EXTENT,
-                    wrong, title=f"misclassified: {len(wrong)} of 4", arrow_scale=0.45)
+        _draw_plane(
+            ax,
+            X,
+            y,
+            [np.cos(radians), np.sin(radians)],
+            -offset,
+            XOR_EXTENT,
+            wrong,
+            title=f"misclassified: {len(wrong)} of 4",
+            arrow_scale=0.45,
+        )
         return fig
 
     def alt(theta, offset):
-        return (f"The four XOR points and the line at angle {format_number(theta, 1)} degrees, "
-                f"offset {format_number(offset, 2)}; crosses mark the misclassified points.")
+        return (
+            f"The four XOR points and the line at angle {format_number(theta, 1)} degrees, "
+            f"offset {format_number(offset, 2)}; crosses mark the misclassified points."
+        )
 
     return show(
-        "xor-line", settings, title=title, values={"theta": theta, "offset": offset},
-        draw=draw, readout=xor_line_readout, alt=alt, kernel=kernel, as_html=as_html,
+        "xor-line",
+        settings,
+        title=title,
+        values={"theta": theta, "offset": offset},
+        draw=draw,
+        readout=xor_line_readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
         controls=[
             widgets.FloatRange("theta", 0, 360, step=0.1, value=theta, label="angle θ"),
-            widgets.FloatRange("offset", *XOR_OFFSET_RANGE, step=0.01, value=offset,
-                               label="offset c"),
+            widgets.FloatRange(
+                "offset", *XOR_OFFSET_RANGE, step=0.01, value=offset, label="offset c"
+            ),
         ],
     )
 
@@ -126,8 +155,13 @@ def xor_line(theta: float = 30.0, offset: float = 0.5, *, kernel: bool | None = 
 # One neuron (chapter 1)
 # ----------------------------------------------------------------------------------
 
-NEURON_RANGES = {"x1": (0.0, 1.0), "x2": (0.0, 1.0), "w1": (-1.0, 2.0), "w2": (-1.0, 2.0),
-                 "b": (-2.0, 1.0)}
+NEURON_RANGES = {
+    "x1": (0.0, 1.0),
+    "x2": (0.0, 1.0),
+    "w1": (-1.0, 2.0),
+    "w2": (-1.0, 2.0),
+    "b": (-2.0, 1.0),
+}
 
 
 def neuron_readout(x1: float, x2: float, w1: float, w2: float, b: float) -> str:
@@ -146,13 +180,18 @@ def neuron_readout(x1: float, x2: float, w1: float, w2: float, b: float) -> str:
 def _draw_neuron(x1, x2, w1, w2, b):
     z = Neuron([w1, w2], bias=b).weighted_sum([x1, x2])
     fig, (left, right) = plotting.new_figure(1, 2, figsize=(8.0, 3.0))
-    for (value, weight, height) in ((x1, w1, 0.75), (x2, w2, 0.25)):
+    for value, weight, height in ((x1, w1, 0.75), (x2, w2, 0.25)):
         color = plotting.POSITIVE_COLOR if weight >= 0 else plotting.NEGATIVE_COLOR
         left.plot([0.15, 0.6], [height, 0.5], color=color, lw=1 + 3 * abs(weight))
         left.add_patch(_circle((0.15, height), 0.09))
         left.text(0.15, height, format_number(value, 2), ha="center", va="center", fontsize=9)
-        left.text(0.37, (height + 0.5) / 2 + 0.06, f"w = {format_number(weight, 2)}",
-                  ha="center", fontsize=9)
+        left.text(
+            0.37,
+            (height + 0.5) / 2 + 0.06,
+            f"w = {format_number(weight, 2)}",
+            ha="center",
+            fontsize=9,
+        )
     left.add_patch(_circle((0.65, 0.5), 0.13))
     left.text(0.65, 0.5, f"Σ\nz = {format_number(z, 2)}", ha="center", va="center", fontsize=9)
     left.text(0.65, 0.25, f"b = {format_number(b, 2)}", ha="center", fontsize=9)
@@ -162,8 +201,12 @@ def _draw_neuron(x1, x2, w1, w2, b):
     right.plot(grid, step(grid), color=plotting.VERMILLION, ls="--", label="step")
     right.plot(grid, sigmoid(grid), color=plotting.BLUE, label="sigmoid")
     shown = float(np.clip(z, -6, 6))
-    right.plot([shown, shown], [step(np.array([z]))[0], sigmoid(np.array([z]))[0]], "o",
-               color=plotting.INK_COLOR)
+    right.plot(
+        [shown, shown],
+        [step(np.array([z]))[0], sigmoid(np.array([z]))[0]],
+        "o",
+        color=plotting.INK_COLOR,
+    )
     right.set(xlim=(-6, 6), xlabel="weighted sum z", ylabel="output a", title="output")
     right.legend(loc="upper left")
     return fig
@@ -173,30 +216,60 @@ def _circle(centre, radius):
     return Circle(centre, radius, facecolor=plotting.FACE_COLOR, edgecolor=plotting.INK_COLOR)
 
 
-def neuron(x1: float = 1.0, x2: float = 0.0, w1: float = 1.0, w2: float = 1.0,
-           b: float = -1.0, *, kernel: bool | None = None, as_html: bool = False):
+def neuron(
+    x1: float = 1.0,
+    x2: float = 0.0,
+    w1: float = 1.0,
+    w2: float = 1.0,
+    b: float = -1.0,
+    *,
+    kernel: bool | None = None,
+    as_html: bool = False,
+):
     """One neuron: inputs, weights and bias change z, step(z), σ(z) and its drawing.
 
     For a chapter cell: ``live_neurons.neuron(x1=1, x2=0, w1=1, w2=1, b=-1)``.
     """
-    values = {name: check_number(v, name, *NEURON_RANGES[name])
-              for name, v in {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b}.items()}
+    values = {
+        name: check_number(v, name, *NEURON_RANGES[name])
+        for name, v in {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b}.items()
+    }
     title = "One neuron: weighted sum and output"
-    settings = {**values, "ranges": {k: list(v) for k, v in NEURON_RANGES.items()},
-                "title": title, "colors": book_colors()}
-    labels = {"x1": "input x₁", "x2": "input x₂", "w1": "weight w₁", "w2": "weight w₂",
-              "b": "bias b"}
+    settings = {
+        **values,
+        "ranges": {k: list(v) for k, v in NEURON_RANGES.items()},
+        "title": title,
+        "colors": book_colors(),
+    }
+    labels = {
+        "x1": "input x₁",
+        "x2": "input x₂",
+        "w1": "weight w₁",
+        "w2": "weight w₂",
+        "b": "bias b",
+    }
 
     def alt(**v):
-        return ("A neuron with inputs x₁ and x₂, weights drawn as lines as thick as they are "
-                "large, the sum node, and the step and sigmoid curves with this neuron's "
-                f"output marked; {neuron_readout(**v)}")
+        return (
+            "A neuron with inputs x₁ and x₂, weights drawn as lines as thick as they are "
+            "large, the sum node, and the step and sigmoid curves with this neuron's "
+            f"output marked; {neuron_readout(**v)}"
+        )
 
     return show(
-        "neuron", settings, title=title, values=values, draw=_draw_neuron,
-        readout=neuron_readout, alt=alt, kernel=kernel, as_html=as_html,
-        controls=[widgets.FloatRange(k, *NEURON_RANGES[k], step=0.01, value=values[k],
-                                     label=labels[k]) for k in NEURON_RANGES],
+        "neuron",
+        settings,
+        title=title,
+        values=values,
+        draw=_draw_neuron,
+        readout=neuron_readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.FloatRange(k, *NEURON_RANGES[k], step=0.01, value=values[k], label=labels[k])
+            for k in NEURON_RANGES
+        ],
     )
 
 
@@ -217,49 +290,95 @@ def inbox_errors(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> 
 def neuron_boundary_readout(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> str:
     """The sentence of the neuron-boundary component."""
     f = format_number
-    return (f"Boundary {f(w1, 2)}·x₁ + {f(w2, 2)}·x₂ + ({f(b, 2)}) = 0: "
-            f"{len(inbox_errors(w1, w2, b, n, seed))} of {n} emails misclassified.")
+    return (
+        f"Boundary {f(w1, 2)}·x₁ + {f(w2, 2)}·x₂ + ({f(b, 2)}) = 0: "
+        f"{len(inbox_errors(w1, w2, b, n, seed))} of {n} emails misclassified."
+    )
 
 
-def neuron_boundary(w1: float = 1.0, w2: float = 1.0, b: float = -5.0, *, n: int = 60,
-                    seed: int = 0, kernel: bool | None = None, as_html: bool = False):
+def neuron_boundary(
+    w1: float = 1.0,
+    w2: float = 1.0,
+    b: float = -5.0,
+    *,
+    n: int = 60,
+    seed: int = 0,
+    kernel: bool | None = None,
+    as_html: bool = False,
+):
     """Drag the boundary or the weight vector of a two-input neuron over the inbox.
 
     The data are ``nnlib.datasets.spam_inbox(n, seed)``. For a chapter cell:
     ``live_neurons.neuron_boundary(w1=1, w2=1, b=-5)``.
     """
-    values = {name: check_number(v, name, *BOUNDARY_RANGES[name])
-              for name, v in {"w1": w1, "w2": w2, "b": b}.items()}
+    values = {
+        name: check_number(v, name, *BOUNDARY_RANGES[name])
+        for name, v in {"w1": w1, "w2": w2, "b": b}.items()
+    }
     if values["w1"] == 0 and values["w2"] == 0:
         raise ValueError("w1 and w2 are both 0: such a neuron has no boundary; make one non-zero")
     X, y = datasets.spam_inbox(n=n, seed=seed)
-    extent = [float(X[:, 0].min() - 0.8), float(X[:, 0].max() + 0.8),
-              float(X[:, 1].min() - 0.8), float(X[:, 1].max() + 0.8)]
+    extent = [
+        float(X[:, 0].min() - 0.8),
+        float(X[:, 0].max() + 0.8),
+        float(X[:, 1].min() - 0.8),
+        float(X[:, 1].max() + 0.8),
+    ]
     title = "A two-input neuron: its boundary is always straight"
-    settings = {**values, "points": X.tolist(), "labels": y.tolist(), "extent": extent,
-                "ranges": {k: list(v) for k, v in BOUNDARY_RANGES.items()}, "title": title,
-                "colors": book_colors()}
+    settings = {
+        **values,
+        "points": X.tolist(),
+        "labels": y.tolist(),
+        "extent": extent,
+        "ranges": {k: list(v) for k, v in BOUNDARY_RANGES.items()},
+        "title": title,
+        "colors": book_colors(),
+    }
 
     def draw(w1, w2, b):
         fig, ax = plotting.new_figure(figsize=(4.8, 4.2))
         wrong = inbox_errors(w1, w2, b, n, seed)
-        _draw_plane(ax, X, y, [w1, w2], b, extent, wrong, arrow_scale=1.5,
-                    title=f"misclassified: {len(wrong)} of {n}")
+        _draw_plane(
+            ax,
+            X,
+            y,
+            [w1, w2],
+            b,
+            extent,
+            wrong,
+            arrow_scale=1.5,
+            title=f"misclassified: {len(wrong)} of {n}",
+        )
         ax.set(xlabel="$x_1$: links", ylabel="$x_2$: exclamation marks")
         return fig
 
     def alt(w1, w2, b):
-        return (f"The {n} emails of the inbox (normal mail and spam) and the boundary of the "
-                f"neuron with w = ({format_number(w1, 2)}, {format_number(w2, 2)}) and "
-                f"b = {format_number(b, 2)}; crosses mark the misclassified emails.")
+        return (
+            f"The {n} emails of the inbox (normal mail and spam) and the boundary of the "
+            f"neuron with w = ({format_number(w1, 2)}, {format_number(w2, 2)}) and "
+            f"b = {format_number(b, 2)}; crosses mark the misclassified emails."
+        )
 
     return show(
-        "neuron-boundary", settings, title=title, values=values, draw=draw,
-        readout=lambda **v: neuron_boundary_readout(**v, n=n, seed=seed), alt=alt,
-        kernel=kernel, as_html=as_html,
-        controls=[widgets.FloatRange(k, *BOUNDARY_RANGES[k], step=0.01, value=values[k],
-                                     label={"w1": "weight w₁", "w2": "weight w₂",
-                                            "b": "bias b"}[k]) for k in BOUNDARY_RANGES],
+        "neuron-boundary",
+        settings,
+        title=title,
+        values=values,
+        draw=draw,
+        readout=lambda **v: neuron_boundary_readout(**v, n=n, seed=seed),
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.FloatRange(
+                k,
+                *BOUNDARY_RANGES[k],
+                step=0.01,
+                value=values[k],
+                label={"w1": "weight w₁", "w2": "weight w₂", "b": "bias b"}[k],
+            )
+            for k in BOUNDARY_RANGES
+        ],
     )
 
 
@@ -272,8 +391,9 @@ def perceptron_run(gate: str, learning_rate: float = 1.0, max_epochs: int = 10):
     return Perceptron(2, learning_rate=learning_rate).fit(X, y, max_epochs=max_epochs)
 
 
-def perceptron_readout(gate: str, visits: int, learning_rate: float = 1.0,
-                       max_epochs: int = 10) -> str:
+def perceptron_readout(
+    gate: str, visits: int, learning_rate: float = 1.0, max_epochs: int = 10
+) -> str:
     """The sentence of the perceptron component after ``visits`` steps, from nnlib."""
     X, _ = datasets.logic_gate(gate)
     result = perceptron_run(gate, learning_rate, max_epochs)
@@ -290,19 +410,30 @@ def perceptron_readout(gate: str, visits: int, learning_rate: float = 1.0,
     if visits:
         x = ", ".join(f(v, 0) for v in X[u.sample_index])
         verdict = "wrong → update" if u.changed else "right → no change"
-        head = (f"{gate.upper()}, epoch {u.epoch}, example ({x}): predicted {u.prediction}, "
-                f"target {u.target}, {verdict}; {weights}.")
+        head = (
+            f"{gate.upper()}, epoch {u.epoch}, example ({x}): predicted {u.prediction}, "
+            f"target {u.target}, {verdict}; {weights}."
+        )
     done = result.errors_per_epoch[: visits // len(X)]
     mistakes = ", ".join(str(m) for m in done) if done else "none yet"
     tail = ""
     if visits == len(result.updates):
-        tail = (f" Converged: epoch {result.converged_epoch} had no mistake." if result.converged
-                else f" Stopped after {result.epochs_run} epochs without converging.")
+        tail = (
+            f" Converged: epoch {result.converged_epoch} had no mistake."
+            if result.converged
+            else f" Stopped after {result.epochs_run} epochs without converging."
+        )
     return f"{head} Mistakes per epoch: {mistakes}.{tail}"
 
 
-def perceptron_steps(gate: str = "and", *, learning_rate: float = 1.0, max_epochs: int = 10,
-                     kernel: bool | None = None, as_html: bool = False):
+def perceptron_steps(
+    gate: str = "and",
+    *,
+    learning_rate: float = 1.0,
+    max_epochs: int = 10,
+    kernel: bool | None = None,
+    as_html: bool = False,
+):
     """The perceptron learning AND, OR or XOR update by update (Step / Play / Reset).
 
     For a chapter cell: ``live_neurons.perceptron_steps("and")``.
@@ -317,11 +448,18 @@ def perceptron_steps(gate: str = "and", *, learning_rate: float = 1.0, max_epoch
         X, y = datasets.logic_gate(name)
         gates[name] = {"points": X.tolist(), "labels": y.tolist()}
     title = "The perceptron learning rule, one example at a time"
-    settings = {"gates": gates, "gate": gate, "learningRate": float(learning_rate),
-                "maxEpochs": max_epochs, "extent": list(XOR_EXTENT), "title": title,
-                "colors": book_colors()}
-    longest = max(len(perceptron_run(g, learning_rate, max_epochs).updates)
-                  for g in PERCEPTRON_GATES)
+    settings = {
+        "gates": gates,
+        "gate": gate,
+        "learningRate": float(learning_rate),
+        "maxEpochs": max_epochs,
+        "extent": list(XOR_EXTENT),
+        "title": title,
+        "colors": book_colors(),
+    }
+    longest = max(
+        len(perceptron_run(g, learning_rate, max_epochs).updates) for g in PERCEPTRON_GATES
+    )
 
     def state(gate, visit):
         result = perceptron_run(gate, learning_rate, max_epochs)
@@ -337,8 +475,17 @@ def perceptron_steps(gate: str = "and", *, learning_rate: float = 1.0, max_epoch
         wrong = np.flatnonzero((X @ w + b >= 0).astype(int) != y)
         ring = result.updates[visit - 1].sample_index if visit else None
         fig, ax = plotting.new_figure(figsize=(4.2, 3.8))
-        _draw_plane(ax, X, y, w, b, XOR_EXTENT, wrong, ring=ring,
-                    title=f"{gate.upper()}: visit {visit}, {len(wrong)} of 4 wrong")
+        _draw_plane(
+            ax,
+            X,
+            y,
+            w,
+            b,
+            XOR_EXTENT,
+            wrong,
+            ring=ring,
+            title=f"{gate.upper()}: visit {visit}, {len(wrong)} of 4 wrong",
+        )
         return fig
 
     def readout(gate, visit):
@@ -346,16 +493,30 @@ def perceptron_steps(gate: str = "and", *, learning_rate: float = 1.0, max_epoch
         return perceptron_readout(gate, visit, learning_rate, max_epochs)
 
     def alt(gate, visit):
-        return (f"The truth table of {gate.upper()} as four points, the perceptron's boundary "
-                "after the examples shown so far, the current example ringed and its "
-                "mistakes crossed out.")
+        return (
+            f"The truth table of {gate.upper()} as four points, the perceptron's boundary "
+            "after the examples shown so far, the current example ringed and its "
+            "mistakes crossed out."
+        )
 
     return show(
-        "perceptron", settings, title=title, values={"gate": gate, "visit": 0}, draw=draw,
-        readout=readout, alt=alt, kernel=kernel, as_html=as_html,
+        "perceptron",
+        settings,
+        title=title,
+        values={"gate": gate, "visit": 0},
+        draw=draw,
+        readout=readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
         controls=[
-            widgets.Choice("gate", [(g.upper(), g) for g in PERCEPTRON_GATES], value=gate,
-                           toggle=True, label="gate"),
+            widgets.Choice(
+                "gate",
+                [(g.upper(), g) for g in PERCEPTRON_GATES],
+                value=gate,
+                toggle=True,
+                label="gate",
+            ),
             widgets.IntRange("visit", 0, longest, value=0, label="examples shown"),
         ],
     )

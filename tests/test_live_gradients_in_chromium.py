@@ -7,7 +7,13 @@ import math
 
 import pytest
 from live_page import (
-    check_canvas_and_width, component_page, picture, press, readout, screenshot, set_slider,
+    check_canvas_and_width,
+    component_page,
+    picture,
+    press,
+    readout,
+    screenshot,
+    set_slider,
     wait_for_readout_change,
 )
 
@@ -18,8 +24,10 @@ FUNCTIONS = ["sigmoid", "tanh", "relu"]
 
 
 def depth_state(page):
-    return (int(page.get_by_label("depth N", exact=True).input_value()),
-            float(page.get_by_label("z at every layer", exact=True).input_value()))
+    return (
+        int(page.get_by_label("depth N", exact=True).input_value()),
+        float(page.get_by_label("z at every layer", exact=True).input_value()),
+    )
 
 
 @pytest.mark.parametrize(("width", "scale"), SIZES)
@@ -29,8 +37,14 @@ def test_the_depth_curves_follow_both_sliders(width, scale):
         check_canvas_and_width(page, width, scale)
         text, image = readout(page), picture(page)
         assert text == live_gradients.depth_readout(FUNCTIONS, 10, 1.0)
-        moves = [("depth N", 50), ("z at every layer", 3.0), ("z at every layer", -0.73),
-                 ("depth N", 1), ("z at every layer", 0.0), ("depth N", 37)]
+        moves = [
+            ("depth N", 50),
+            ("z at every layer", 3.0),
+            ("z at every layer", -0.73),
+            ("depth N", 1),
+            ("z at every layer", 0.0),
+            ("depth N", 37),
+        ]
         for label, value in moves:
             set_slider(page, label, value)
             text = wait_for_readout_change(page, text)
@@ -42,15 +56,18 @@ def test_the_depth_curves_follow_both_sliders(width, scale):
         text = wait_for_readout_change(page, text)
         assert depth_state(page)[0] == 35
         assert text == live_gradients.depth_readout(FUNCTIONS, *depth_state(page))
-        assert page.get_by_label("depth N", exact=True).get_attribute("aria-valuetext") == "35 layers"
+        assert (
+            page.get_by_label("depth N", exact=True).get_attribute("aria-valuetext") == "35 layers"
+        )
         screenshot(page, f"gradient-depth-{width}")
 
 
 @pytest.mark.parametrize(("width", "scale"), SIZES)
 def test_the_softmax_bars_follow_the_temperature(width, scale):
     logits = [2.0, 1.0, 0.5, -0.5, -1.0]
-    with component_page(live_gradients.softmax_temperature(logits, 1.0, as_html=True),
-                        width, scale) as page:
+    with component_page(
+        live_gradients.softmax_temperature(logits, 1.0, as_html=True), width, scale
+    ) as page:
         check_canvas_and_width(page, width, scale)
         text, image = readout(page), picture(page)
         assert text == live_gradients.softmax_readout(logits, 1.0)

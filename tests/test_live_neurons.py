@@ -32,7 +32,9 @@ def test_the_neuron_readout_is_nnlibs_weighted_sum_and_outputs():
 
 def test_the_html_carries_the_data_and_a_described_picture():
     shown = live_neurons.xor_line(40, 0.25, as_html=True)
-    settings = json.loads(re.search(r'<script type="application/json">(.*?)</script>', shown).group(1))
+    settings = json.loads(
+        re.search(r'<script type="application/json">(.*?)</script>', shown).group(1)
+    )
     X, y = datasets.logic_gate("xor")
     assert settings["points"] == X.tolist() and settings["labels"] == y.tolist()
     assert (settings["theta"], settings["offset"]) == (40.0, 0.25)
@@ -90,7 +92,8 @@ def test_the_perceptron_readout_replays_nnlibs_updates():
     end = live_neurons.perceptron_readout("or", last)
     assert f"Converged: epoch {result.converged_epoch} had no mistake." in end
     assert "without converging" in live_neurons.perceptron_readout(
-        "xor", len(live_neurons.perceptron_run("xor").updates))
+        "xor", len(live_neurons.perceptron_run("xor").updates)
+    )
     with pytest.raises(ValueError, match="visits must lie in"):
         live_neurons.perceptron_readout("or", last + 1)
     with pytest.raises(ValueError, match="gate must be one of"):

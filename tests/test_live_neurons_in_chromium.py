@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 from live_page import (
-    check_canvas_and_width, component_page, picture, press, readout, screenshot, set_slider,
+    check_canvas_and_width,
+    component_page,
+    picture,
+    press,
+    readout,
+    screenshot,
+    set_slider,
     wait_for_readout_change,
 )
 
@@ -15,8 +21,10 @@ SIZES = [(1280, 2), (390, 3)]
 
 
 def xor_state(page) -> tuple[float, float]:
-    return (float(page.get_by_label("angle θ", exact=True).input_value()),
-            float(page.get_by_label("offset c", exact=True).input_value()))
+    return (
+        float(page.get_by_label("angle θ", exact=True).input_value()),
+        float(page.get_by_label("offset c", exact=True).input_value()),
+    )
 
 
 def check_xor(page, before_text, before_picture):
@@ -35,8 +43,12 @@ def test_the_xor_line_follows_keys_sliders_and_drags(width, scale):
         text, image = readout(page), picture(page)
         assert text == live_neurons.xor_line_readout(30, 0.5)
         figure = page.locator(".nnz-fig-canvas")
-        for keys in (["ArrowLeft"] * 15, ["Shift+ArrowRight"] * 4, ["ArrowUp"] * 30,
-                     ["Shift+ArrowDown"] * 9):
+        for keys in (
+            ["ArrowLeft"] * 15,
+            ["Shift+ArrowRight"] * 4,
+            ["ArrowUp"] * 30,
+            ["Shift+ArrowDown"] * 9,
+        ):
             press(page, figure, keys)
             text, image = check_xor(page, text, image)
         assert xor_state(page) == (30 + 15 - 40, round(0.5 + 0.30 - 0.90, 2))  # ← turns left
@@ -61,12 +73,19 @@ def test_the_xor_line_follows_keys_sliders_and_drags(width, scale):
         turned = xor_state(page)[0]
         text, image = check_xor(page, text, image)
         assert xor_state(page)[0] != 123.4 and turned == xor_state(page)[0]
-        assert page.get_by_label("angle θ", exact=True).get_attribute("aria-valuetext").endswith("°")
+        assert (
+            page.get_by_label("angle θ", exact=True).get_attribute("aria-valuetext").endswith("°")
+        )
         screenshot(page, f"xor-line-{width}")
 
 
-NEURON_LABELS = {"x1": "input x₁", "x2": "input x₂", "w1": "weight w₁", "w2": "weight w₂",
-                 "b": "bias b"}
+NEURON_LABELS = {
+    "x1": "input x₁",
+    "x2": "input x₂",
+    "w1": "weight w₁",
+    "w2": "weight w₂",
+    "b": "bias b",
+}
 
 
 @pytest.mark.parametrize(("width", "scale"), SIZES)
@@ -77,8 +96,14 @@ def test_the_neuron_follows_every_slider(width, scale):
         text, image = readout(page), picture(page)
         assert text == live_neurons.neuron_readout(**start)
         values = dict(start)
-        for name, value in [("x2", 0.63), ("w1", -0.35), ("w2", 1.87), ("b", 0.42), ("x1", 0.07),
-                            ("b", -2.0)]:
+        for name, value in [
+            ("x2", 0.63),
+            ("w1", -0.35),
+            ("w2", 1.87),
+            ("b", 0.42),
+            ("x1", 0.07),
+            ("b", -2.0),
+        ]:
             set_slider(page, NEURON_LABELS[name], value)
             values[name] = value
             text = wait_for_readout_change(page, text)
@@ -95,8 +120,10 @@ def test_the_neuron_follows_every_slider(width, scale):
 
 
 def boundary_state(page) -> dict:
-    return {name: float(page.get_by_label(label, exact=True).input_value())
-            for name, label in (("w1", "weight w₁"), ("w2", "weight w₂"), ("b", "bias b"))}
+    return {
+        name: float(page.get_by_label(label, exact=True).input_value())
+        for name, label in (("w1", "weight w₁"), ("w2", "weight w₂"), ("b", "bias b"))
+    }
 
 
 @pytest.mark.parametrize(("width", "scale"), SIZES)
@@ -112,8 +139,13 @@ def test_the_inbox_boundary_follows_sliders_and_drags(width, scale):
             assert picture(page) != before_image
             return now, picture(page)
 
-        for label, value in (("weight w₁", 0.37), ("weight w₂", -0.62), ("bias b", 1.15),
-                             ("weight w₂", 1.2), ("bias b", -6.4)):
+        for label, value in (
+            ("weight w₁", 0.37),
+            ("weight w₂", -0.62),
+            ("bias b", 1.15),
+            ("weight w₂", 1.2),
+            ("bias b", -6.4),
+        ):
             set_slider(page, label, value)
             text, image = check(text, image)
         press(page, page.get_by_label("bias b", exact=True), ["ArrowRight"] * 4)
@@ -127,9 +159,13 @@ def test_the_inbox_boundary_follows_sliders_and_drags(width, scale):
         page.mouse.up()
         text, image = check(text, image)
         after = boundary_state(page)
-        assert (after["w1"], after["w2"]) == (before["w1"], before["w2"]) and after["b"] != before["b"]
-        hx, hy = (float(v) for v in
-                  page.locator(".nnz-fig-canvas").get_attribute("data-handle").split(","))
+        assert (after["w1"], after["w2"]) == (before["w1"], before["w2"]) and after["b"] != before[
+            "b"
+        ]
+        hx, hy = (
+            float(v)
+            for v in page.locator(".nnz-fig-canvas").get_attribute("data-handle").split(",")
+        )
         page.mouse.move(box["x"] + hx, box["y"] + hy)
         page.mouse.down()
         page.mouse.move(box["x"] + hx - 25, box["y"] + hy + 20, steps=4)
@@ -148,7 +184,12 @@ def test_the_perceptron_steps_plays_and_resets_as_nnlib(width, scale):
         for gate in live_neurons.PERCEPTRON_GATES:
             page.get_by_role("button", name=gate.upper(), exact=True).click()
             assert readout(page) == live_neurons.perceptron_readout(gate, 0)
-            assert page.get_by_role("button", name=gate.upper(), exact=True).get_attribute("aria-pressed") == "true"
+            assert (
+                page.get_by_role("button", name=gate.upper(), exact=True).get_attribute(
+                    "aria-pressed"
+                )
+                == "true"
+            )
             total = len(live_neurons.perceptron_run(gate).updates)
             image = picture(page)
             changed_pictures = 0
@@ -163,10 +204,15 @@ def test_the_perceptron_steps_plays_and_resets_as_nnlib(width, scale):
         page.get_by_role("button", name="Reset").click()
         assert readout(page) == live_neurons.perceptron_readout("xor", 0)
         page.get_by_role("button", name="Play").click()
-        page.wait_for_function("() => document.querySelector('.nnz-fig-readout').textContent.includes('epoch 2')")
+        page.wait_for_function(
+            "() => document.querySelector('.nnz-fig-readout').textContent.includes('epoch 2')"
+        )
         page.get_by_role("button", name="Pause").click()
         text = readout(page)
-        visits = next(v for v in range(len(live_neurons.perceptron_run("xor").updates) + 1)
-                      if live_neurons.perceptron_readout("xor", v) == text)
+        visits = next(
+            v
+            for v in range(len(live_neurons.perceptron_run("xor").updates) + 1)
+            if live_neurons.perceptron_readout("xor", v) == text
+        )
         assert visits >= 5
         screenshot(page, f"perceptron-{width}")

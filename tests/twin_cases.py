@@ -589,26 +589,47 @@ def perceptron_cases() -> list:
     rng = np.random.default_rng(58)
     X3 = rng.normal(size=(20, 3))
     y3 = (X3 @ np.array([0.8, -0.5, 0.3]) + 0.2 >= 0).astype(int)
-    runs = [(gate, *logic_gate(gate), rate, seed, None)
-            for gate in ("and", "or", "nand", "xor") for rate, seed in ((1.0, None), (0.5, 3))]
+    runs = [
+        (gate, *logic_gate(gate), rate, seed, None)
+        for gate in ("and", "or", "nand", "xor")
+        for rate, seed in ((1.0, None), (0.5, 3))
+    ]
     runs.append(("random-3d", X3, y3, 0.1, 7, 11))
     cases = []
     for name, X, y, rate, seed, shuffle_seed in runs:
         result = Perceptron(X.shape[1], learning_rate=rate, seed=seed).fit(
             X, y, max_epochs=12, shuffle_seed=shuffle_seed
         )
-        orders = [[u.sample_index for u in result.updates if u.epoch == e]
-                  for e in range(1, result.epochs_run + 1)]
-        cases.append({
-            "name": name, "X": rows(X), "y": [int(v) for v in y], "learningRate": rate,
-            "maxEpochs": 12, "initialWeights": rows(result.initial_weights),
-            "initialBias": result.initial_bias, "orders": orders,
-            "errorsPerEpoch": result.errors_per_epoch, "convergedEpoch": result.converged_epoch,
-            "updates": [{"weights": rows(u.weights), "bias": u.bias, "sampleIndex": u.sample_index,
-                         "changed": bool(u.changed), "epoch": u.epoch,
-                         "prediction": u.prediction, "target": u.target}
-                        for u in result.updates],
-        })
+        orders = [
+            [u.sample_index for u in result.updates if u.epoch == e]
+            for e in range(1, result.epochs_run + 1)
+        ]
+        cases.append(
+            {
+                "name": name,
+                "X": rows(X),
+                "y": [int(v) for v in y],
+                "learningRate": rate,
+                "maxEpochs": 12,
+                "initialWeights": rows(result.initial_weights),
+                "initialBias": result.initial_bias,
+                "orders": orders,
+                "errorsPerEpoch": result.errors_per_epoch,
+                "convergedEpoch": result.converged_epoch,
+                "updates": [
+                    {
+                        "weights": rows(u.weights),
+                        "bias": u.bias,
+                        "sampleIndex": u.sample_index,
+                        "changed": bool(u.changed),
+                        "epoch": u.epoch,
+                        "prediction": u.prediction,
+                        "target": u.target,
+                    }
+                    for u in result.updates
+                ],
+            }
+        )
     return cases
 
 
