@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import base64
+import html
 import math
 import numbers
 from collections.abc import Sequence
@@ -35,6 +36,11 @@ __all__ = [
     "activation_curves_html",
     "activation_curves_settings",
     "activation_readout",
+    "book_colors",
+    "check_number",
+    "figure_html",
+    "format_exponential",
+    "show",
     "format_number",
 ]
 
@@ -55,6 +61,20 @@ ACTIVATION_LABELS = {
 }
 USES_ALPHA = ("leaky_relu", "elu")
 ALPHA_RANGE = (0.01, 1.0)  # the component's slider; Leaky ReLU's alpha must stay <= 1
+
+
+def book_colors() -> dict:
+    """nnbook.plotting's palette as the components read it (book/js/components/figure.js)."""
+    return {
+        "series": list(plotting.SERIES_COLORS),
+        "classes": list(plotting.CLASS_COLORS),
+        "face": plotting.FACE_COLOR,
+        "ink": plotting.INK_COLOR,
+        "muted": plotting.MUTED_COLOR,
+        "grid": plotting.GRID_COLOR,
+        "positive": plotting.POSITIVE_COLOR,
+        "negative": plotting.NEGATIVE_COLOR,
+    }
 
 
 def format_number(value: float, digits: int = 3) -> str:
@@ -91,10 +111,67 @@ def activation_readout(functions, alpha: float, z: float, show_derivative: bool 
     return f"At z = {format_number(z, 2)}: {'; '.join(parts)}."
 
 
-def _check_number(value, name: str) -> float:
+def format_exponential(value: float, digits: int = 2) -> str:
+    """``value`` as JavaScript's ``toExponential(digits)`` writes it, typographic minus.
+
+    The exact binary value is rounded half up to ``digits`` decimals of the mantissa
+    (``1.25e-7``, ``3.00e+0``), so Python and the page print the same text.
+    """
+    if value == 0:
+        return f"{0:.{digits}f}e+0"
+    exact = Decimal(abs(value))
+    exponent = exact.adjusted()
+    quantum = Decimal(1).scaleb(-digits)
+    mantissa = exact.scaleb(-exponent).quantize(quantum, rounding=ROUND_HALF_UP)
+    if mantissa >= 10:
+        exponent += 1
+        mantissa = exact.scaleb(-exponent).quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "−" if value < 0 else ""
+    return f"{sign}{mantissa}e{'+' if exponent >= 0 else '−'}{abs(exponent)}"
+
+
+def check_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
+    """``value`` as a float, refused by ``name`` when not finite or outside [low, high]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}")
+    if low is not None and high is not None and not low <= value <= high:
+        raise ValueError(f"{name} must lie in [{low:g}, {high:g}]; got {value!r}")
     return float(value)
+
+
+
+
+def figure_html(fig, alt: str, caption: str) -> str:
+    """A matplotlib figure as the fallback of a component: picture, alt text, caption."""
+    png = plotting.figure_to_png(fig, dpi=96)
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return (
+        f'<figure><img src="{source}" alt="{html.escape(alt, quote=True)}" '
+        f'style="max-width:100%"><figcaption>{html.escape(caption)}</figcaption></figure>'
+    )
+
+
+def show(name: str, settings: dict, *, title: str, values: dict, draw, readout, alt,
+         controls, kernel: bool | None = None, as_html: bool = False):
+    """One explorable with its two faces, for the modules of nnbook.live_*.
+
+    ``draw(**values)`` -> matplotlib figure, ``readout(**values)`` -> the sentence the
+    page shows, ``alt(**values)`` -> the picture's text alternative, all computed by
+    nnlib; ``values``: the starting control values; ``controls``: nnbook.widgets specs
+    with the same names, for the kernel face. ``kernel=None`` picks the face (the page
+    component in the static book, an nnlib explorable with a kernel); ``as_html`` gives
+    the component's HTML (for tests and for pages built without IPython).
+    """
+    use_kernel = not as_html and (not widgets.static_mode() if kernel is None else bool(kernel))
+    if use_kernel:
+        return widgets.explorable(
+            lambda **v: (draw(**v), html.escape(readout(**v))),
+            controls, title=title, alt=lambda **v: alt(**v), static=False,
+        )
+    fallback = figure_html(draw(**values), alt(**values), readout(**values))
+    if as_html:
+        return component_html(name, settings, fallback, title)
+    return component(name, settings, fallback, title)
 
 
 def activation_curves_settings(
@@ -118,15 +195,15 @@ def activation_curves_settings(
                 f"activation_curves draws elementwise activations; {name!r} is not one of "
                 f"{', '.join(ACTIVATION_LABELS)}"
             )
-    alpha = _check_number(alpha, "alpha")
+    alpha = check_number(alpha, "alpha")
     if not ALPHA_RANGE[0] <= alpha <= ALPHA_RANGE[1]:
         raise ValueError(f"alpha must lie in [{ALPHA_RANGE[0]}, {ALPHA_RANGE[1]}]; got {alpha}")
     if len(z_range) != 2:
         raise ValueError(f"z_range must be (low, high); got {z_range!r}")
-    low, high = (_check_number(v, "z_range") for v in z_range)
+    low, high = (check_number(v, "z_range") for v in z_range)
     if not low < high:
         raise ValueError(f"z_range must be (low, high) with low < high; got {z_range!r}")
-    z = (low + high) / 2 if z is None else _check_number(z, "z")
+    z = (low + high) / 2 if z is None else check_number(z, "z")
     if not low <= z <= high:
         raise ValueError(f"z must lie inside z_range {z_range!r}; got {z}")
     return {
@@ -137,13 +214,7 @@ def activation_curves_settings(
         "range": [low, high],
         "z": z,
         "title": title,
-        "colors": {
-            "series": list(plotting.SERIES_COLORS),
-            "face": plotting.FACE_COLOR,
-            "ink": plotting.INK_COLOR,
-            "muted": plotting.MUTED_COLOR,
-            "grid": plotting.GRID_COLOR,
-        },
+        "colors": book_colors(),
     }
 
 

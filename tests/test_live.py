@@ -99,3 +99,12 @@ def test_the_static_book_gets_the_page_component(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
     shown = live.activation_curves(["sigmoid"], z_range=(-2, 2))
     assert 'data-nnz-component="activation-curves"' in shown.data
+
+
+def test_the_shared_palette_is_nnbook_plottings():
+    from nnbook import plotting
+
+    colors = live.book_colors()
+    assert colors["series"] == list(plotting.SERIES_COLORS)
+    assert colors["classes"] == list(plotting.CLASS_COLORS)
+    assert colors["face"] == plotting.FACE_COLOR and colors["ink"] == plotting.INK_COLOR

@@ -35,6 +35,7 @@ from nnlib.datasets import (
     FEATURES,
     REGRESSION_FUNCTIONS,
     add_features,
+    logic_gate,
     make_dataset,
     regression_1d,
     regression_curve,
@@ -42,6 +43,7 @@ from nnlib.datasets import (
 )
 from nnlib.losses import get_loss
 from nnlib.network import Network
+from nnlib.neurons import Perceptron
 from nnlib.optimizers import get_optimizer
 from nnlib.training import Trainer, TrainingDiverged
 
@@ -578,6 +580,38 @@ def random_cases() -> list:
     return cases
 
 
+def perceptron_cases() -> list:
+    """Perceptron.fit on the logic gates and on random data, every visit recorded.
+
+    The seeded start and the shuffled orders come from numpy, so the case carries them:
+    the twin starts from ``initialWeights`` and shows the samples in ``orders``.
+    """
+    rng = np.random.default_rng(58)
+    X3 = rng.normal(size=(20, 3))
+    y3 = (X3 @ np.array([0.8, -0.5, 0.3]) + 0.2 >= 0).astype(int)
+    runs = [(gate, *logic_gate(gate), rate, seed, None)
+            for gate in ("and", "or", "nand", "xor") for rate, seed in ((1.0, None), (0.5, 3))]
+    runs.append(("random-3d", X3, y3, 0.1, 7, 11))
+    cases = []
+    for name, X, y, rate, seed, shuffle_seed in runs:
+        result = Perceptron(X.shape[1], learning_rate=rate, seed=seed).fit(
+            X, y, max_epochs=12, shuffle_seed=shuffle_seed
+        )
+        orders = [[u.sample_index for u in result.updates if u.epoch == e]
+                  for e in range(1, result.epochs_run + 1)]
+        cases.append({
+            "name": name, "X": rows(X), "y": [int(v) for v in y], "learningRate": rate,
+            "maxEpochs": 12, "initialWeights": rows(result.initial_weights),
+            "initialBias": result.initial_bias, "orders": orders,
+            "errorsPerEpoch": result.errors_per_epoch, "convergedEpoch": result.converged_epoch,
+            "updates": [{"weights": rows(u.weights), "bias": u.bias, "sampleIndex": u.sample_index,
+                         "changed": bool(u.changed), "epoch": u.epoch,
+                         "prediction": u.prediction, "target": u.target}
+                        for u in result.updates],
+        })
+    return cases
+
+
 def build_cases() -> dict:
     rng = np.random.default_rng(20261201)
     return {
@@ -592,4 +626,5 @@ def build_cases() -> dict:
         "divergence": divergence_case(),
         "datasets": dataset_cases(),
         "random": random_cases(),
+        "perceptron": perceptron_cases(),
     }

@@ -11,6 +11,9 @@
 // curve; an alpha slider appears when Leaky ReLU or ELU is shown.
 
 import { getActivation } from "../nnlib/activations.js";
+import {
+  addStyle, drawAxes, format, frameScheduler, makeReadout, makeSlider, palette, sizeCanvas,
+} from "./figure.js";
 
 const LABELS = {
   linear: "linear",
@@ -28,14 +31,6 @@ const LABELS = {
 };
 const USES_ALPHA = new Set(["leaky_relu", "elu"]);
 const ALPHA_RANGE = [0.01, 1.0]; // Leaky ReLU's alpha must stay <= 1
-// nnbook.plotting's colours; live.py sends them, these are for a bare mount.
-const DEFAULT_COLORS = {
-  series: ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9"],
-  face: "#FAFAF7",
-  ink: "#222222",
-  muted: "#8A8A8A",
-  grid: "#DDDDDD",
-};
 const SAMPLES = 481; // points per curve: smooth at any width a page gives the figure
 const NARROW = 560; // below this width (CSS px) the two panels stack
 
@@ -44,21 +39,12 @@ const STYLE = `
 .nnz-curves-figure { position: relative; touch-action: pan-y; cursor: crosshair; border-radius: 4px; }
 .nnz-curves-figure:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 .nnz-curves-figure canvas { display: block; width: 100%; border-radius: 4px; }
-.nnz-curves-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 3em; }
+.nnz-curves-readout { min-height: 3em; }
 .nnz-curves-legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; list-style: none; padding: 0; margin: 0.3rem 0; }
 .nnz-curves-legend li { display: flex; align-items: center; gap: 0.35rem; }
 .nnz-curves-swatch { display: inline-block; width: 1.4em; height: 0.25em; border-radius: 2px; }
-.nnz-curves-alpha { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.3rem 0; }
-.nnz-curves-alpha input { flex: 1 1 12rem; max-width: 24rem; min-height: 44px; }
 `;
 
-function addStyleOnce() {
-  if (document.getElementById("nnz-curves-style")) return;
-  const style = document.createElement("style");
-  style.id = "nnz-curves-style";
-  style.textContent = STYLE;
-  document.head.append(style);
-}
 
 // ---------------------------------------------------------------------------------
 // Settings: checked once, with messages that name the setting
@@ -95,7 +81,7 @@ function checkSettings(settings) {
     showDerivative: s.showDerivative ?? true,
     title: s.title ?? "",
     labels: { ...LABELS, ...(s.labels ?? {}) },
-    colors: { ...DEFAULT_COLORS, ...(s.colors ?? {}) },
+    colors: palette(s.colors),
   };
 }
 
@@ -109,11 +95,6 @@ function activationsFor(functions, alpha) {
 
 function label(name, alpha, labels = LABELS) {
   return USES_ALPHA.has(name) ? `${labels[name]} (α = ${alpha.toFixed(2)})` : labels[name];
-}
-
-// Typographic minus, so "−0.500" reads as negative (and as "minus" to a screen reader).
-function format(value, digits = 3) {
-  return value.toFixed(digits).replace("-", "−");
 }
 
 // A y range that holds every curve at both ends of the alpha slider, so the axes do
@@ -136,20 +117,6 @@ function yRange(functions, range, alphas, which) {
   return [low - pad, high + pad];
 }
 
-// Tick positions: the widest step of 1, 2 or 5 times a power of ten that still puts
-// at least `count` ticks inside [low, high].
-function ticks(low, high, count) {
-  const top = 10 ** Math.ceil(Math.log10(high - low));
-  let step = top;
-  for (const candidate of [top, top / 2, top / 5, top / 10, top / 20, top / 50, top / 100]) {
-    step = candidate;
-    if (Math.floor(high / step) - Math.ceil(low / step) + 1 >= count) break;
-  }
-  const values = [];
-  for (let k = Math.ceil(low / step); k * step <= high; k++) values.push(k === 0 ? 0 : k * step);
-  return { values, digits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
-}
-
 // ---------------------------------------------------------------------------------
 // Drawing
 // ---------------------------------------------------------------------------------
@@ -157,59 +124,10 @@ function ticks(low, high, count) {
 function drawPanel(ctx, box, panel, state, colors) {
   const { x, y, width, height } = box;
   const [zLow, zHigh] = state.range;
-  const [vLow, vHigh] = panel.yRange;
-  const px = (z) => x + ((z - zLow) / (zHigh - zLow)) * width;
-  const py = (v) => y + height - ((v - vLow) / (vHigh - vLow)) * height;
-
+  const { px, py } = drawAxes(ctx, box, {
+    x: state.range, y: panel.yRange, colors, title: panel.title, xLabel: "z",
+  });
   ctx.save();
-  ctx.font = "12px system-ui, sans-serif";
-  // grid and tick labels
-  const xt = ticks(zLow, zHigh, Math.max(3, Math.round(width / 70)));
-  const yt = ticks(vLow, vHigh, Math.max(3, Math.round(height / 45)));
-  ctx.strokeStyle = colors.grid;
-  ctx.lineWidth = 1;
-  ctx.fillStyle = colors.ink;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  for (const t of xt.values) {
-    ctx.beginPath();
-    ctx.moveTo(px(t), y);
-    ctx.lineTo(px(t), y + height);
-    ctx.stroke();
-    ctx.fillText(format(t, xt.digits), px(t), y + height + 4);
-  }
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const t of yt.values) {
-    ctx.beginPath();
-    ctx.moveTo(x, py(t));
-    ctx.lineTo(x + width, py(t));
-    ctx.stroke();
-    ctx.fillText(format(t, yt.digits), x - 5, py(t));
-  }
-  // the axes through zero, then the frame
-  ctx.strokeStyle = colors.muted;
-  ctx.beginPath();
-  if (zLow <= 0 && zHigh >= 0) {
-    ctx.moveTo(px(0), y);
-    ctx.lineTo(px(0), y + height);
-  }
-  if (vLow <= 0 && vHigh >= 0) {
-    ctx.moveTo(x, py(0));
-    ctx.lineTo(x + width, py(0));
-  }
-  ctx.stroke();
-  ctx.strokeStyle = colors.ink;
-  ctx.strokeRect(x, y, width, height);
-  // titles
-  ctx.textAlign = "center";
-  ctx.textBaseline = "bottom";
-  ctx.font = "bold 13px system-ui, sans-serif";
-  ctx.fillText(panel.title, x + width / 2, y - 6);
-  ctx.font = "12px system-ui, sans-serif";
-  ctx.textBaseline = "top";
-  ctx.fillText("z", x + width / 2, y + height + 20);
-
   // the curves, clipped to the plot box
   ctx.beginPath();
   ctx.rect(x, y, width, height);
@@ -274,7 +192,7 @@ function layout(width, panels) {
 
 export function mount(element, settings = {}) {
   const options = checkSettings(settings);
-  addStyleOnce();
+  addStyle("nnz-curves-style", STYLE);
   const usesAlpha = options.functions.some((name) => USES_ALPHA.has(name));
   const state = {
     range: options.range,
@@ -300,29 +218,20 @@ export function mount(element, settings = {}) {
   const canvas = document.createElement("canvas");
   canvas.setAttribute("aria-hidden", "true");
   figure.append(canvas);
-  const readout = document.createElement("p");
-  readout.className = "nnz-curves-readout";
-  readout.setAttribute("aria-live", "polite");
+  const readout = makeReadout("nnz-curves-readout");
   const legend = document.createElement("ul");
   legend.className = "nnz-curves-legend";
   legend.setAttribute("aria-label", "curves");
   root.append(figure, legend, readout);
 
-  let alphaInput = null, alphaOutput = null;
+  let alphaSlider = null;
   if (usesAlpha) {
-    const row = document.createElement("div");
-    row.className = "nnz-curves-alpha";
-    const id = `nnz-curves-alpha-${Math.random().toString(36).slice(2, 9)}`;
-    const text = document.createElement("label");
-    text.htmlFor = id;
-    text.textContent = "α (Leaky ReLU, ELU)";
-    alphaInput = Object.assign(document.createElement("input"), {
-      type: "range", id, min: String(ALPHA_RANGE[0]), max: String(ALPHA_RANGE[1]), step: "0.01", value: String(options.alpha),
+    alphaSlider = makeSlider({
+      label: "α (Leaky ReLU, ELU)", min: ALPHA_RANGE[0], max: ALPHA_RANGE[1], step: 0.01,
+      value: options.alpha, valueText: (alpha) => `α = ${alpha.toFixed(2)}`,
+      onInput: (alpha) => setAlpha(alpha),
     });
-    alphaOutput = document.createElement("output");
-    alphaOutput.htmlFor = id;
-    row.append(text, alphaInput, alphaOutput);
-    root.append(row);
+    root.append(alphaSlider.element);
   }
   element.append(root);
 
@@ -342,12 +251,7 @@ export function mount(element, settings = {}) {
     const width = Math.max(240, Math.floor(figure.clientWidth || element.clientWidth || 640));
     const plan = layout(width, panels.length);
     boxes = plan.boxes;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(plan.height * ratio);
-    canvas.style.height = `${plan.height}px`;
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const ctx = sizeCanvas(canvas, width, plan.height);
     ctx.fillStyle = options.colors.face;
     ctx.fillRect(0, 0, width, plan.height);
     panels.forEach((panel, i) => drawPanel(ctx, boxes[i], panel, state, options.colors));
@@ -368,22 +272,11 @@ export function mount(element, settings = {}) {
         return item;
       }),
     );
-    if (alphaInput) {
-      alphaOutput.textContent = state.alpha.toFixed(2);
-      alphaInput.setAttribute("aria-valuetext", `α = ${state.alpha.toFixed(2)}`);
-    }
+    if (alphaSlider) alphaSlider.set(state.alpha);
     draw();
   }
 
-  let pending = false; // one redraw per animation frame, however fast the pointer moves
-  function schedule() {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      update();
-    });
-  }
+  const schedule = frameScheduler(update); // one redraw per frame, however fast the pointer
 
   function setZ(z) {
     const [low, high] = state.range;
@@ -394,7 +287,6 @@ export function mount(element, settings = {}) {
   function setAlpha(alpha) {
     state.alpha = Math.min(ALPHA_RANGE[1], Math.max(ALPHA_RANGE[0], alpha));
     state.activations = activationsFor(options.functions, state.alpha);
-    if (alphaInput) alphaInput.value = String(state.alpha);
     schedule();
   }
 
@@ -420,7 +312,6 @@ export function mount(element, settings = {}) {
     else return;
     event.preventDefault();
   });
-  if (alphaInput) alphaInput.addEventListener("input", () => setAlpha(Number(alphaInput.value)));
   const resize = new ResizeObserver(() => schedule());
   resize.observe(figure);
   update();

@@ -14,3 +14,4 @@ export * from "./regularization.js";
 export * from "./optimizers.js";
 export * from "./training.js";
 export * from "./datasets.js";
+export * from "./neurons.js";
