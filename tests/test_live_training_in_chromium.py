@@ -106,3 +106,31 @@ def test_mini_batch_orders_the_page_shows_are_the_ones_it_trained_on():
         assert len(record["dead"]) == 9
         assert all(sorted(order) == list(range(200)) for order in record["orders"])
         assert record["orders"][0] != record["orders"][1]
+
+
+def epochs_trained(page) -> int:
+    return len(page_record(page)["learningRates"])
+
+
+def test_training_pauses_while_the_figure_is_off_screen():
+    options = {"epochs": 100_000, "sizes": (2, 4, 1), "n": 40}
+    component = live_training.dead_units_training(0.3, as_html=True, **options)
+    body = component + '<div style="height: 4000px"></div><p id="far">end</p>'
+    with component_page(body) as page:
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_function(
+            "() => document.querySelector('.nnz-component').nnzTraining.learningRates.length > 5"
+        )
+        page.locator("#far").scroll_into_view_if_needed()
+        page.wait_for_selector(".nnz-dead-units[data-on-screen=false]", state="attached")
+        hidden_at = epochs_trained(page)
+        page.evaluate(
+            "() => new Promise(done => { let n = 0; const f = () => "
+            "(++n < 30 ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); })"
+        )
+        assert epochs_trained(page) == hidden_at
+        page.locator(".nnz-component").scroll_into_view_if_needed()
+        page.wait_for_function(
+            "n => document.querySelector('.nnz-component').nnzTraining.learningRates.length > n",
+            arg=hidden_at,
+        )

@@ -16,7 +16,8 @@
 //
 // For tests, the element carries `nnzTraining`: { rate, learningRates, orders, dead,
 // loss, status } -- the slider's rate, the rate and (mini-batch) sample order of every epoch trained so far,
-// and the counts and losses after each (entry 0: before training).
+// and the counts and losses after each (entry 0: before training); the component's
+// root has data-on-screen="false" while training waits for it to scroll back.
 
 import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
@@ -182,6 +183,7 @@ export function mount(element, settings) {
   const seen = new IntersectionObserver((entries) => {
     visible = entries[entries.length - 1].isIntersecting;
     if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
+    root.dataset.onScreen = String(visible);
   });
   seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
