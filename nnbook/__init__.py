@@ -10,7 +10,11 @@ machinery around it and imports nnlib, never the other way round:
 ``quiz_html``          quiz texts as HTML, and the static page's quiz component
 ``widgets``            quiz views and explorables (ipywidgets)
 ``components``         components that compute in the reader's browser
-``live``               the explorables computed in the page (activation curves)
+``live``               explorables computed in the page: the shared show(), activation curves
+``live_neurons``       the XOR line, one neuron, a neuron's boundary, the perceptron
+``live_gradients``     gradients through depth, softmax temperature
+``live_architecture``  the architecture builder and its parameter count
+``live_training``      explorables that train in the page (dead ReLU units)
 ``playground``         the chapter 7 playground: engine, pictures, view
 ``quizbank``           every chapter's quiz questions
 ``progress``           the progress page of quiz scores
