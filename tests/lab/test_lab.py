@@ -408,9 +408,22 @@ def test_myst_blocks_render_folded_as_in_the_book(notebook_page):
         rendered = cells.nth(i).locator(".jp-InputArea > .myst, .jp-InputArea > .jp-MarkdownOutput")
         text = rendered.first.inner_text()
         raw += [f"cell {i}: {m.group(0)} in ...{text[:80]!r}" for m in RAW_MYST.finditer(text)]
-        # A glue role is handled only if its value shows: jupyterlab-myst 2.7 writes the
-        # key instead (myst-nb's glue is not part of MyST in JupyterLab).
-        for key in GLUE_ROLE.findall(sources[i]):
-            if re.search(rf"\b{re.escape(key)}\b", text):
-                raw.append(f"cell {i}: the glue key {key!r} shows instead of its value")
     assert not raw, "MyST markup shown as raw text in JupyterLab:\n" + "\n".join(raw)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: jupyterlab-myst 2.7 writes a myst-nb {glue:text} role's key, not "
+    "its value (glue is not part of MyST in JupyterLab); strict, so a fix shows up here",
+)
+def test_glued_numbers_show_their_values_in_jupyterlab(notebook_page):
+    sources = markdown_sources()
+    glued = [(i, key) for i, text in enumerate(sources) for key in GLUE_ROLE.findall(text)]
+    assert glued, f"{CHAPTER} has no glued number to check"
+    cells = notebook_page.locator(".jp-Notebook .jp-MarkdownCell")
+    shown = []
+    for i, key in glued:
+        rendered = cells.nth(i).locator(".jp-InputArea > .myst, .jp-InputArea > .jp-MarkdownOutput")
+        if re.search(rf"\b{re.escape(key)}\b", rendered.first.inner_text()):
+            shown.append(f"cell {i}: the glue key {key!r} shows instead of its value")
+    assert not shown, "glued numbers missing in JupyterLab:\n" + "\n".join(shown)
