@@ -122,6 +122,12 @@ class History:
 class Trainer:
     """Trains ``network`` on (X_train, y_train), epoch by epoch, resumably.
 
+    The arithmetic follows the network's ``dtype`` (float64, or float32 for a network
+    built with ``dtype="float32"``). The data are converted once, here, and the
+    losses, the optimizer's state and the History's numbers come from that arithmetic.
+    ``X_train``, ``targets_train`` and ``labels_train`` (and the ``_test`` ones) are the
+    checked data in the form :meth:`step` takes.
+
     Parameters
     ----------
     network : a :class:`~nnlib.network.Network` (updated in place).
@@ -140,15 +146,10 @@ class Trainer:
     early_stopping_patience : stop after this many epochs without a lower test loss and
         restore the best weights (needs test data); None = never stop early.
     seed : for shuffling the mini-batches.
-    evaluate_train_every : None (default): the History's training loss and accuracy are
-        the running mean of the epoch's batches (see :class:`History`); k: after every
-        k-th epoch they are measured exactly, on the whole training set, instead.
-
-    The arithmetic follows the network's ``dtype`` (float64, or float32 for a network
-    built with ``dtype="float32"``): the data are converted once, here, and the
-    losses, the optimizer's state and the History's numbers come from that arithmetic.
-    ``X_train``, ``targets_train`` and ``labels_train`` (and the ``_test`` ones) are the
-    checked data in the form :meth:`step` takes.
+    evaluate_train_every : how often the History's training loss and accuracy are
+        measured exactly. None, the default, keeps the running mean of the epoch's
+        batches (see :class:`History`); a whole number k measures them on the whole
+        training set after every k-th epoch instead.
     """
 
     def __init__(
