@@ -1,9 +1,12 @@
 """book/build.py skips a build only when the stamp matches every source it reads."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# book/build.py runs as a script beside book/downloads.py, which it imports by name.
+sys.path.insert(0, str(ROOT / "book"))
 spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
 build = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build)
