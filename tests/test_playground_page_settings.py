@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from nnbook.components import component_html
-from nnbook.playground import PRESETS, Playground, PlaygroundSettings, page_settings, playground
+from nnbook.playground import Playground, PlaygroundSettings, page_settings
+from nnbook.playground.view import PRESETS, playground
 
 ROOT = Path(__file__).resolve().parents[1]
 URL_MODULE = ROOT / "book" / "js" / "playground" / "url.js"
