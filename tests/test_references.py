@@ -47,6 +47,8 @@ ENTRY = re.compile(r"^\*\*(?P<authors>[^*]+?)\((?P<year>\d{4})\)\.\*\*", re.MULT
 NOT_AUTHORS = set(
     "In After Before Since Until By From Around Chapter".split()
     + "The That This These Those A An Its Their".split()
+    # ideas dated by the year they took hold, not papers (the quiz on the field's history)
+    + "Backpropagation Perceptrons".split()
 )
 # Names of models that stand for the paper that introduced them.
 MODEL_NAMES = {"AlexNet": "Krizhevsky", "Transformers": "Vaswani", "Transformer": "Vaswani"}
