@@ -79,7 +79,12 @@ def test_no_request_fails_and_the_page_names_its_icon(book, page_path):
     _require(PAGES)
     page, record = book.open(page_path)
     head = page.evaluate(HEAD_JS)
-    assert not record.failed, f"{page_path}: requests that failed: {record.failed}"
+    failed = record.failed
+    if page_path == "index.html":
+        # The root redirects at once, which cancels its own icon request (ERR_ABORTED);
+        # that the icon exists is checked below.
+        failed = [request for request in failed if not request.endswith("(net::ERR_ABORTED)")]
+    assert not failed, f"{page_path}: requests that failed: {failed}"
     assert head["icons"], f"{page_path} names no icon: browsers then ask for /favicon.ico"
     for icon in head["icons"]:
         relative = icon.removeprefix(book.base_url)
