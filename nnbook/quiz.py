@@ -29,6 +29,7 @@ from __future__ import annotations
 import builtins
 import dis
 import math
+import numbers
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ def parse_number(text) -> float:
     """
     if isinstance(text, bool):
         raise ValueError("expected a number, not True/False")
-    if isinstance(text, (int, float)):
+    if isinstance(text, numbers.Real):  # Python and NumPy ints and floats alike
         value = float(text)
     else:
         if not isinstance(text, str):
@@ -68,14 +69,14 @@ def parse_number(text) -> float:
         elif match := _FRACTION.match(cleaned):
             denominator = float(match.group(2))
             if denominator == 0:
-                raise ValueError(f"Cannot divide by zero in '{text.strip()}'.")
+                raise ValueError(f"Cannot divide by zero in '{_short(text.strip())}'.")
             value = float(match.group(1)) / denominator
         else:
             raise ValueError(
-                f"Could not read '{text.strip()}' as a number. Write it like {_EXAMPLES}."
+                f"Could not read '{_short(text.strip())}' as a number. Write it like {_EXAMPLES}."
             )
     if not math.isfinite(value):
-        raise ValueError(f"'{text}' is not a finite number.")
+        raise ValueError(f"'{_short(str(text).strip())}' is not a finite number.")
     return value
 
 

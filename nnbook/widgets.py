@@ -24,6 +24,7 @@ import base64
 import html
 import itertools
 import math
+import numbers
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -544,6 +545,37 @@ def _nearest_static_control(spec) -> widgets.Widget:
     return static_control(spec.label or spec.name, grid, index=start)
 
 
+def _check_finite_setting(control, field_name: str, integer: bool) -> None:
+    """A slider's min/max/step/value must be a finite number (a whole one for IntRange)."""
+    value = getattr(control, field_name)
+    wanted = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, wanted) or not math.isfinite(value):
+        kind = "a whole number" if integer else "a finite number"
+        raise ValueError(f"{control.name}: {field_name} must be {kind}; got {value!r}")
+
+
+def _static_value_list(control, convert) -> list:
+    """The explicit ``static_values`` of a range control: non-empty, numbers, inside the range."""
+    try:
+        values = [convert(v) for v in control.static_values]
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{control.name}: static_values must be a count or a list of numbers; "
+            f"got {control.static_values!r}"
+        ) from None
+    if not values:
+        raise ValueError(
+            f"{control.name}: static_values is empty; list at least one value for the "
+            "static page, or give a count such as 5"
+        )
+    outside = [v for v in values if not control.min <= v <= control.max]
+    if outside:
+        raise ValueError(
+            f"{control.name}: static values {outside} are outside [{control.min}, {control.max}]"
+        )
+    return values
+
+
 @dataclass
 class FloatRange:
     """A real-valued control: a FloatSlider live, ``static_values`` grid values in the book.
@@ -560,16 +592,21 @@ class FloatRange:
     static_values: int | Sequence[float] = 5
 
     def __post_init__(self):
+        for field_name in ("min", "max"):
+            _check_finite_setting(self, field_name, integer=False)
         if not self.min < self.max:
             raise ValueError(f"{self.name}: min must be below max; got {self.min} and {self.max}")
         if self.step is None:
             self.step = (self.max - self.min) / 100
+        _check_finite_setting(self, "step", integer=False)
         if self.step <= 0:
             raise ValueError(f"{self.name}: step must be > 0; got {self.step}")
         if self.value is None:
             self.value = self.min
+        _check_finite_setting(self, "value", integer=False)
         if not self.min <= self.value <= self.max:
             raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+        self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[float]:
         if isinstance(self.static_values, int):
@@ -577,11 +614,7 @@ class FloatRange:
                 raise ValueError(f"{self.name}: static_values must be >= 1")
             values = np.linspace(self.min, self.max, self.static_values)
             return [float(v) for v in np.round(values, 10)]
-        values = [float(v) for v in self.static_values]
-        outside = [v for v in values if not self.min <= v <= self.max]
-        if not values or outside:
-            raise ValueError(f"{self.name}: static values {outside or values} outside the range")
-        return values
+        return _static_value_list(self, float)
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
         return widgets.FloatSlider(
@@ -605,20 +638,29 @@ class IntRange:
     static_values: int | Sequence[int] | None = None  # None: every value
 
     def __post_init__(self):
+        for field_name in ("min", "max", "step"):
+            _check_finite_setting(self, field_name, integer=True)
         if not self.min < self.max or self.step < 1:
-            raise ValueError(f"{self.name}: need min < max and step >= 1")
+            raise ValueError(
+                f"{self.name}: need min < max and step >= 1; got min={self.min}, "
+                f"max={self.max}, step={self.step}"
+            )
         if self.value is None:
             self.value = self.min
+        _check_finite_setting(self, "value", integer=True)
         if not self.min <= self.value <= self.max:
             raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+        self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[int]:
         if self.static_values is None:
             return list(range(self.min, self.max + 1, self.step))
         if isinstance(self.static_values, int):
+            if self.static_values < 1:
+                raise ValueError(f"{self.name}: static_values must be >= 1")
             values = np.linspace(self.min, self.max, self.static_values)
             return sorted({int(round(v)) for v in values})
-        return [int(v) for v in self.static_values]
+        return _static_value_list(self, int)
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
         return widgets.IntSlider(**_slider_settings(self, continuous_update))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import numbers
+import os
 from collections.abc import Iterable
 
 import numpy as np
@@ -25,16 +26,27 @@ __all__ = [
     "check_positive",
     "check_non_negative",
     "check_probability",
+    "check_flag",
+    "check_fits_in_memory",
+    "describe",
     "unknown_name_error",
 ]
 
 
-def _describe(value) -> str:
-    """A short description of a value for an error message: its repr and type."""
+def describe(value) -> str:
+    """A short description of a value for an error message: its repr and type.
+
+    Arrays are described by shape and dtype instead: a 10,000-number repr helps nobody.
+    """
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
+
+
+_describe = describe  # the name this module's own helpers use
 
 
 def check_finite(array: np.ndarray, name: str = "X") -> np.ndarray:
@@ -223,3 +235,47 @@ def unknown_name_error(kind: str, name, known: Iterable[str]) -> ValueError:
         if close:
             guess = f" (did you mean {close[0]!r}?)"
     return ValueError(f"unknown {kind} {name!r}{guess}; known: {', '.join(known)}")
+
+
+def check_flag(value, name: str) -> bool:
+    """Return ``value`` if it is True or False (NumPy's booleans too), else raise TypeError.
+
+    A yes/no option must not accept just anything truthy: ``from_logits="no"`` is a
+    non-empty string, so ``if from_logits:`` would quietly take it as True.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False; got {describe(value)}")
+
+
+def _memory_limit() -> int:
+    """Bytes of physical memory on this machine (16 GiB where the OS does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 16 * 2**30
+
+
+def _bytes_text(n_bytes: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if n_bytes < 1000 or unit == "PB":
+            return f"{n_bytes:.3g} {unit}"
+        n_bytes /= 1000
+    raise AssertionError("unreachable")
+
+
+def check_fits_in_memory(n_numbers, what: str, advice: str) -> None:
+    """Raise ValueError, before anything is allocated, if ``n_numbers`` float64 values
+    would not fit in this machine's memory.
+
+    ``what`` names the request ("n=10**15 points"); ``advice`` says what to do instead.
+    Checking first matters: NumPy would either fail with its own message or, worse,
+    start swapping and freeze the notebook.
+    """
+    needed = 8.0 * float(n_numbers)
+    available = _memory_limit()
+    if needed > available:
+        raise ValueError(
+            f"{what} would need about {_bytes_text(needed)} of memory, more than this "
+            f"computer has ({_bytes_text(available)}); {advice}"
+        )

@@ -23,7 +23,7 @@ import numbers
 
 import numpy as np
 
-from nnlib._checks import _check_number, check_positive, unknown_name_error
+from nnlib._checks import _check_number, check_fits_in_memory, check_positive, unknown_name_error
 
 __all__ = [
     "INITIALIZER_NAMES",
@@ -94,6 +94,9 @@ class Initializer:
 
     def __call__(self, shape, rng=None) -> np.ndarray:
         shape = _as_shape(shape)
+        check_fits_in_memory(
+            math.prod(shape), f"weights of shape {shape}", "use fewer units or inputs"
+        )
         scale = self._scale(shape)
         if self._draw is None:  # deterministic: zeros and constant need no randomness
             return np.full(shape, scale, dtype=np.float64)

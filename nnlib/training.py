@@ -257,7 +257,7 @@ class Trainer:
         you like. It does not count epochs or record the history.
         """
         self._compute_gradients(X, T, training=True)
-        self.optimizer.step(self._parameters, self.network.gradients())
+        self.optimizer.update(self._parameters, self.network.gradients())
 
     def _compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool) -> None:
         network = self.network

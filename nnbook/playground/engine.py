@@ -68,6 +68,8 @@ LIMITS = {
 # Grids: the decision map is drawn from DECISION_RESOLUTION^2 predictions, and every
 # hidden unit gets a small NEURON_RESOLUTION^2 map of its own output.
 DECISION_RESOLUTION = 100
+# More points than this would make every epoch too slow to watch.
+MAX_SAMPLES = 10_000
 NEURON_RESOLUTION = 24
 
 DIVERGED_ADVICE = "training diverged — lower the learning rate"
@@ -150,6 +152,16 @@ class PlaygroundSettings:
             found.append(f"the regularization rate must be >= 0; got {self.regularization_rate!r}")
         if not _is_number(self.test_fraction) or not 0 < self.test_fraction < 1:
             found.append(f"the test fraction must lie between 0 and 1; got {self.test_fraction!r}")
+        if not _is_whole(self.n_samples, at_least=2) or self.n_samples > MAX_SAMPLES:
+            found.append(
+                f"n_samples (the number of points) must be a whole number from 2 to "
+                f"{MAX_SAMPLES}; got {self.n_samples!r}"
+            )
+        if not _is_whole(self.seed, at_least=0):
+            found.append(
+                f"the seed must be a whole number >= 0 (it picks the data and the first "
+                f"weights); got {self.seed!r}"
+            )
         if self.batch_size is not None and not _is_whole(self.batch_size, at_least=1):
             found.append(
                 f"the batch size must be a whole number >= 1 (or None); got {self.batch_size!r}"
@@ -284,8 +296,14 @@ class Playground:
         try:
             # The data first: even when the network settings cannot work, the reader
             # still sees the points.
-            self._make_data()
             problems = self.settings.problems()
+            try:
+                self._make_data()
+            except ValueError:
+                if not problems:
+                    raise
+                # The problems below name the playground's settings; nnlib's error
+                # names its own arguments (n, seed), which the reader never typed.
             if problems:
                 raise ValueError("; ".join(problems))
             self._build()
