@@ -526,6 +526,8 @@ MAX_FRAMES = 400
 
 def _slider_settings(spec, continuous_update: bool) -> dict:
     """What a live slider for a FloatRange or IntRange is built from."""
+    if not isinstance(continuous_update, bool):
+        raise TypeError(f"continuous_update must be True or False; got {continuous_update!r}")
     return {
         "value": spec.value,
         "min": spec.min,
