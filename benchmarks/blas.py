@@ -9,7 +9,7 @@ the call, scikit-learn's SciPy copy included, so the comparison stays fair.
 import contextlib
 
 
-def one_blas_thread():
+def every_blas_on_one_thread():
     """(context manager, label for the report): threadpoolctl's limit, when installed."""
     try:
         from threadpoolctl import threadpool_limits

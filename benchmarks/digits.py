@@ -19,7 +19,7 @@ import time
 import warnings
 
 import numpy as np
-from blas import one_blas_thread  # benchmarks/blas.py, beside this file
+from blas import every_blas_on_one_thread  # benchmarks/blas.py, beside this file
 
 from nnlib.datasets import load_digits
 from nnlib.network import Network
@@ -66,7 +66,7 @@ def measure(repeats: int = 5) -> dict:
     """Train both ``repeats`` times (alternating); report the fastest time of each."""
     X_train, X_test, y_train, y_test = load_digits(test_fraction=0.2, seed=42)
     nnlib_times, sklearn_times = [], []
-    limit, blas_threads = one_blas_thread()
+    limit, blas_threads = every_blas_on_one_thread()
     with limit:
         for _ in range(repeats):
             seconds, nnlib_accuracy, history = train_nnlib(X_train, y_train, X_test, y_test)

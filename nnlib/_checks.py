@@ -46,9 +46,6 @@ def describe(value) -> str:
     return f"{text} ({type(value).__name__})"
 
 
-_describe = describe  # the name this module's own helpers use
-
-
 def check_finite(array: np.ndarray, name: str = "X") -> np.ndarray:
     """Raise ValueError if ``array`` holds NaN or infinite values; return it unchanged.
 
@@ -83,7 +80,7 @@ def as_matrix(X, name: str = "X") -> np.ndarray:
     except (TypeError, ValueError) as error:
         raise ValueError(
             f"{name} must be an array of numbers of shape (n_samples, n_features); "
-            f"could not convert {_describe(X)} to floats ({error})"
+            f"could not convert {describe(X)} to floats ({error})"
         ) from None
     if matrix.ndim == 1:
         raise ValueError(
@@ -172,11 +169,11 @@ def check_same_length(X, y, x_name: str = "X", y_name: str = "y") -> None:
         )
 
 
-def _check_number(value, name: str, integer: bool):
+def check_number(value, name: str, integer: bool):
     """Shared part of the scalar checks: a real, finite number (an int if asked)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         wanted = "a whole number" if integer else "a number"
-        raise ValueError(f"{name} must be {wanted}; got {_describe(value)}")
+        raise ValueError(f"{name} must be {wanted}; got {describe(value)}")
     if integer and not isinstance(value, numbers.Integral):
         if float(value).is_integer():
             return int(value)
@@ -191,7 +188,7 @@ def check_positive(value, name: str, integer: bool = False):
 
     Use ``integer=True`` for sizes and counts (layer widths, epochs, batch sizes).
     """
-    value = _check_number(value, name, integer)
+    value = check_number(value, name, integer)
     if value <= 0:
         wanted = "a whole number >= 1" if integer else "a number > 0"
         raise ValueError(f"{name} must be {wanted}; got {value!r}")
@@ -200,7 +197,7 @@ def check_positive(value, name: str, integer: bool = False):
 
 def check_non_negative(value, name: str, integer: bool = False):
     """Return ``value`` if it is a number >= 0 (0 usually means "switched off")."""
-    value = _check_number(value, name, integer)
+    value = check_number(value, name, integer)
     if value < 0:
         raise ValueError(f"{name} must be >= 0 (use 0 to switch it off); got {value!r}")
     return value
@@ -212,7 +209,7 @@ def check_probability(value, name: str) -> float:
     1 is excluded on purpose: it is meant for rates such as dropout, where a rate of 1
     would drop every unit and leave nothing to learn from.
     """
-    value = _check_number(value, name, integer=False)
+    value = check_number(value, name, integer=False)
     if not 0 <= value < 1:
         raise ValueError(
             f"{name} must be at least 0 and below 1 (a fraction, e.g. 0.2); got {value!r}"

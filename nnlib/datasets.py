@@ -29,6 +29,7 @@ from nnlib._checks import (
     check_same_length,
     unknown_name_error,
 )
+from nnlib.seeding import as_generator
 
 __all__ = [
     "DATASET_NAMES",
@@ -72,15 +73,6 @@ def _check_n(n, n_classes):
 def _check_noise(noise):
     # noise is a standard deviation, so 0 (clean shapes) is allowed and negatives are not.
     return float(check_non_negative(noise, "noise"))
-
-
-def _rng(seed):
-    """A Generator from an int seed, an existing Generator (used as is), or None (fresh)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    raise ValueError(f"seed must be an int or a numpy.random.Generator, got {seed!r}")
 
 
 def _class_sizes(n, n_groups):
@@ -142,7 +134,7 @@ def xor_clouds(n=200, noise=0.2, seed=0):
     """
     n = _check_n(n, 2)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     # Quadrants ordered so that even n=2 gets one point of each class.
     quadrant_signs = [(1, 1), (-1, 1), (-1, -1), (1, -1)]
     parts, labels = [], []
@@ -162,7 +154,7 @@ def circles(n=200, noise=0.1, seed=0):
     """
     n = _check_n(n, 2)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     n_ring, n_disc = _class_sizes(n, 2)
     disc_radius = 0.5 * np.sqrt(rng.uniform(0.0, 1.0, n_disc))
     ring_radius = rng.uniform(0.8, 1.2, n_ring)
@@ -182,7 +174,7 @@ def gaussian_blobs(n=200, noise=0.5, seed=0):
     """
     n = _check_n(n, 2)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     sizes = _class_sizes(n, 2)
     centres = np.array([[-1.0, -1.0], [1.0, 1.0]])
     X = np.repeat(centres, sizes, axis=0)  # every point starts at its class centre
@@ -205,7 +197,7 @@ def spiral(n=200, arms=2, noise=0.1, seed=0):
         raise ValueError(f"arms must be 2 or 3, got {arms!r}")
     n = _check_n(n, arms)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     parts, labels = [], []
     for arm, size in enumerate(_class_sizes(n, arms)):
         t = np.sqrt(rng.uniform(0.0, 1.0, size))
@@ -224,7 +216,7 @@ def moons(n=200, noise=0.1, seed=0):
     """
     n = _check_n(n, 2)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     n_upper, n_lower = _class_sizes(n, 2)
     s_upper = rng.uniform(0.0, np.pi, n_upper)
     s_lower = rng.uniform(0.0, np.pi, n_lower)
@@ -253,7 +245,7 @@ def spam_inbox(n=60, seed=0):
     >= 5" reads naturally.
     """
     n = _check_n(n, 2)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     y = np.arange(n) % 2
     centres = np.array([[1.0, 1.0], [4.0, 3.5]])
     X = np.clip(centres[y] + rng.normal(0.0, 1.0, size=(n, 2)), 0.0, None)
@@ -325,7 +317,7 @@ def regression_1d(n=100, function="sine", noise=0.1, seed=0):
         raise unknown_name_error("regression function", function, REGRESSION_FUNCTIONS)
     n = _check_n(n, 1)
     noise = _check_noise(noise)
-    rng = _rng(seed)
+    rng = as_generator(seed)
     X = np.sort(rng.uniform(-1.0, 1.0, n)).reshape(n, 1)
     y = regression_curve(function, X) + rng.normal(0.0, noise, size=(n, 1))
     return X, y.astype(np.float64)
@@ -361,7 +353,7 @@ def train_test_split(X, y, test_fraction=0.2, seed=0):
             f"test_fraction={test_fraction} of {n} samples leaves the {empty} set empty; "
             "choose a fraction that puts at least one sample in each part"
         )
-    order = _rng(seed).permutation(n)
+    order = as_generator(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
 

@@ -20,6 +20,7 @@ import numpy as np
 from nnlib._checks import as_matrix, check_positive
 from nnlib.layers import Dense
 from nnlib.network import Network
+from nnlib.seeding import as_generator
 
 __all__ = ["numerical_gradient", "relative_error", "check_gradients", "check_layer_gradients"]
 
@@ -84,15 +85,14 @@ def check_gradients(
     from nnlib.training import Trainer  # training imports this module's neighbours
 
     trainer = Trainer(network, X, y, loss=loss, l1=l1, l2=l2)
-    X, T = trainer._X_train, trainer._T_train
     with np.errstate(over="ignore", under="ignore"):
-        trainer._compute_gradients(X, T, training=False)
+        trainer.compute_gradients(trainer.X_train, trainer.targets_train, training=False)
         analytic = [g.copy() for g in network.gradients()]
         errors = {}
         for name, parameter, gradient in zip(
             network.parameter_names(), network.parameters(), analytic, strict=True
         ):
-            numeric = numerical_gradient(lambda _: trainer._objective(X, T), parameter, epsilon)
+            numeric = numerical_gradient(lambda _: trainer.objective(), parameter, epsilon)
             errors[name] = relative_error(gradient, numeric)
     return errors
 
@@ -104,7 +104,7 @@ def check_layer_gradients(layer: Dense, X, seed=0, epsilon: float = 1e-6) -> dic
     ``dL/dA = G`` is the upstream gradient handed to ``layer.backward``.
     """
     X = as_matrix(X).copy()  # nudged in place below, so never the caller's array
-    rng = np.random.default_rng(seed)
+    rng = as_generator(seed)
     G = rng.normal(size=(X.shape[0], layer.n_outputs))
 
     def loss(_):

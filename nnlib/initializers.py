@@ -23,7 +23,8 @@ import numbers
 
 import numpy as np
 
-from nnlib._checks import _check_number, check_fits_in_memory, check_positive, unknown_name_error
+from nnlib._checks import check_fits_in_memory, check_number, check_positive, unknown_name_error
+from nnlib.seeding import as_generator
 
 __all__ = [
     "INITIALIZER_NAMES",
@@ -55,14 +56,12 @@ def _as_shape(shape) -> tuple[int, ...]:
 
 
 def _as_rng(rng) -> np.random.Generator:
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
-        return np.random.default_rng(rng)
-    raise ValueError(
-        "random initializers need a random-number generator so results are reproducible; "
-        f"pass rng=np.random.default_rng(seed) or an int seed, not {rng!r}"
-    )
+    if rng is None:
+        raise ValueError(
+            "random initializers need a random-number generator so results are "
+            "reproducible; pass rng=np.random.default_rng(seed) or an int seed, not None"
+        )
+    return as_generator(rng, "rng")
 
 
 def fans(shape) -> tuple[int, int]:
@@ -122,7 +121,7 @@ def zeros() -> Initializer:
 
 def constant(value: float = 0.0) -> Initializer:
     """Every weight equal to ``value``."""
-    value = float(_check_number(value, "value", integer=False))
+    value = float(check_number(value, "value", integer=False))
     return Initializer("constant", None, lambda shape: value, value=value)
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from nnlib._checks import check_positive
 from nnlib.activations import get_activation
 from nnlib.initializers import get_initializer
+from nnlib.seeding import as_generator
 
 __all__ = ["Dense"]
 
@@ -60,8 +61,7 @@ class Dense:
                 f"initializer must be a name such as 'he_normal' or a function "
                 f"init(shape, rng); got {initializer!r}"
             )
-        if rng is None:
-            rng = np.random.default_rng(seed)
+        rng = as_generator(seed) if rng is None else as_generator(rng, "rng")
         self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=np.float64)
         if self.W.shape != (self.n_inputs, self.n_outputs):
             raise ValueError(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib._checks import as_labels, unknown_name_error
-from nnlib.activations import _sigmoid
+from nnlib.activations import log_softmax, sigmoid
 
 __all__ = [
     "LOSS_NAMES",
@@ -91,35 +91,46 @@ def _check_probabilities(output: np.ndarray, loss_name: str) -> None:
         )
 
 
-def log_softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
-    """log softmax(z)_i = z_i - log sum_j e^(z_j), via the log-sum-exp trick.
-
-    Shifting by m = max_j z_j keeps every exponent <= 0:
-    log sum_j e^(z_j) = m + log sum_j e^(z_j - m).
-    """
-    logits = np.asarray(logits, dtype=np.float64)
-    shifted = logits - logits.max(axis=axis, keepdims=True)
-    with np.errstate(under="ignore"):  # e^-1000 rounding to 0 is correct, not an error
-        return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-
-
 class Loss:
     """Base class: ``loss(output, target) -> float`` and ``loss.gradient(output, target)``.
 
-    ``value_and_gradient`` returns both at once, checking the inputs and doing the
-    shared work (such as a softmax) only once; a training loop should prefer it.
+    A loss writes each formula once, in three methods:
+
+    * ``check(output, target)`` validates both and returns them as float arrays in the
+      loss's own form (for example one-hot rows for integer labels);
+    * ``value_unchecked(output, target)``: the loss, a number;
+    * ``gradient_unchecked(output, target)``: dL/d(output), the shape of ``output``.
+
+    The public calls (``loss(...)``, ``gradient``, ``value_and_gradient``) check first
+    and then use these. A training loop that checked its data once, such as
+    :class:`~nnlib.training.Trainer`, calls the ``*_unchecked`` forms on every batch;
+    they keep the dtype of their inputs (float32 stays float32).
     """
 
     name = "loss"
 
+    def check(self, output, target) -> tuple[np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def value_unchecked(self, output: np.ndarray, target: np.ndarray) -> float:
+        raise NotImplementedError
+
+    def gradient_unchecked(self, output: np.ndarray, target: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def value_and_gradient_unchecked(self, output, target) -> tuple[float, np.ndarray]:
+        """Both at once; a loss overrides it when the two share work (a softmax)."""
+        return self.value_unchecked(output, target), self.gradient_unchecked(output, target)
+
     def __call__(self, output, target) -> float:
-        return self.value_and_gradient(output, target)[0]
+        return self.value_unchecked(*self.check(output, target))
 
     def gradient(self, output, target) -> np.ndarray:
-        return self.value_and_gradient(output, target)[1]
+        return self.gradient_unchecked(*self.check(output, target))
 
     def value_and_gradient(self, output, target) -> tuple[float, np.ndarray]:
-        raise NotImplementedError
+        """(loss, gradient), checking the inputs once."""
+        return self.value_and_gradient_unchecked(*self.check(output, target))
 
     def _parameters(self) -> dict:
         return {}
@@ -137,24 +148,18 @@ class MeanSquaredError(Loss):
 
     name = "mse"
 
-    def _prepare(self, output, target):
+    def check(self, output, target):
         output = _as_output(output, "mean squared error")
         return output, _match_target(output, target, "mean squared error")
 
-    def __call__(self, output, target) -> float:
-        output, target = self._prepare(output, target)
+    def value_unchecked(self, output, target) -> float:
         difference = output - target
         return float(np.mean(difference * difference))
 
-    def gradient(self, output, target) -> np.ndarray:
-        output, target = self._prepare(output, target)
-        return (2.0 / output.size) * (output - target)
-
-    def value_and_gradient(self, output, target):
-        output, target = self._prepare(output, target)
+    def gradient_unchecked(self, output, target) -> np.ndarray:
         difference = output - target
-        value = float(np.mean(difference * difference))
-        return value, (2.0 / output.size) * difference
+        difference *= 2.0 / difference.size
+        return difference
 
 
 class BinaryCrossEntropy(Loss):
@@ -175,7 +180,7 @@ class BinaryCrossEntropy(Loss):
     def _parameters(self):
         return {"from_logits": self.from_logits}
 
-    def _prepare(self, output, target):
+    def check(self, output, target):
         name = "binary cross-entropy"
         output = _as_output(output, name)
         if output.ndim == 2 and output.shape[1] != 1:
@@ -189,43 +194,22 @@ class BinaryCrossEntropy(Loss):
             _check_probabilities(output, name)
         return output, target
 
-    def value_and_gradient(self, output, target):
-        output, target = self._prepare(output, target)
+    def value_unchecked(self, output, target) -> float:
         if self.from_logits:
-            return _bce_logits(output, target), _bce_logits_gradient(output, target)
-        return _bce_probabilities(output, target), _bce_probabilities_gradient(output, target)
+            x = output
+            with np.errstate(under="ignore"):
+                per_sample = np.maximum(x, 0.0) - x * target + np.log1p(np.exp(-np.abs(x)))
+            return float(np.mean(per_sample))
+        p = np.clip(output, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+        return float(-np.mean(target * np.log(p) + (1.0 - target) * np.log1p(-p)))
 
-    def __call__(self, output, target) -> float:
-        output, target = self._prepare(output, target)
+    def gradient_unchecked(self, output, target) -> np.ndarray:
         if self.from_logits:
-            return _bce_logits(output, target)
-        return _bce_probabilities(output, target)
-
-    def gradient(self, output, target) -> np.ndarray:
-        output, target = self._prepare(output, target)
-        if self.from_logits:
-            return _bce_logits_gradient(output, target)
-        return _bce_probabilities_gradient(output, target)
-
-
-def _bce_logits(x, t) -> float:
-    with np.errstate(under="ignore"):
-        per_sample = np.maximum(x, 0.0) - x * t + np.log1p(np.exp(-np.abs(x)))
-    return float(np.mean(per_sample))
-
-
-def _bce_logits_gradient(x, t) -> np.ndarray:
-    return (_sigmoid(x) - t) / x.size
-
-
-def _bce_probabilities(p, t) -> float:
-    p = np.clip(p, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
-    return float(-np.mean(t * np.log(p) + (1.0 - t) * np.log1p(-p)))
-
-
-def _bce_probabilities_gradient(p, t) -> np.ndarray:
-    p = np.clip(p, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
-    return (p - t) / (p * (1.0 - p)) / p.size
+            d = sigmoid(output) - target
+            d /= d.size
+            return d
+        p = np.clip(output, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+        return (p - target) / (p * (1.0 - p)) / p.size
 
 
 class CategoricalCrossEntropy(Loss):
@@ -236,6 +220,7 @@ class CategoricalCrossEntropy(Loss):
         dL/d output = (s - onehot(y)) / n
     With ``from_logits=False`` the output holds probabilities p (rows summing to 1):
         L = -1/n sum_i log p[i, y_i] (p clipped at eps),   dL/dp = -onehot(y) / p / n
+    ``check`` turns integer labels into one-hot rows, the form the unchecked methods read.
     """
 
     name = "cross_entropy"
@@ -246,7 +231,7 @@ class CategoricalCrossEntropy(Loss):
     def _parameters(self):
         return {"from_logits": self.from_logits}
 
-    def _prepare(self, output, target):
+    def check(self, output, target):
         """Return (output, target_matrix) with the target as rows of class probabilities."""
         name = "categorical cross-entropy"
         output = _as_output(output, name)
@@ -285,36 +270,42 @@ class CategoricalCrossEntropy(Loss):
             _check_probabilities(output, name)
         return output, onehot
 
-    def _value(self, output, target):
-        n = output.shape[0]
+    def _log_probabilities(self, output):
         if self.from_logits:
-            log_probabilities = log_softmax(output)
-        else:
-            log_probabilities = np.log(np.clip(output, PROBABILITY_EPSILON, 1.0))
-        return log_probabilities, float(-np.sum(target * log_probabilities) / n)
+            return log_softmax(output, axis=1)
+        return np.log(np.clip(output, PROBABILITY_EPSILON, 1.0))
 
-    def _gradient(self, output, target, log_probabilities):
-        n = output.shape[0]
+    def _value(self, log_probabilities, target) -> float:
+        return float(-np.sum(target * log_probabilities) / len(target))
+
+    def _gradient(self, output, probabilities, target) -> np.ndarray:
+        n = len(target)
         if not self.from_logits:
             return -target / np.clip(output, PROBABILITY_EPSILON, 1.0) / n
-        with np.errstate(under="ignore"):
-            probabilities = np.exp(log_probabilities)
         # written for soft targets too: d/dz of -sum_j t_j log s_j is s * sum_j t_j - t
-        return (probabilities * target.sum(axis=1, keepdims=True) - target) / n
+        d = probabilities * target.sum(axis=1, keepdims=True)
+        d -= target
+        d /= n
+        return d
 
-    def __call__(self, output, target) -> float:
-        output, target = self._prepare(output, target)
-        return self._value(output, target)[1]
+    def value_unchecked(self, output, target) -> float:
+        return self._value(self._log_probabilities(output), target)
 
-    def gradient(self, output, target) -> np.ndarray:
-        output, target = self._prepare(output, target)
-        log_probabilities = log_softmax(output) if self.from_logits else None
-        return self._gradient(output, target, log_probabilities)
+    def _probabilities(self, log_probabilities):
+        if not self.from_logits:
+            return None  # the probability form's gradient reads the output itself
+        with np.errstate(under="ignore"):
+            return np.exp(log_probabilities)
 
-    def value_and_gradient(self, output, target):
-        output, target = self._prepare(output, target)
-        log_probabilities, value = self._value(output, target)
-        return value, self._gradient(output, target, log_probabilities)
+    def gradient_unchecked(self, output, target) -> np.ndarray:
+        probabilities = self._probabilities(self._log_probabilities(output))
+        return self._gradient(output, probabilities, target)
+
+    def value_and_gradient_unchecked(self, output, target):
+        # one log softmax for both (the probabilities are its exponential)
+        log_probabilities = self._log_probabilities(output)
+        value = self._value(log_probabilities, target)
+        return value, self._gradient(output, self._probabilities(log_probabilities), target)
 
 
 def mean_squared_error(output, target) -> float:

@@ -26,6 +26,7 @@ from nnlib._checks import as_matrix, check_positive, check_probability
 from nnlib.activations import get_activation, sigmoid, softmax
 from nnlib.layers import Dense
 from nnlib.regularization import Dropout
+from nnlib.seeding import as_generator
 
 __all__ = ["Network"]
 
@@ -86,7 +87,7 @@ class Network:
         output = get_activation(output_activation)
         self.dropout = check_probability(dropout, "dropout")
 
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        rng = as_generator(seed)
         self.layers: list[Dense] = []
         for n_in, n_out, act in zip(
             sizes[:-1], sizes[1:], [*hidden_activations, output], strict=True
@@ -120,12 +121,17 @@ class Network:
         ``training=True`` applies dropout (if any). Each layer caches what its backward
         needs, so ``backward`` can follow.
         """
-        return self._forward(self._check_inputs(X), training)
+        return self.forward_unchecked(self._check_inputs(X), training)
 
     __call__ = forward
 
-    def _forward(self, X: np.ndarray, training: bool) -> np.ndarray:
-        # The unchecked version, for the training loop: X was validated once up front.
+    def forward_unchecked(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+        """``forward`` without the input check, for a loop that checked X once up front.
+
+        ``X`` must already be a float array of shape (n_samples, n_inputs); anything
+        else fails deep inside NumPy or gives nonsense. The training loop calls this on
+        every batch, where re-checking would cost as much as small layers' arithmetic.
+        """
         layers = self.layers
         if training and self.dropouts:
             for layer, dropout in zip(layers[:-1], self.dropouts, strict=True):
@@ -151,9 +157,14 @@ class Network:
                 f"d_output has shape {d_output.shape} but the latest output has shape "
                 f"{last.A.shape}; pass the loss gradient for that same batch"
             )
-        return self._backward(d_output, input_gradient)
+        return self.backward_unchecked(d_output, input_gradient)
 
-    def _backward(self, d: np.ndarray, input_gradient: bool = False):
+    def backward_unchecked(self, d: np.ndarray, input_gradient: bool = False):
+        """``backward`` without checking ``d``, for the training loop (see forward_unchecked).
+
+        ``d`` must have the shape of the latest output. Skips dL/dX unless asked:
+        nothing below the first layer needs it during training.
+        """
         layers = self.layers
         for i in range(len(layers) - 1, 0, -1):
             d = layers[i].backward(d)
@@ -225,9 +236,10 @@ class Network:
 
     def predict(self, X) -> np.ndarray:
         """Predicted class labels (n,): output above the midpoint for one unit, else argmax."""
-        return self._classify(self.forward(X))
+        return self.classify(self.forward(X))
 
-    def _classify(self, output: np.ndarray) -> np.ndarray:
+    def classify(self, output: np.ndarray) -> np.ndarray:
+        """Class labels (n,) from outputs of this network (e.g. ``forward``'s result)."""
         if self.n_outputs > 1:
             return np.argmax(output, axis=1)
         # One unit: class 1 when the output is past the activation's midpoint

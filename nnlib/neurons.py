@@ -26,6 +26,7 @@ from nnlib._checks import (
     describe,
 )
 from nnlib.activations import get_activation, step
+from nnlib.seeding import as_generator
 
 __all__ = [
     "McCullochPittsUnit",
@@ -300,7 +301,7 @@ class Perceptron:
         if seed is None:
             self._initial_weights = np.zeros(self.n_inputs)
         else:
-            self._initial_weights = np.random.default_rng(seed).normal(0.0, 0.1, self.n_inputs)
+            self._initial_weights = as_generator(seed).normal(0.0, 0.1, self.n_inputs)
         self._initial_bias = 0.0
         self.reset()
 
@@ -348,7 +349,7 @@ class Perceptron:
         """
         X, y = self._check_training_data(X, y)
         max_epochs = check_positive(max_epochs, "max_epochs", integer=True)
-        rng = None if shuffle_seed is None else np.random.default_rng(shuffle_seed)
+        rng = None if shuffle_seed is None else as_generator(shuffle_seed, "shuffle_seed")
 
         self.reset()
         errors_per_epoch, updates, converged_epoch = [], [], None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib._checks import check_finite, check_flag, check_non_negative, check_probability, describe
+from nnlib.seeding import as_generator
 
 __all__ = ["Dropout", "l1_gradient", "l1_penalty", "l2_gradient", "l2_penalty"]
 
@@ -91,11 +92,7 @@ class Dropout:
 
     def __init__(self, rate: float = 0.5, seed: int | None = 0, rng=None):
         self.rate = check_probability(rate, "dropout rate")
-        if rng is None:
-            rng = np.random.default_rng(seed)
-        elif not isinstance(rng, np.random.Generator):
-            raise ValueError(f"rng must be a numpy.random.Generator; got {rng!r}")
-        self.rng = rng
+        self.rng = as_generator(seed, "seed") if rng is None else as_generator(rng, "rng")
         self.mask = None  # the scaled keep-mask of the last training forward pass
 
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:

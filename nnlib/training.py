@@ -39,12 +39,12 @@ from nnlib.losses import (
     BinaryCrossEntropy,
     CategoricalCrossEntropy,
     Loss,
-    MeanSquaredError,
     get_loss,
 )
 from nnlib.network import Network
 from nnlib.optimizers import Optimizer, get_optimizer
 from nnlib.regularization import l1_gradient, l1_penalty, l2_gradient, l2_penalty
+from nnlib.seeding import as_generator
 
 __all__ = ["History", "Trainer", "TrainingDiverged", "fit", "one_blas_thread"]
 
@@ -151,16 +151,15 @@ class Trainer:
             )
         self.network = network
         self.loss = _resolve_loss(network, loss)
-        self._gradient_of_loss = _fast_loss_gradient(self.loss)
 
-        self._X_train, self._T_train, self._labels_train = _prepare_data(
+        self.X_train, self.targets_train, self.labels_train = _prepare_data(
             network, self.loss, X_train, y_train, "X_train", "y_train"
         )
         if (X_test is None) != (y_test is None):
             raise ValueError("give both X_test and y_test, or neither")
         self.has_test_data = X_test is not None
         if self.has_test_data:
-            self._X_test, self._T_test, self._labels_test = _prepare_data(
+            self.X_test, self.targets_test, self.labels_test = _prepare_data(
                 network, self.loss, X_test, y_test, "X_test", "y_test"
             )
 
@@ -169,7 +168,7 @@ class Trainer:
         else:
             self.optimizer = get_optimizer(optimizer, learning_rate=learning_rate)
 
-        n_samples = len(self._X_train)
+        n_samples = len(self.X_train)
         if batch_size is not None:
             batch_size = min(check_positive(batch_size, "batch_size", integer=True), n_samples)
         self.batch_size = batch_size
@@ -185,7 +184,7 @@ class Trainer:
                     "and y_test (validation_data=(X_val, y_val) in fit)"
                 )
         self.early_stopping_patience = early_stopping_patience
-        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self.rng = as_generator(seed)
 
         self.epoch = 0
         self.history = History()
@@ -235,7 +234,7 @@ class Trainer:
         return self.history
 
     def _train_one_epoch(self) -> None:
-        X, T = self._X_train, self._T_train
+        X, T = self.X_train, self.targets_train
         if self.batch_size is None or self.batch_size >= len(X):
             self.step(X, T)
             return
@@ -256,13 +255,19 @@ class Trainer:
         nothing: validate data once, at construction, and call ``step`` as often as
         you like. It does not count epochs or record the history.
         """
-        self._compute_gradients(X, T, training=True)
+        self.compute_gradients(X, T)
         self.optimizer.update(self._parameters, self.network.gradients())
 
-    def _compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool) -> None:
+    def compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool = True) -> None:
+        """Fill every layer's ``dW`` and ``db`` with the gradient of the objective on a batch.
+
+        The objective is the loss on (X, T) plus the L1/L2 penalty; ``training=False``
+        switches dropout off (a gradient check needs a deterministic loss). Like
+        :meth:`step` it checks nothing and changes no weight.
+        """
         network = self.network
-        output = network._forward(X, training)
-        network._backward(self._gradient_of_loss(output, T), False)
+        output = network.forward_unchecked(X, training)
+        network.backward_unchecked(self.loss.gradient_unchecked(output, T))
         if self.l1 or self.l2:
             for layer in network.layers:
                 if self.l1:
@@ -280,10 +285,8 @@ class Trainer:
     def objective(self) -> float:
         """What training minimises: the data loss on the whole training set plus the penalty."""
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            return self._objective(self._X_train, self._T_train)
-
-    def _objective(self, X, T) -> float:
-        return self.loss(self.network._forward(X, False), T) + self.penalty()
+            output = self.network.forward_unchecked(self.X_train)
+            return self.loss.value_unchecked(output, self.targets_train) + self.penalty()
 
     def evaluate(self, X, y) -> tuple[float, float | None]:
         """(loss, accuracy) of the network on (X, y); accuracy is None for regression."""
@@ -292,18 +295,18 @@ class Trainer:
             return self._evaluate(X, T, labels)
 
     def _evaluate(self, X, T, labels) -> tuple[float, float | None]:
-        output = self.network._forward(X, False)
+        output = self.network.forward_unchecked(X)
         if not np.isfinite(output).all():
             return math.nan, None
-        loss = float(self.loss(output, T))
+        loss = self.loss.value_unchecked(output, T)
         if labels is None:
             return loss, None
-        return loss, float(np.mean(self.network._classify(output) == labels))
+        return loss, float(np.mean(self.network.classify(output) == labels))
 
     def _record_epoch(self) -> None:
         history = self.history
         train_loss, train_accuracy = self._evaluate(
-            self._X_train, self._T_train, self._labels_train
+            self.X_train, self.targets_train, self.labels_train
         )
         if not math.isfinite(train_loss):
             raise TrainingDiverged(
@@ -316,7 +319,9 @@ class Trainer:
             )
         test_loss = test_accuracy = None
         if self.has_test_data:
-            test_loss, test_accuracy = self._evaluate(self._X_test, self._T_test, self._labels_test)
+            test_loss, test_accuracy = self._evaluate(
+                self.X_test, self.targets_test, self.labels_test
+            )
         history.epochs.append(self.epoch)
         history.train_loss.append(train_loss)
         history.train_accuracy.append(train_accuracy)
@@ -501,41 +506,3 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
         )
     check_finite(targets, y_name)
     return X, targets, None
-
-
-def _fast_loss_gradient(loss: Loss):
-    """dL/d(output) for targets already checked and shaped, without re-checking every step.
-
-    The Loss objects check their inputs on every call, which is right for readers but
-    would cost more than the arithmetic in a training loop. These are the same
-    formulas (tests compare them with ``loss.gradient``).
-    """
-    if isinstance(loss, MeanSquaredError):
-
-        def gradient(output, targets):  # 2 (output - t) / (n * m)
-            d = output - targets
-            d *= 2.0 / d.size
-            return d
-
-    elif isinstance(loss, BinaryCrossEntropy) and loss.from_logits:
-
-        def gradient(output, targets):  # (sigmoid(z) - t) / n
-            # exp(-z) may overflow to inf for z < -709; 1 / (1 + inf) = 0 is still the
-            # right sigmoid, and run() silences the warning.
-            d = 1.0 / (1.0 + np.exp(-output))
-            d -= targets
-            d /= len(d)
-            return d
-
-    elif isinstance(loss, CategoricalCrossEntropy) and loss.from_logits:
-
-        def gradient(output, targets):  # (softmax(z) - onehot) / n
-            e = np.exp(output - output.max(axis=1, keepdims=True))
-            e /= e.sum(axis=1, keepdims=True)
-            e -= targets
-            e /= len(e)
-            return e
-
-    else:
-        gradient = loss.gradient
-    return gradient

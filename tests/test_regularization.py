@@ -102,5 +102,11 @@ def test_bad_dropout_rate_raises(rate):
 
 def test_dropout_repr_and_bad_rng():
     assert repr(Dropout(0.25)) == "Dropout(rate=0.25)"
-    with pytest.raises(ValueError, match="Generator"):
-        Dropout(0.5, rng=42)
+    with pytest.raises(ValueError, match="rng must be an int .* Generator"):
+        Dropout(0.5, rng="42")
+    # an int rng is a seed, read by the one helper every random thing in nnlib uses
+    X = np.ones((4, 6))
+    np.testing.assert_array_equal(
+        Dropout(0.5, rng=42).forward(X, training=True),
+        Dropout(0.5, seed=42).forward(X, training=True),
+    )
