@@ -439,12 +439,21 @@ def static_control(
     ``kind``: "slider" (SelectionSlider), "dropdown" or "toggle" (ToggleButtons);
     ``labels``: the text shown for each value (default: the values, formatted).
     """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
+        raise ValueError(f"control {label!r}: values must be a list; got {values!r:.60}")
     values = list(values)
     if not values:
         raise ValueError(f"control {label!r} needs at least one value")
     labels = [_format_value(v) for v in values] if labels is None else list(labels)
     if len(labels) != len(values):
         raise ValueError(f"control {label!r}: {len(values)} values but {len(labels)} labels")
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+        raise ValueError(f"control {label!r}: index must be a whole number; got {index!r:.60}")
+    if not 0 <= index < len(values):
+        raise ValueError(
+            f"control {label!r}: index {index} is out of range for {len(values)} values "
+            f"(use 0..{len(values) - 1})"
+        )
     options = list(zip(labels, values, strict=True))
     if len({text for text, _ in options}) != len(options):
         raise ValueError(f"control {label!r} has values that look the same: {options}")
@@ -573,7 +582,8 @@ def _static_value_list(control, convert) -> list:
     outside = [v for v in values if not control.min <= v <= control.max]
     if outside:
         raise ValueError(
-            f"{control.name}: static values {outside} are outside [{control.min}, {control.max}]"
+            f"{control.name}: static_values {outside} are outside the range "
+            f"[min={control.min}, max={control.max}]"
         )
     return values
 
@@ -685,6 +695,11 @@ class Choice:
     toggle: bool = False
 
     def __post_init__(self):
+        if isinstance(self.options, (str, bytes)) or not isinstance(self.options, Sequence):
+            raise ValueError(
+                f"{self.name}: options must be a list of values or (label, value) pairs; "
+                f"got {self.options!r:.60}"
+            )
         pairs = [
             o if isinstance(o, tuple) and len(o) == 2 else (_format_value(o), o)
             for o in self.options
@@ -696,7 +711,9 @@ class Choice:
         if self.value is None:
             self.value = values[0]
         if self.value not in values:
-            raise ValueError(f"{self.name}: value {self.value!r} is not one of {values}")
+            raise ValueError(
+                f"{self.name}: value {self.value!r} is not one of the options {values}"
+            )
 
     def grid(self) -> list:
         return [v for _, v in self.options]
@@ -789,10 +806,15 @@ class Explorable(widgets.VBox):
         self.render = render
         self.title = title
         self.alt = alt
-        self.specs = list(controls)
-        names = [spec.name for spec in self.specs]
+        try:
+            self.specs = list(controls)
+            names = [spec.name for spec in self.specs]
+        except (TypeError, AttributeError):
+            raise ValueError(
+                f"controls must be a list of FloatRange/IntRange/Choice; got {controls!r:.60}"
+            ) from None
         if not self.specs:
-            raise ValueError("an explorable needs at least one control")
+            raise ValueError("controls is empty; an explorable needs at least one control")
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be different; got {names}")
         if play is not None and play not in names:

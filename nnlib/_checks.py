@@ -76,10 +76,14 @@ def as_matrix(X, name: str = "X") -> np.ndarray:
     instead of an error. The message tells you which reshape to use.
     """
     try:
+        # Complex numbers are refused, not cut to their real part (NumPy would warn and drop
+        # the imaginary part).
+        if np.iscomplexobj(X) or isinstance(X, complex):
+            raise TypeError("complex numbers have no place in a network's inputs")
         matrix = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise ValueError(
-            f"{name} must be an array of numbers of shape (n_samples, n_features); "
+            f"{name} must be an array of real numbers of shape (n_samples, n_features); "
             f"could not convert {describe(X)} to floats ({error})"
         ) from None
     if matrix.ndim == 1:
@@ -178,6 +182,8 @@ def check_number(value, name: str, integer: bool):
         if float(value).is_integer():
             return int(value)
         raise ValueError(f"{name} must be a whole number; got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)  # whole numbers are always finite, however large
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}")
     return int(value) if integer else value
@@ -231,7 +237,8 @@ def unknown_name_error(kind: str, name, known: Iterable[str]) -> ValueError:
         close = difflib.get_close_matches(name.lower(), known, n=1)
         if close:
             guess = f" (did you mean {close[0]!r}?)"
-    return ValueError(f"unknown {kind} {name!r}{guess}; known: {', '.join(known)}")
+    shown = repr(name) if len(repr(name)) <= 40 else repr(name)[:37] + "..."
+    return ValueError(f"unknown {kind} {shown}{guess}; known: {', '.join(known)}")
 
 
 def check_flag(value, name: str) -> bool:

@@ -83,6 +83,12 @@ class Initializer:
     """
 
     def __init__(self, name: str, draw, scale, **params):
+        if draw is not None and not callable(draw):
+            raise ValueError(
+                f"draw must be a function (rng, shape, scale) -> array, or None; got {draw!r}"
+            )
+        if not callable(scale):
+            raise ValueError(f"scale must be a function shape -> number; got {scale!r}")
         self.name = name
         self._draw = draw  # (rng, shape, scale) -> array
         self._scale = scale  # shape -> float

@@ -219,12 +219,14 @@ class McCullochPittsUnit:
 def mp_and(n_inputs=2):
     """AND: fires only when all inputs are on (unit weights, threshold = n_inputs)."""
     n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+    check_fits_in_memory(n_inputs, f"n_inputs={n_inputs}", "use fewer inputs")
     return McCullochPittsUnit(np.ones(n_inputs), threshold=n_inputs)
 
 
 def mp_or(n_inputs=2):
     """OR: fires when at least one input is on (unit weights, threshold = 1)."""
     n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+    check_fits_in_memory(n_inputs, f"n_inputs={n_inputs}", "use fewer inputs")
     return McCullochPittsUnit(np.ones(n_inputs), threshold=1)
 
 

@@ -48,7 +48,18 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        if not callable(value):  # a schedule is checked when it is built
+        if callable(value):
+            # A schedule from nnlib.schedules is checked when it is built; any other
+            # function is tried once, so a wrong one fails here and not mid-training.
+            try:
+                first = value(0)
+            except Exception as error:  # noqa: BLE001 - any failure means "not a schedule"
+                raise ValueError(
+                    f"learning_rate must be a number > 0 or a schedule step -> rate; calling "
+                    f"{value!r:.60}(0) failed ({type(error).__name__}: {error})"
+                ) from None
+            check_positive(first, "learning_rate (its value at step 0)")
+        else:
             value = float(check_positive(value, "learning_rate"))
         self._learning_rate = value
 

@@ -68,6 +68,7 @@ LIMITS = {
 # Grids: the decision map is drawn from DECISION_RESOLUTION^2 predictions, and every
 # hidden unit gets a small NEURON_RESOLUTION^2 map of its own output.
 DECISION_RESOLUTION = 100
+MAX_RESOLUTION = 1000  # a million grid points: more would only cost memory
 # More points than this would make every epoch too slow to watch.
 MAX_SAMPLES = 10_000
 NEURON_RESOLUTION = 24
@@ -109,9 +110,11 @@ class PlaygroundSettings:
         for name in ("features", "hidden_sizes"):
             if name in changes and not isinstance(changes[name], tuple):
                 value = changes[name]
-                changes[name] = (
-                    (value,) if isinstance(value, (str, numbers.Integral)) else tuple(value)
-                )
+                if isinstance(value, (str, numbers.Integral)):
+                    changes[name] = (value,)
+                elif isinstance(value, (list, np.ndarray)):
+                    changes[name] = tuple(value)
+                # anything else stays as given, for problems() to name
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             known = ", ".join(f.name for f in dataclasses.fields(self))
@@ -127,7 +130,7 @@ class PlaygroundSettings:
         found = []
 
         def one_of(value, known, what):
-            if value not in known:
+            if not isinstance(value, str) or value not in known:
                 found.append(
                     f"unknown {what} {value!r}; choose one of {', '.join(map(str, known))}"
                 )
@@ -136,13 +139,20 @@ class PlaygroundSettings:
         one_of(self.activation, ACTIVATIONS, "activation")
         one_of(self.loss, LOSSES, "loss")
         one_of(self.regularization, REGULARIZATIONS, "regularization")
-        if not self.features:
+        if not isinstance(self.features, tuple):
+            found.append(f"the input features must be a list of names; got {self.features!r}")
+        elif not self.features:
             found.append("no input feature is switched on; choose at least one (e.g. x1 and x2)")
-        for feature in self.features:
-            one_of(feature, FEATURES, "input feature")
-        if len(set(self.features)) != len(self.features):
-            found.append("an input feature is listed twice; list each feature once")
-        if not all(_is_whole(width, at_least=1) for width in self.hidden_sizes):
+        else:
+            for feature in self.features:
+                one_of(feature, FEATURES, "input feature")
+            if len(set(map(repr, self.features))) != len(self.features):
+                found.append("an input feature is listed twice; list each feature once")
+        if not isinstance(self.hidden_sizes, tuple):
+            found.append(
+                f"the hidden layer sizes must be a list of widths; got {self.hidden_sizes!r}"
+            )
+        elif not all(_is_whole(width, at_least=1) for width in self.hidden_sizes):
             found.append(f"every hidden layer needs at least one unit; got {self.hidden_sizes}")
         if not _is_number(self.learning_rate) or not self.learning_rate > 0:
             found.append(f"the learning rate must be a number > 0; got {self.learning_rate!r}")
@@ -389,6 +399,10 @@ class Playground:
         """
         if not _is_whole(n_epochs, at_least=0):
             raise ValueError(f"n_epochs must be a whole number >= 0; got {n_epochs!r}")
+        if time_budget is not None and not (_is_number(time_budget) and time_budget > 0):
+            raise ValueError(
+                f"time_budget must be a number of seconds > 0, or None; got {time_budget!r}"
+            )
         if not self.can_train or n_epochs == 0:
             return 0
         started = time.perf_counter()
@@ -521,6 +535,11 @@ class Playground:
         Row 0 of every map is the top of the picture (largest x2), column 0 its left
         edge (smallest x1), so a map can be shown as an image as it is.
         """
+        if not _is_whole(resolution, at_least=2) or resolution > MAX_RESOLUTION:
+            raise ValueError(
+                f"resolution must be a whole number from 2 to {MAX_RESOLUTION} (pixels per "
+                f"side of the picture); got {resolution!r}"
+            )
         ticks = np.linspace(-self.extent, self.extent, resolution)
         x1, x2 = np.meshgrid(ticks, ticks[::-1])
         return np.column_stack([x1.ravel(), x2.ravel()])
@@ -536,6 +555,7 @@ class Playground:
         Shape (resolution, resolution) holding P(class 1) for two classes, or
         (resolution, resolution, k) for k classes. None when the settings are invalid.
         """
+        self.grid(resolution)  # checks resolution even when there is no network
         if self.network is None:
             return None
         with _quiet():
@@ -546,6 +566,7 @@ class Playground:
 
     def neuron_maps(self, resolution: int = NEURON_RESOLUTION) -> list[np.ndarray]:
         """Every hidden unit's output over the picture: one (res, res, width) per layer."""
+        self.grid(resolution)  # checks resolution even when there is nothing to draw
         if self.network is None or not self.settings.hidden_sizes:
             return []
         with _quiet():
