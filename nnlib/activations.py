@@ -21,7 +21,14 @@ import math
 import numpy as np
 
 from nnlib import _special
-from nnlib._checks import check_non_negative, check_number, check_positive, unknown_name_error
+from nnlib._checks import (
+    check_finite,
+    check_non_negative,
+    check_number,
+    check_positive,
+    describe,
+    unknown_name_error,
+)
 
 __all__ = [
     "ACTIVATION_NAMES",
@@ -58,9 +65,26 @@ __all__ = [
 ]
 
 
-def _float_array(z) -> np.ndarray:
-    """``z`` as a float64 array; no copy when it already is one."""
-    return np.asarray(z, dtype=np.float64)
+def _float_array(z, name: str = "z", bounded: bool = False) -> np.ndarray:
+    """``z`` as a finite float64 array (no copy when it already is one), else ValueError.
+
+    NaN in, NaN out would hide where the NaN came from; an activation of NaN or of an
+    infinite number is an error at the call that received it. Only the public calls
+    check: a layer calls the ``*_unchecked`` methods, whose input it computed itself.
+    ``bounded=True`` lets +-inf through for functions with a finite limit there
+    (sigmoid(-inf) = 0, erf(inf) = 1); NaN never passes.
+    """
+    try:
+        if np.iscomplexobj(z):
+            raise TypeError("complex numbers are not accepted")
+        array = np.asarray(z, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"{name} must be a number or an array of real numbers; got {describe(z)} ({error})"
+        ) from None
+    if bounded and array.dtype.kind == "f" and not np.isnan(array).any():
+        return array
+    return check_finite(array, name)
 
 
 def _unwrap(result: np.ndarray):
@@ -110,7 +134,7 @@ _GELU_TANH_K = 0.044715
 
 def step(z):
     """Heaviside step: 1 if z >= 0 else 0. The original perceptron's activation."""
-    return _unwrap((_float_array(z) >= 0).astype(np.float64))
+    return _unwrap((_float_array(z, bounded=True) >= 0).astype(np.float64))
 
 
 def linear(z):
@@ -120,12 +144,12 @@ def linear(z):
 
 def sigmoid(z):
     """Logistic sigmoid: f(z) = 1 / (1 + e^-z), squashing any number into (0, 1)."""
-    return _unwrap(_sigmoid(_float_array(z)))
+    return _unwrap(_sigmoid(_float_array(z, bounded=True)))
 
 
 def tanh(z):
     """Hyperbolic tangent: f(z) = (e^z - e^-z) / (e^z + e^-z) = 2 sigmoid(2z) - 1."""
-    return _unwrap(np.tanh(_float_array(z)))
+    return _unwrap(np.tanh(_float_array(z, bounded=True)))
 
 
 def relu(z):
@@ -229,12 +253,12 @@ def erf(x):
     Vectorised, with a relative error of about 1e-16 (W. J. Cody's approximations, in
     the private module ``nnlib._special``). GELU is built on it.
     """
-    return _unwrap(_special.erf(_float_array(x)))
+    return _unwrap(_special.erf(_float_array(x, "x", bounded=True)))
 
 
 def erfc(x):
     """Complementary error function, erfc(x) = 1 - erf(x), accurate also where it is tiny."""
-    return _unwrap(_special.erfc(_float_array(x)))
+    return _unwrap(_special.erfc(_float_array(x, "x", bounded=True)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -249,6 +273,10 @@ class Activation:
     ``act.backward(z, a, grad_a)`` turns dL/da into dL/dz during backpropagation (by
     the chain rule, grad_a * f'(z) for an elementwise f). ``a`` is the forward output,
     which some activations reuse to save work; pass None to have it recomputed.
+
+    These public calls check their input. A layer calls ``forward_unchecked(z)`` and
+    ``backward_unchecked(z, a, grad_a)`` instead, on arrays it computed itself; a new
+    activation defines those two (and ``__call__`` and ``derivative``).
     """
 
     name = "activation"
@@ -260,7 +288,29 @@ class Activation:
     def derivative(self, z):
         raise NotImplementedError
 
+    def forward_unchecked(self, z: np.ndarray) -> np.ndarray:
+        """f(z) for a float64 array the caller vouches for (a layer's own Z): no checks."""
+        return self(z)
+
     def backward(self, z, a, grad_a):
+        """dL/dz from dL/da, after checking that z, a (or None) and grad_a match."""
+        z = _float_array(z, "z")
+        grad_a = _float_array(grad_a, "grad_a")
+        if a is not None:
+            a = _float_array(a, "a")
+            if a.shape != z.shape:
+                raise ValueError(
+                    f"a has shape {a.shape} but z has shape {z.shape}; they must match"
+                )
+        if grad_a.shape != z.shape:
+            raise ValueError(
+                f"grad_a has shape {grad_a.shape} but z has shape {z.shape}; the gradient "
+                "must have the shape of the activation's output"
+            )
+        return self.backward_unchecked(z, a, grad_a)
+
+    def backward_unchecked(self, z: np.ndarray, a, grad_a: np.ndarray) -> np.ndarray:
+        """``backward`` without checks, for a layer's backward pass."""
         return grad_a * self.derivative(z)
 
     def _parameters(self) -> dict:
@@ -290,10 +340,13 @@ class Step(Activation):
     def __call__(self, z):
         return step(z)
 
+    def forward_unchecked(self, z):
+        return (z >= 0).astype(np.float64)
+
     def derivative(self, z):
         return np.zeros_like(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return np.zeros_like(grad_a)
 
 
@@ -306,10 +359,13 @@ class Linear(Activation):
     def __call__(self, z):
         return linear(z)
 
+    def forward_unchecked(self, z):
+        return z
+
     def derivative(self, z):
         return np.ones_like(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a
 
 
@@ -322,11 +378,14 @@ class Sigmoid(Activation):
     def __call__(self, z):
         return sigmoid(z)
 
+    def forward_unchecked(self, z):
+        return _sigmoid(z)
+
     def derivative(self, z):
         s = _sigmoid(_float_array(z))
         return s * (1.0 - s)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _sigmoid(z)
         return grad_a * a * (1.0 - a)
@@ -341,11 +400,14 @@ class Tanh(Activation):
     def __call__(self, z):
         return tanh(z)
 
+    def forward_unchecked(self, z):
+        return np.tanh(z)
+
     def derivative(self, z):
         t = np.tanh(_float_array(z))
         return 1.0 - t * t
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = np.tanh(z)
         return grad_a * (1.0 - a * a)
@@ -360,10 +422,13 @@ class ReLU(Activation):
     def __call__(self, z):
         return relu(z)
 
+    def forward_unchecked(self, z):
+        return np.maximum(z, 0.0)
+
     def derivative(self, z):
         return (_float_array(z) > 0).astype(np.float64)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * (z > 0)
 
 
@@ -385,11 +450,14 @@ class LeakyReLU(Activation):
     def __call__(self, z):
         return _unwrap(_leaky_relu(_float_array(z), self.alpha))
 
+    def forward_unchecked(self, z):
+        return _leaky_relu(z, self.alpha)
+
     def derivative(self, z):
         # alpha + (1 - alpha) [z > 0]: 1 where z > 0, alpha elsewhere
         return self.alpha + (1.0 - self.alpha) * (_float_array(z) > 0)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * (self.alpha + (1.0 - self.alpha) * (z > 0))
 
 
@@ -408,6 +476,9 @@ class ELU(Activation):
     def __call__(self, z):
         return _unwrap(_elu(_float_array(z), self.alpha))
 
+    def forward_unchecked(self, z):
+        return _elu(z, self.alpha)
+
     def derivative(self, z):
         z = _float_array(z)
         # alpha e^min(z, 0) is alpha e^z for z <= 0 and alpha above; adding
@@ -415,7 +486,7 @@ class ELU(Activation):
         with np.errstate(under="ignore"):
             return self.alpha * np.exp(np.minimum(z, 0.0)) + (1.0 - self.alpha) * (z > 0)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _elu(z, self.alpha)
         # for z <= 0, alpha e^z = f(z) + alpha, so the forward output saves an exp
@@ -433,6 +504,9 @@ class GELU(Activation):
 
     def __call__(self, z):
         return gelu(z)
+
+    def forward_unchecked(self, z):
+        return z * _special.normal_cdf(z)
 
     def derivative(self, z):
         z = _float_array(z)
@@ -453,6 +527,9 @@ class GELUTanh(Activation):
     def __call__(self, z):
         return gelu_tanh(z)
 
+    def forward_unchecked(self, z):
+        return 0.5 * z * (1.0 + _gelu_tanh_parts(z)[1])
+
     def derivative(self, z):
         z = _float_array(z)
         _, t = _gelu_tanh_parts(z)
@@ -469,6 +546,9 @@ class SiLU(Activation):
     def __call__(self, z):
         return silu(z)
 
+    def forward_unchecked(self, z):
+        return z * _sigmoid(z)
+
     def derivative(self, z):
         z = _float_array(z)
         s = _sigmoid(z)
@@ -484,10 +564,13 @@ class Softplus(Activation):
     def __call__(self, z):
         return softplus(z)
 
+    def forward_unchecked(self, z):
+        return _softplus(z)
+
     def derivative(self, z):
         return _sigmoid(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * _sigmoid(z)
 
 
@@ -514,6 +597,9 @@ class Softmax(Activation):
     def __call__(self, z):
         return _softmax(_float_array(z), self.temperature, self.axis)
 
+    def forward_unchecked(self, z):
+        return _softmax(z, self.temperature, self.axis)
+
     def derivative(self, z):
         s = self(z)
         return s * (1.0 - s) / self.temperature
@@ -524,7 +610,7 @@ class Softmax(Activation):
         diagonal = s[..., :, None] * np.eye(s.shape[-1])
         return (diagonal - s[..., :, None] * s[..., None, :]) / self.temperature
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _softmax(z, self.temperature, self.axis)
         projected = np.sum(grad_a * a, axis=self.axis, keepdims=True)
