@@ -1,6 +1,7 @@
 # Two commands do everything (see README):
 #   make book   build the HTML book into _build/html (open _build/html/index.html)
-#   make test   run every test: lint, nnlib unit tests, notebooks, browser tests
+#   make test   run every test: lint, unit tests, notebooks, browser tests
+#   make unit   the fast part alone: lint and the unit tests of nnlib and nnbook
 # Both install what they need first: a virtual environment in .venv with the
 # pinned Python packages, the pinned npm assets, and Debian's chromium.
 
@@ -9,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup book assets chromium test bench lab clean
+.PHONY: setup book book-current assets chromium unit test bench lab clean
 
 setup: $(VENV)/.installed
 
@@ -40,15 +41,25 @@ assets: book/_vendor/.stamp
 book: setup assets
 	$(PY) book/build.py
 
+# The same book, built only if its sources changed since the last successful build
+# (book/build.py compares a hash of them with the stamp it left in _build/html).
+book-current: setup assets
+	$(PY) book/build.py --if-changed
+
 # Debian's chromium for the browser tests (never `playwright install`).
 chromium:
 	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM)"; \
 	else $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; fi
 # --------------------------------------------------------------------------------------
 
+# Lint and the unit tests of both packages: no book build, no browser, no JupyterLab.
+unit: setup
+	$(BIN)/ruff check .
+	$(PY) -m pytest tests -m "not browser and not lab"
+
 # Lint and unit tests, every notebook under nbval, then the built book in Chromium
 # and a student's session in JupyterLab.
-test: book chromium
+test: book-current chromium
 	$(PY) -m pytest tests chapters --nbval-lax --nbval-current-env
 
 bench: setup

@@ -21,10 +21,10 @@ import time
 from nnbook.playground import (
     Playground,
     decision_image,
+    live_frame_png,
     loss_curve_image,
     neuron_maps_image,
     png_bytes,
-    render_frame,
 )
 
 TARGET_FPS = 30.0
@@ -70,7 +70,7 @@ def measure(n_frames=40, epochs_per_frame=1, batch_size=10, image_size=300):
 
     def frame():
         engine.step(epochs_per_frame)
-        return render_frame(engine, image_size)
+        return live_frame_png(engine, image_size)
 
     for _ in range(5):  # warm-up: first-call costs, caches, the point layer
         frame()

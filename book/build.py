@@ -1,6 +1,8 @@
 """Build the book from scratch and print how long it took.
 
     python book/build.py            (what `make book` runs, after npm ci + vendor_assets)
+    python book/build.py --if-changed   (what `make test` runs: skips the build when
+                                         the stamp says _build/html is of these sources)
 
 - Removes the previous HTML and Sphinx environment, so every notebook is executed
   again (execute_notebooks: force) and the time is that of a clean build.
@@ -11,12 +13,17 @@
   time against its budget (15 s for chapters 0-4, 30 s for chapters 5-9).
 - A failed build keeps its execution reports in _build/html/reports/; their names
   are printed.
+- A successful build writes _build/html/.sources.sha256: one hash over the path and
+  bytes of every file the build reads (SOURCES below). With --if-changed, a stamp that
+  matches the sources as they are now means the HTML is already theirs, and nothing
+  is built (`make book` then `make test` builds once).
 
 Exit code: jupyter-book's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -32,7 +39,40 @@ HTML = BUILD / "html"
 VENDOR = ROOT / "book" / "_vendor" / "vendor"
 TIMES = BUILD / "execution_times.json"
 
+STAMP = HTML / ".sources.sha256"
+
 WHOLE_BUILD_BUDGET = 300.0  # seconds, execution included
+
+# Everything the build reads: the configuration, the pages and their assets, the
+# notebooks, the two packages they import, the pinned environment. (book/_vendor is
+# copied from node_modules, which package-lock.json pins.)
+SOURCES = [
+    "_config.yml",
+    "_toc.yml",
+    "book",
+    "chapters",
+    "nnlib",
+    "nnbook",
+    "pyproject.toml",
+    "requirements.txt",
+    "constraints.txt",
+    "package-lock.json",
+]
+SKIPPED_PARTS = {"_vendor", "__pycache__", ".ipynb_checkpoints"}
+
+
+def source_digest() -> str:
+    """SHA-256 over the relative path and the bytes of every source file, in sorted order."""
+    files = []
+    for name in SOURCES:
+        path = ROOT / name
+        candidates = path.rglob("*") if path.is_dir() else [path]
+        files += [p for p in candidates if p.is_file() and not SKIPPED_PARTS & set(p.parts)]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def notebook_budget(docname: str) -> float | None:
@@ -75,7 +115,12 @@ def print_execution_table(wall: float) -> None:
     )
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    digest = source_digest()
+    if "--if-changed" in argv:
+        if STAMP.is_file() and STAMP.read_text().strip() == digest:
+            print(f"book/build.py: {HTML.relative_to(ROOT)}/ is already built from these sources")
+            return 0
     if not (VENDOR / "mathjax" / "tex-chtml.js").is_file():
         print(
             "book/build.py: the browser assets are missing (book/_vendor/vendor). "
@@ -104,6 +149,7 @@ def main() -> int:
         for report in reports:
             print(f"  {report.relative_to(ROOT)}")
     if result.returncode == 0:
+        STAMP.write_text(digest + "\n")
         print(f"The book is in {HTML.relative_to(ROOT)}/ (open index.html).")
     else:
         print(f"The build FAILED (exit code {result.returncode}); see the warnings above.")
@@ -111,4 +157,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -13,10 +13,12 @@ Nothing here changes matplotlib on import. Call ``use_book_style()`` once (the i
 cell of every chapter does) or draw inside ``book_style()``. The helpers draw inside the
 book style themselves, so frames rendered for explorables look the same either way.
 
-Two pieces work without matplotlib, for code that makes many images quickly (the
-playground): ``make_grid``/``predict_grid`` evaluate a model on a grid of points and
-``decision_map_rgb`` turns the probabilities into an RGB image; ``array_to_png`` encodes
-it.
+Some pieces draw without matplotlib, for code that makes many images quickly (the
+playground): ``make_grid`` lays the book's one grid (``nnbook.grids``) over the data,
+``predict_grid`` evaluates a model on it,
+``decision_map_rgb`` turns the probabilities into an RGB image, ``hex_to_rgb`` reads a
+colour and ``encode_png`` is the one PNG encoder (``array_to_png`` and
+``figure_to_png`` feed it).
 """
 
 from __future__ import annotations
@@ -24,9 +26,19 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
+import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
+from cycler import cycler
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from PIL import Image
+
+from nnbook.grids import Grid, grid_over
+from nnlib.activations import get_activation
+from nnlib.network import Network
 
 # --------------------------------------------------------------------------------------
 # Colours and style
@@ -57,7 +69,6 @@ WRONG_COLOR = VERMILLION
 
 def book_style_rc() -> dict:
     """The book's matplotlib settings as an rcParams dictionary."""
-    from cycler import cycler
 
     return {
         "figure.facecolor": FACE_COLOR,
@@ -97,16 +108,12 @@ def book_style_rc() -> dict:
 
 def use_book_style() -> None:
     """Apply the book's look to every figure drawn from now on (matplotlib rcParams)."""
-    import matplotlib as mpl
-
     mpl.rcParams.update(book_style_rc())
 
 
 @contextlib.contextmanager
 def book_style() -> Iterator[None]:
     """Draw inside the book's look without changing the global matplotlib settings."""
-    import matplotlib as mpl
-
     with mpl.rc_context(book_style_rc()):
         try:
             yield
@@ -128,8 +135,6 @@ def new_figure(
     at the end of the cell and it needs no ``plt.close``. ``layout=None`` skips the
     constrained layout pass (about a third faster per frame; set margins yourself).
     """
-    from matplotlib.figure import Figure
-
     with book_style():
         fig = Figure(figsize=figsize, layout=layout)
         axes = fig.subplots(nrows, ncols, **subplot_kw)
@@ -140,16 +145,17 @@ def _axes_or_new(ax, figsize=None):
     """Draw on ``ax`` if given, otherwise on a new pyplot figure (shown by the notebook)."""
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
-
     with book_style():
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
 
-def _hex_to_rgb(color: str) -> np.ndarray:
-    color = color.lstrip("#")
-    return np.array([int(color[i : i + 2], 16) for i in (0, 2, 4)], dtype=float) / 255.0
+def hex_to_rgb(color: str) -> tuple[int, int, int]:
+    """``"#E69F00"`` -> ``(230, 159, 0)``: a colour's red, green and blue, each 0..255."""
+    digits = color.lstrip("#")
+    if len(digits) != 6:
+        raise ValueError(f"expected a colour written as #RRGGBB; got {color!r}")
+    return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
 
 
 # --------------------------------------------------------------------------------------
@@ -157,23 +163,44 @@ def _hex_to_rgb(color: str) -> np.ndarray:
 # --------------------------------------------------------------------------------------
 
 
-def _encode_png(image, colors: int | None) -> bytes:
-    from PIL import Image
+def encode_png(image, colors: int | None = None, *, keep=(), fast: bool = False) -> bytes:
+    """Encode a PIL image as PNG bytes: the one encoder every picture of the book uses.
 
+    ``colors`` reduces the image to a palette of that many colours (2..256; None keeps
+    full colour), without dithering, because flat areas and clean lines then compress
+    far better. ``keep`` lists (r, g, b) colours the palette must hold exactly; the
+    rest of the palette is fitted to the image. (A purely fitted palette spends its
+    entries on large pale areas and can merge small, saturated dots of different
+    classes into one colour.) ``fast=True`` uses zlib's fastest level, for live frames
+    that go to the browser over a local socket; otherwise the encoder tries hard for
+    small files. A transparent image is flattened onto the figure face first: it
+    would vanish on a dark page.
+    """
     if image.mode == "RGBA":
-        # Flatten onto the figure face: a transparent frame would vanish on a dark page.
         background = Image.new("RGBA", image.size, FACE_COLOR)
         image = Image.alpha_composite(background, image)
-    image = image.convert("RGB")
+    if image.mode != "RGB":
+        image = image.convert("RGB")
     if colors is not None:
         if not 2 <= colors <= 256:
             raise ValueError(f"colors must be between 2 and 256 (a PNG palette); got {colors}")
-        # No dithering: flat areas and clean lines compress far better.
-        image = image.quantize(
-            colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-        )
+        if keep:
+            kept = [channel for colour in keep for channel in colour]
+            fitted = max(2, colors - len(keep))
+            adaptive = image.quantize(fitted, method=Image.Quantize.MEDIANCUT).getpalette()
+            entries = kept + adaptive[: 3 * fitted]
+            palette = Image.new("P", (1, 1))
+            palette.putpalette(entries + entries[-3:] * (256 - len(entries) // 3))
+            image = image.quantize(palette=palette, dither=Image.Dither.NONE)
+        else:
+            image = image.quantize(
+                colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            )
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    if fast:
+        image.save(out, format="PNG", compress_level=1)
+    else:
+        image.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
@@ -184,9 +211,6 @@ def figure_to_png(fig, dpi: float = 72, colors: int | None = 64, close: bool = T
     ``colors`` quantizes to a palette of that many colours (None keeps full colour).
     A figure that pyplot tracks is closed afterwards unless ``close=False``.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
     if dpi <= 0:
         raise ValueError(f"dpi must be positive; got {dpi}")
     # Draw once on an Agg canvas and take its pixels. (savefig would draw twice for a
@@ -200,14 +224,12 @@ def figure_to_png(fig, dpi: float = 72, colors: int | None = 64, close: bool = T
         pixels = Image.frombuffer(
             "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
         )
-        png = _encode_png(pixels, colors)
+        png = encode_png(pixels, colors)
     finally:
         fig.set_dpi(original_dpi)
         fig.set_canvas(original_canvas)
     if close and getattr(fig.canvas, "manager", None) is not None:
-        import matplotlib.pyplot as plt  # only pyplot-made figures have a manager
-
-        plt.close(fig)
+        plt.close(fig)  # only pyplot-made figures have a manager
     return png
 
 
@@ -217,8 +239,6 @@ def array_to_png(image: np.ndarray, colors: int | None = None, scale: int = 1) -
     ``scale`` repeats every pixel ``scale`` times in both directions (a crisp upscale for
     coarse grids). Row 0 is the top of the picture.
     """
-    from PIL import Image
-
     image = np.asarray(image)
     if image.ndim != 3 or image.shape[2] not in (3, 4) or image.dtype != np.uint8:
         raise ValueError(
@@ -229,30 +249,12 @@ def array_to_png(image: np.ndarray, colors: int | None = None, scale: int = 1) -
         raise ValueError(f"scale must be a positive integer; got {scale}")
     if scale > 1:
         image = image.repeat(scale, axis=0).repeat(scale, axis=1)
-    return _encode_png(Image.fromarray(image), colors)
+    return encode_png(Image.fromarray(image), colors)
 
 
 # --------------------------------------------------------------------------------------
 # Decision maps
 # --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Points covering the data: ``points[i*len(xs) + j] == (xs[j], ys[i])``.
-
-    Row 0 of anything reshaped to ``shape`` belongs to the smallest y, so show it with
-    ``imshow(..., origin="lower", extent=grid.extent)`` or flip it for an image file.
-    """
-
-    xs: np.ndarray
-    ys: np.ndarray
-    points: np.ndarray
-    extent: tuple[float, float, float, float]  # (x_min, x_max, y_min, y_max)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return (len(self.ys), len(self.xs))
 
 
 def make_grid(X, resolution: int = 150, padding: float = 0.5) -> Grid:
@@ -272,11 +274,7 @@ def make_grid(X, resolution: int = 150, padding: float = 0.5) -> Grid:
     low = X.min(axis=0) - padding
     high = X.max(axis=0) + padding
     high = np.where(high - low < 1e-9, low + 1.0, high)  # all points on one line
-    xs = np.linspace(low[0], high[0], int(resolution))
-    ys = np.linspace(low[1], high[1], int(resolution))
-    xx, yy = np.meshgrid(xs, ys)
-    points = np.column_stack([xx.ravel(), yy.ravel()])
-    return Grid(xs, ys, points, (float(low[0]), float(high[0]), float(low[1]), float(high[1])))
+    return grid_over((low[0], high[0]), (low[1], high[1]), int(resolution))
 
 
 def predict_grid(model_or_fn, grid: Grid) -> np.ndarray:
@@ -354,8 +352,8 @@ def decision_map_rgb(
     colors = CLASS_COLORS if colors is None else tuple(colors)
     if len(colors) < k:
         raise ValueError(f"{k} classes need {k} colours; got {len(colors)}")
-    palette = np.array([_hex_to_rgb(c) for c in colors[:k]])  # (k, 3)
-    background = _hex_to_rgb(FACE_COLOR)
+    palette = np.array([hex_to_rgb(c) for c in colors[:k]]) / 255.0  # (k, 3)
+    background = np.array(hex_to_rgb(FACE_COLOR)) / 255.0
     mixed = p @ palette  # (h, w, 3)
     confidence = (p.max(axis=2) - 1.0 / k) / (1.0 - 1.0 / k)
     weight = (strength * np.clip(confidence, 0.0, 1.0))[..., None]
@@ -430,8 +428,6 @@ def decision_map(
     the dark line is the decision boundary (where the predicted class changes).
     Returns the Axes.
     """
-    from matplotlib.lines import Line2D
-
     grid = make_grid(X, resolution, padding)
     probabilities = predict_grid(model_or_fn, grid)
     with book_style():
@@ -481,12 +477,6 @@ def decision_map(
 # --------------------------------------------------------------------------------------
 
 
-def parameter_count(layer_sizes: Sequence[int]) -> int:
-    """Weights plus biases of a fully connected network: sum of n_in * n_out + n_out."""
-    sizes = _check_layer_sizes(layer_sizes)
-    return int(sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=False)))
-
-
 def _check_layer_sizes(layer_sizes) -> list[int]:
     sizes = list(layer_sizes)
     if len(sizes) < 2:
@@ -519,8 +509,6 @@ def draw_network(
     Layers wider than ``max_units`` show their first units, a gap and the last unit.
     The title always states the parameter count, computed from the sizes.
     """
-    from matplotlib.lines import Line2D
-
     sizes = _check_layer_sizes(layer_sizes)
     if weights is not None and hasattr(weights, "layers"):
         weights = [layer.W for layer in weights.layers]
@@ -538,7 +526,7 @@ def draw_network(
                     f"(n_inputs, n_outputs); got {W.shape}"
                 )
         largest = max(float(np.abs(W).max()) for W in weights) or 1.0
-    count = parameter_count(sizes)
+    count = Network(sizes).parameter_count  # nnlib's count, not a copy of its formula
     name = title if title is not None else "Network " + "–".join(str(s) for s in sizes)
 
     shown = [_shown_units(n, max_units) for n in sizes]
@@ -625,8 +613,6 @@ def plot_activation(
     ``name`` is anything ``nnlib.activations.get_activation`` accepts; ``params`` go to it
     (``alpha`` for leaky ReLU and ELU).
     """
-    from nnlib.activations import get_activation
-
     activation = get_activation(name, **params)
     if activation.name == "softmax":
         raise ValueError(
@@ -699,8 +685,6 @@ def plot_history(history, axes=None, title: str | None = None):
 
     with book_style():
         if axes is None:
-            import matplotlib.pyplot as plt
-
             _, axes = plt.subplots(
                 1, len(panels), figsize=(5.0 * len(panels), 3.6), layout="constrained"
             )
@@ -773,6 +757,9 @@ __all__ = [
     "VERMILLION",
     "WRONG_COLOR",
     "array_to_png",
+    "encode_png",
+    "grid_over",
+    "hex_to_rgb",
     "book_style",
     "book_style_rc",
     "decision_map",
@@ -782,7 +769,6 @@ __all__ = [
     "line_plot",
     "make_grid",
     "new_figure",
-    "parameter_count",
     "plot_activation",
     "plot_history",
     "predict_grid",

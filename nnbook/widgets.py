@@ -34,6 +34,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 from ipywidgets.widgets.widget_link import Link
+from tqdm.auto import tqdm
 
 from nnbook import plotting
 from nnbook.quiz import (
@@ -411,13 +412,18 @@ class ChapterQuiz(widgets.VBox):
 def chapter_quiz(
     questions_or_chapter, *, title: str = "Check your understanding", static: bool | None = None
 ) -> ChapterQuiz:
-    """All questions of a chapter: pass a list of questions or a chapter number (quizbank)."""
-    if isinstance(questions_or_chapter, int) and not isinstance(questions_or_chapter, bool):
-        from nnbook.quizbank import load_chapter
+    """All questions of a chapter, e.g. ``chapter_quiz(chapter_05.QUESTIONS)``.
 
-        questions = load_chapter(questions_or_chapter).questions
-    else:
-        questions = questions_or_chapter
+    A chapter number is not accepted: the quiz bank imports these views, so the views
+    cannot import the bank (``nnbook.quizbank.load_chapter(n).questions`` gives a
+    chapter's list).
+    """
+    questions = questions_or_chapter
+    if isinstance(questions, int) and not isinstance(questions, bool):
+        raise ValueError(
+            f"chapter_quiz takes a list of questions, not a chapter number ({questions}); "
+            f"pass nnbook.quizbank.load_chapter({questions}).questions"
+        )
     return ChapterQuiz(questions, title=title, static=static)
 
 
@@ -1030,8 +1036,6 @@ def progress(
     quiet and anything around two seconds or longer shows its progress. In the static
     book it is switched off: nobody can watch a finished bar move.
     """
-    from tqdm.auto import tqdm
-
     kwargs.setdefault("disable", static_mode())
     return tqdm(iterable, total=total, desc=description, delay=delay, **kwargs)
 

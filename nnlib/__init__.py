@@ -15,7 +15,11 @@ One concept per module, each short enough to read in one sitting:
 ``training``           the fit loop and its history
 ``gradcheck``          gradients against finite differences
 ``datasets``           seeded toy data sets and the 8x8 digits
+``seeding``            seeds into random generators, one rule for all of nnlib
 =====================  ====================================================
+
+Two private modules serve the others: ``_checks`` (the input checks and their
+messages) and ``_special`` (the error function behind GELU).
 
 nnlib needs only NumPy. The book's stage (quizzes, plots, widgets, the
 playground and the quiz bank) lives in the separate package ``nnbook``, which
@@ -34,11 +38,13 @@ from nnlib import (
     optimizers,
     regularization,
     schedules,
+    seeding,
     training,
 )
 from nnlib.activations import get_activation
 from nnlib.layers import Dense
 from nnlib.network import Network
+from nnlib.seeding import as_generator
 from nnlib.training import History, Trainer, TrainingDiverged, fit
 
 __version__ = "0.1.0"
@@ -50,6 +56,7 @@ __all__ = [
     "Trainer",
     "TrainingDiverged",
     "activations",
+    "as_generator",
     "datasets",
     "fit",
     "get_activation",
@@ -62,5 +69,6 @@ __all__ = [
     "optimizers",
     "regularization",
     "schedules",
+    "seeding",
     "training",
 ]

@@ -16,6 +16,7 @@ from PIL import Image  # noqa: E402
 
 from nnbook import plotting  # noqa: E402
 from nnlib.activations import get_activation  # noqa: E402
+from nnlib.network import Network  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -198,15 +199,6 @@ def test_scatter_data_checks_its_input():
 # -- networks, activations, histories ----------------------------------------------------
 
 
-def test_parameter_count_counts_weights_and_biases():
-    assert plotting.parameter_count([2, 4, 1]) == 2 * 4 + 4 + 4 * 1 + 1
-    assert plotting.parameter_count([64, 32, 10]) == 64 * 32 + 32 + 32 * 10 + 10
-    with pytest.raises(ValueError, match="input and an output"):
-        plotting.parameter_count([3])
-    with pytest.raises(ValueError, match="positive integer"):
-        plotting.parameter_count([2, 0, 1])
-
-
 def test_draw_network_titles_the_parameter_count():
     ax = plotting.draw_network([2, 4, 1])
     assert ax.get_title() == "Network 2–4–1: 17 parameters"
@@ -243,7 +235,7 @@ def test_draw_network_abbreviates_wide_layers():
     ax = plotting.draw_network([64, 16, 10], max_units=6)
     assert len(ax.lines) == 6 * 6 + 6 * 6
     assert "64" in ax.get_xticklabels()[0].get_text()
-    assert ax.get_title().endswith(f"{plotting.parameter_count([64, 16, 10]):,} parameters")
+    assert ax.get_title().endswith(f"{Network([64, 16, 10]).parameter_count:,} parameters")
 
 
 def test_plot_activation_draws_the_function_and_its_derivative():

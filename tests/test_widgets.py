@@ -246,12 +246,14 @@ def test_static_chapter_quiz_has_no_score_or_buttons():
     ]
 
 
-def test_chapter_quiz_loads_a_chapter_from_the_quizbank():
+def test_chapter_quiz_shows_a_chapter_of_the_quizbank_and_refuses_a_bare_number():
     from nnbook.quizbank import available_chapters, load_chapter
 
     chapter = available_chapters()[0]
-    quiz = widgets.chapter_quiz(chapter, static=True)
+    quiz = widgets.chapter_quiz(load_chapter(chapter).questions, static=True)
     assert len(quiz.views) == len(load_chapter(chapter).questions)
+    with pytest.raises(ValueError, match="load_chapter"):
+        widgets.chapter_quiz(chapter)
 
 
 def test_predict_widget_frames_the_question_as_a_prediction():

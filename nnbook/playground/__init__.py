@@ -9,7 +9,7 @@ each usable without the next:
   ``nnlib``; trouble (a learning rate that blows up, settings that cannot work)
   becomes a ``state.message``, never an exception.
 * ``pictures`` — ``decision_image``, ``loss_curve_image``, ``neuron_maps_image``,
-  ``png_bytes`` and ``render_frame`` draw those numbers with Pillow (no matplotlib),
+  ``png_bytes`` and ``live_frame_png`` draw those numbers with Pillow (not matplotlib),
   quick enough for dozens of frames per second.
 * ``view`` — ``PRESETS`` (named experiments), ``static_player`` (presets trained
   ahead of time, replayed in a page without a kernel), ``PlaygroundView`` (ipywidgets
@@ -55,10 +55,10 @@ from nnbook.playground.pictures import (  # noqa: F401
     TRAIN_LINE,
     decision_image,
     decision_rgb,
+    live_frame_png,
     loss_curve_image,
     neuron_maps_image,
     png_bytes,
-    render_frame,
 )
 from nnbook.playground.view import (
     PRESETS,
@@ -93,6 +93,6 @@ __all__ = [
     "playground",
     "png_bytes",
     "preset_frames",
-    "render_frame",
+    "live_frame_png",
     "static_player",
 ]

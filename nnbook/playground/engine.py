@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnbook.grids import grid_over
 from nnlib.datasets import FEATURES, add_features, make_dataset, train_test_split
 from nnlib.network import Network
 from nnlib.training import Trainer, TrainingDiverged, one_blas_thread
@@ -152,27 +153,27 @@ class PlaygroundSettings:
             found.append(
                 f"the hidden layer sizes must be a list of widths; got {self.hidden_sizes!r}"
             )
-        elif not all(_is_whole(width, at_least=1) for width in self.hidden_sizes):
+        elif not all(is_whole(width, at_least=1) for width in self.hidden_sizes):
             found.append(f"every hidden layer needs at least one unit; got {self.hidden_sizes}")
-        if not _is_number(self.learning_rate) or not self.learning_rate > 0:
+        if not is_number(self.learning_rate) or not self.learning_rate > 0:
             found.append(f"the learning rate must be a number > 0; got {self.learning_rate!r}")
-        if not _is_number(self.noise) or self.noise < 0:
+        if not is_number(self.noise) or self.noise < 0:
             found.append(f"noise must be a number >= 0; got {self.noise!r}")
-        if not _is_number(self.regularization_rate) or self.regularization_rate < 0:
+        if not is_number(self.regularization_rate) or self.regularization_rate < 0:
             found.append(f"the regularization rate must be >= 0; got {self.regularization_rate!r}")
-        if not _is_number(self.test_fraction) or not 0 < self.test_fraction < 1:
+        if not is_number(self.test_fraction) or not 0 < self.test_fraction < 1:
             found.append(f"the test fraction must lie between 0 and 1; got {self.test_fraction!r}")
-        if not _is_whole(self.n_samples, at_least=2) or self.n_samples > MAX_SAMPLES:
+        if not is_whole(self.n_samples, at_least=2) or self.n_samples > MAX_SAMPLES:
             found.append(
                 f"n_samples (the number of points) must be a whole number from 2 to "
                 f"{MAX_SAMPLES}; got {self.n_samples!r}"
             )
-        if not _is_whole(self.seed, at_least=0):
+        if not is_whole(self.seed, at_least=0):
             found.append(
                 f"the seed must be a whole number >= 0 (it picks the data and the first "
                 f"weights); got {self.seed!r}"
             )
-        if self.batch_size is not None and not _is_whole(self.batch_size, at_least=1):
+        if self.batch_size is not None and not is_whole(self.batch_size, at_least=1):
             found.append(
                 f"the batch size must be a whole number >= 1 (or None); got {self.batch_size!r}"
             )
@@ -195,11 +196,12 @@ class PlaygroundSettings:
         )
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """A real, finite number (not a bool): what every numeric setting must be."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _is_whole(value, at_least: int) -> bool:
+def is_whole(value, at_least: int) -> bool:
     """A whole number (not a bool, not 2.0) of at least ``at_least``."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= at_least
 
@@ -238,17 +240,19 @@ class PlaygroundState:
         if self.status == "invalid":
             return self.message
         return (
-            f"epoch {self.epoch} · loss {_loss_text(self.train_loss)} / "
-            f"{_loss_text(self.test_loss)} · accuracy {_percent_text(self.train_accuracy)} / "
-            f"{_percent_text(self.test_accuracy)}"
+            f"epoch {self.epoch} · loss {loss_text(self.train_loss)} / "
+            f"{loss_text(self.test_loss)} · accuracy {percent_text(self.train_accuracy)} / "
+            f"{percent_text(self.test_accuracy)}"
         )
 
 
-def _loss_text(value) -> str:
+def loss_text(value) -> str:
+    """A loss as the playground prints it: three decimals, or a dash when there is none."""
     return "—" if value is None or not math.isfinite(value) else f"{value:.3f}"
 
 
-def _percent_text(value) -> str:
+def percent_text(value) -> str:
+    """An accuracy in [0, 1] as a percentage with one decimal, or a dash."""
     return "—" if value is None or not math.isfinite(value) else f"{100 * value:.1f}%"
 
 
@@ -397,9 +401,9 @@ class Playground:
         network. Nothing happens (0 is returned) once the run has diverged or when the
         settings are invalid; ``state.message`` says why.
         """
-        if not _is_whole(n_epochs, at_least=0):
+        if not is_whole(n_epochs, at_least=0):
             raise ValueError(f"n_epochs must be a whole number >= 0; got {n_epochs!r}")
-        if time_budget is not None and not (_is_number(time_budget) and time_budget > 0):
+        if time_budget is not None and not (is_number(time_budget) and time_budget > 0):
             raise ValueError(
                 f"time_budget must be a number of seconds > 0, or None; got {time_budget!r}"
             )
@@ -530,19 +534,21 @@ class Playground:
         return [mask.copy() for mask in self._dead_mask] if self.network is not None else []
 
     def grid(self, resolution: int = DECISION_RESOLUTION) -> np.ndarray:
-        """The (resolution^2, 2) points of the picture, row by row from the top left.
+        """The (resolution^2, 2) points of the picture: the book's one grid
+        (``nnbook.grids.grid_over``) over the square [-extent, extent]^2.
 
-        Row 0 of every map is the top of the picture (largest x2), column 0 its left
-        edge (smallest x1), so a map can be shown as an image as it is.
+        Row 0 of every map is the bottom of the picture (smallest x2), column 0 its
+        left edge (smallest x1), as in a plot; flip the rows (``map[::-1]``) to show a
+        map as an image, whose row 0 is the top.
         """
-        if not _is_whole(resolution, at_least=2) or resolution > MAX_RESOLUTION:
+        if not is_whole(resolution, at_least=2) or resolution > MAX_RESOLUTION:
             raise ValueError(
                 f"resolution must be a whole number from 2 to {MAX_RESOLUTION} (pixels per "
                 f"side of the picture); got {resolution!r}"
             )
-        ticks = np.linspace(-self.extent, self.extent, resolution)
-        x1, x2 = np.meshgrid(ticks, ticks[::-1])
-        return np.column_stack([x1.ravel(), x2.ravel()])
+        return grid_over(
+            (-self.extent, self.extent), (-self.extent, self.extent), resolution
+        ).points
 
     def _grid_inputs(self, resolution: int) -> np.ndarray:
         if resolution not in self._grids:

@@ -2,34 +2,29 @@
 
 ``decision_image`` colours a ``Playground``'s decision map and draws its data on top,
 ``loss_curve_image`` plots the train and test loss, ``neuron_maps_image`` shows what
-every hidden unit computes, and ``png_bytes`` encodes a picture, fast for live frames
-or small for pages. ``render_frame`` is one live frame: the decision picture as PNG
-bytes; ``_preset_picture`` is one frame of a pre-rendered preset for the static book.
-The live pictures are quick enough for dozens of frames per second
-(benchmarks/frames.py). Pillow is imported on first use, so importing this module
-needs only NumPy.
+every hidden unit computes, and ``png_bytes`` encodes a picture (with the book's one
+encoder, ``nnbook.plotting.encode_png``), fast for live frames or small for pages.
+``live_frame_png`` is one live frame: the decision picture as PNG bytes;
+``preset_picture`` is one frame of a pre-rendered preset for the static book. The
+live pictures are quick enough for dozens of frames per second (benchmarks/frames.py).
+The engine's maps have row 0 at the bottom (the book's grid); images have it at the
+top, so the pictures flip the rows.
 """
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
 
 from nnbook import plotting
 from nnbook.playground.engine import (
     DECISION_RESOLUTION,
     Playground,
     PlaygroundState,
-    _loss_text,
-    _percent_text,
+    loss_text,
+    percent_text,
 )
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
+from nnbook.plotting import hex_to_rgb as _rgb
 
 # The book's palette (nnbook.plotting): orange, teal and sky blue for the classes, blue
 # and vermillion for positive and negative values and for the two loss curves.
@@ -43,7 +38,7 @@ TRAIN_LINE = _rgb(plotting.SERIES_COLORS[0])
 TEST_LINE = _rgb(plotting.SERIES_COLORS[1])
 BLANK_RGB = (215, 215, 215)
 DEAD_RGB = (190, 190, 190)
-_KEPT_COLOURS = [
+KEPT_COLOURS = [
     *(tuple(int(c) for c in colour) for colour in CLASS_RGB),
     INK_RGB,
     (255, 255, 255),
@@ -80,23 +75,11 @@ def decision_rgb(probabilities: np.ndarray | None) -> np.ndarray:
     return _LOOKUP["binary"][np.rint(probabilities * 1023).astype(np.intp)]
 
 
-def _pil():
-    try:
-        from PIL import Image, ImageDraw, ImageFont
-    except ImportError as error:  # pragma: no cover - Pillow ships with nnlib[book]
-        raise ImportError(
-            "the playground's pictures need Pillow; install it with `pip install pillow` "
-            "(or `pip install nnlib[book]`)"
-        ) from error
-    return Image, ImageDraw, ImageFont
-
-
 _FONTS = {}
 
 
 def _font(size: int):
     if size not in _FONTS:
-        _, _, ImageFont = _pil()
         try:
             _FONTS[size] = ImageFont.load_default(size=size)
         except TypeError:  # Pillow < 10.1 has one bitmap size only
@@ -111,7 +94,6 @@ def _points_layer(engine: Playground, size: int):
     """The training and test points as a transparent layer, drawn once per data set."""
     key = (engine.data_version, size)
     if key not in _POINT_LAYERS:
-        Image, ImageDraw, _ = _pil()
         layer = Image.new("RGBA", (size, size), (0, 0, 0, 0))
         draw = ImageDraw.Draw(layer)
         scale = size / (2 * engine.extent)
@@ -143,10 +125,10 @@ def decision_image(engine: Playground, size: int = 300, *, probabilities=None, s
     interpolates between grid cells (prettier); without it every cell is a flat
     block of colour, which compresses several times better for pages.
     """
-    Image, _, _ = _pil()
     if probabilities is None:
         probabilities = engine.decision_map()
-    background = Image.fromarray(decision_rgb(probabilities), "RGB").resize(
+    rgb = np.ascontiguousarray(decision_rgb(probabilities)[::-1])  # row 0 = top
+    background = Image.fromarray(rgb, "RGB").resize(
         (size, size), Image.BILINEAR if smooth else Image.NEAREST
     )
     if len(engine.X_train) == 0:
@@ -163,7 +145,6 @@ def loss_curve_image(
 
     ``crisp_text`` draws the labels without anti-aliasing (smaller PNGs for pages).
     """
-    Image, ImageDraw, _ = _pil()
     image = Image.new("RGB", (width, height), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     if crisp_text:
@@ -206,7 +187,6 @@ def neuron_maps_image(maps, tile: int = 40, gap: int = 4, dead=None, empty_text=
     ``dead`` (a boolean array per layer, e.g. ``Playground.dead_unit_mask()``), or one
     that is 0 all over its map.
     """
-    Image, ImageDraw, _ = _pil()
     if not maps:
         image = Image.new("RGB", (120, 20), (255, 255, 255))
         ImageDraw.Draw(image).text((2, 4), empty_text, fill=MUTED_RGB, font=_font(11))
@@ -225,11 +205,10 @@ def neuron_maps_image(maps, tile: int = 40, gap: int = 4, dead=None, empty_text=
 
 
 def _unit_tile(values: np.ndarray, tile: int, dead: bool) -> np.ndarray:
-    values = np.asarray(values, dtype=np.float64)
+    values = np.asarray(values, dtype=np.float64)[::-1]  # row 0 = the top of the tile
     largest = float(np.max(np.abs(values))) if np.all(np.isfinite(values)) else 0.0
     if dead or largest == 0.0:
         return np.full((tile, tile, 3), DEAD_RGB, dtype=np.uint8)
-    Image, _, _ = _pil()
     scaled = (values / largest)[..., None]
     colour = np.where(scaled < 0, NEGATIVE_RGB, POSITIVE_RGB)
     rgb = (FACE_RGB + np.abs(scaled) * (colour - FACE_RGB)).astype(np.uint8)
@@ -237,34 +216,19 @@ def _unit_tile(values: np.ndarray, tile: int, dead: bool) -> np.ndarray:
 
 
 def png_bytes(image, *, small: bool = False, colours: int = 24) -> bytes:
-    """Encode a PIL image as PNG.
+    """Encode a PIL image as PNG (``plotting.encode_png``).
 
-    ``small=False`` is for live frames: the fastest zlib level, because the bytes go
-    to the browser over a local socket. ``small=True`` is for pages: the image is
-    reduced to a palette of ``colours`` colours and compressed hard, several times
-    smaller. The palette always holds the book's class, ink and line colours exactly
-    (``_KEPT_COLOURS``); the rest is fitted to the image. A purely fitted palette
-    spends its colours on the large pale areas and can merge the small, saturated
-    data points of different classes into one colour.
+    ``small=False`` is for live frames: full colour, the fastest zlib level.
+    ``small=True`` is for pages: a palette of ``colours`` colours that always holds the
+    book's class, ink and line colours exactly (``KEPT_COLOURS``), compressed hard,
+    several times smaller.
     """
-    Image, _, _ = _pil()
-    buffer = io.BytesIO()
     if not small:
-        image.save(buffer, format="PNG", compress_level=1)
-        return buffer.getvalue()
-    image = image.convert("RGB")
-    kept = [channel for colour in _KEPT_COLOURS for channel in colour]
-    fitted = max(2, colours - len(_KEPT_COLOURS))
-    adaptive = image.quantize(fitted, method=Image.Quantize.MEDIANCUT).getpalette()[: 3 * fitted]
-    palette = Image.new("P", (1, 1))
-    entries = kept + adaptive
-    palette.putpalette(entries + entries[-3:] * (256 - len(entries) // 3))
-    image = image.quantize(palette=palette, dither=Image.Dither.NONE)
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+        return plotting.encode_png(image, fast=True)
+    return plotting.encode_png(image, colours, keep=KEPT_COLOURS)
 
 
-def render_frame(engine: Playground, size: int = 300) -> bytes:
+def live_frame_png(engine: Playground, size: int = 300) -> bytes:
     """The live decision picture as PNG bytes for an Image widget: the 100 x 100
     probability grid, coloured, scaled to ``size`` pixels, with the data on top.
 
@@ -274,13 +238,12 @@ def render_frame(engine: Playground, size: int = 300) -> bytes:
     return png_bytes(decision_image(engine, size))
 
 
-def _preset_picture(engine: Playground, state: PlaygroundState, size: int):
+def preset_picture(engine: Playground, state: PlaygroundState, size: int):
     """One static frame: the map on the left; loss curves and numbers on the right.
 
     Drawn to compress well: the map in flat blocks of 2 x 2 pixels (a grid of
     size / 2 cells) and text without anti-aliasing.
     """
-    Image, ImageDraw, _ = _pil()
     picture = Image.new("RGB", (2 * size + 8, size), (255, 255, 255))
     probabilities = engine.decision_map(max(2, size // 2))
     picture.paste(decision_image(engine, size, probabilities=probabilities, smooth=False), (0, 0))
@@ -292,8 +255,8 @@ def _preset_picture(engine: Playground, state: PlaygroundState, size: int):
     draw.fontmode = "1"
     lines = [
         f"epoch {state.epoch}",
-        f"train  loss {_loss_text(state.train_loss)}  acc {_percent_text(state.train_accuracy)}",
-        f"test   loss {_loss_text(state.test_loss)}  acc {_percent_text(state.test_accuracy)}",
+        f"train  loss {loss_text(state.train_loss)}  acc {percent_text(state.train_accuracy)}",
+        f"test   loss {loss_text(state.test_loss)}  acc {percent_text(state.test_accuracy)}",
     ]
     if state.hidden_units:
         lines.append(f"dead units {state.dead_units} of {state.hidden_units}")

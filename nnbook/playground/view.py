@@ -6,7 +6,7 @@ trains one chunk of epochs and redraws, so the kernel is never busy for long and
 always works. For the static book, where no Python runs, ``static_player`` shows
 presets whose training was rendered ahead of time (``preset_frames``), one frame per
 step, scrubbed with a slider. ``playground()`` picks the right one for where the
-notebook runs. ipywidgets is imported only when a view is built.
+notebook runs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import math
 import time
 from dataclasses import dataclass
 
+import ipywidgets as widgets
 import numpy as np
 
 from nnbook import plotting
@@ -33,16 +34,21 @@ from nnbook.playground.engine import (
     REGULARIZATIONS,
     Playground,
     PlaygroundSettings,
-    _is_number,
-    _is_whole,
+    is_number,
+    is_whole,
 )
 from nnbook.playground.pictures import (
-    _preset_picture,
+    live_frame_png,
     loss_curve_image,
     neuron_maps_image,
     png_bytes,
-    render_frame,
+    preset_picture,
 )
+from nnbook.widgets import DescribedImage, linked_stack, play_for, static_control, static_mode
+
+# The training-data slider shows percentages: 100 * (1 - test_fraction), whose limits
+# are the engine's (LIMITS["test_fraction"]), read in the opposite order.
+TRAIN_PERCENT = tuple(round(100 * (1 - f)) for f in reversed(LIMITS["test_fraction"]))
 
 # ----------------------------------------------------------------------------------
 # Presets and pre-rendered frames for the static book
@@ -136,18 +142,18 @@ def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> 
         if preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
         preset = PRESETS[preset]
-    if not _is_whole(n_frames, at_least=2):
+    if not is_whole(n_frames, at_least=2):
         raise ValueError(f"n_frames must be a whole number >= 2; got {n_frames!r}")
     engine = Playground(preset.settings)
     frames = []
-    for target in _frame_epochs(preset.epochs, n_frames):
+    for target in frame_epochs(preset.epochs, n_frames):
         engine.step(target - engine.epoch)
         state = engine.state
         frames.append(
             {
                 "epoch": state.epoch,
                 "state": state,
-                "png": png_bytes(_preset_picture(engine, state, size), small=True),
+                "png": png_bytes(preset_picture(engine, state, size), small=True),
             }
         )
     return frames
@@ -158,7 +164,7 @@ def preset_frames(preset: str | Preset, n_frames: int = 24, size: int = 180) -> 
 STATIC_PRESETS = ("circle-relu", "xor-linear", "spiral-tanh", "spiral-sigmoid", "spiral3-tanh")
 
 
-def _frame_epochs(epochs: int, n_frames: int) -> list[int]:
+def frame_epochs(epochs: int, n_frames: int) -> list[int]:
     """``n_frames`` distinct epochs from 0 to ``epochs``, closer together at the start.
 
     Early epochs change the picture most, so the frames are spaced evenly in
@@ -188,14 +194,10 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
     of it works in static HTML. The returned box keeps its links in ``.links``, and
     every preset's box has ``.play``, ``.slider``, ``.stack`` and ``.links``.
     """
-    import ipywidgets as ipw
-
-    from nnbook.widgets import DescribedImage, linked_stack, play_for, static_control
-
     names = list(STATIC_PRESETS if presets is None else presets)
     # Every widget gets its own Layout model (about 1 kB in the page) unless given
     # one; the frames can all share a single one.
-    shared = ipw.Layout()
+    shared = widgets.Layout()
     boxes = []
     for name in names:
         frames = preset_frames(name, n_frames=n_frames, size=size)  # checks the name
@@ -212,20 +214,20 @@ def static_player(presets=None, n_frames: int = 24, size: int = 180):
         ]
         stack, links = linked_stack(images, [slider])
         play, play_link = play_for(slider, interval_ms=300)
-        caption = ipw.HTML(
+        caption = widgets.HTML(
             f"<b>{preset.title}</b> <small>({preset.settings.describe()})</small><br>"
             f"{preset.lesson}"
         )
-        box = ipw.VBox([caption, ipw.HBox([play, slider]), stack])
+        box = widgets.VBox([caption, widgets.HBox([play, slider]), stack])
         box.play, box.slider, box.stack = play, slider, stack
         box.links = [play_link, *links]
         boxes.append(box)
     chooser = static_control(
         "preset", names, kind="dropdown", labels=[PRESETS[name].title for name in names]
     )
-    chooser.layout = ipw.Layout(width="440px")
+    chooser.layout = widgets.Layout(width="440px")
     outer, links = linked_stack(boxes, [chooser])
-    player = ipw.VBox([chooser, outer])
+    player = widgets.VBox([chooser, outer])
     player.chooser, player.stack, player.presets, player.links = chooser, outer, boxes, links
     return player
 
@@ -241,7 +243,7 @@ def _nearest_option(options, value):
     if value in options:
         return value
     numbers_only = [o for o in options if isinstance(o, (int, float)) and o is not None]
-    if _is_number(value) and numbers_only:
+    if is_number(value) and numbers_only:
         return min(numbers_only, key=lambda o: abs(math.log10(o + 1e-6) - math.log10(value + 1e-6)))
     return options[0]
 
@@ -273,10 +275,6 @@ class PlaygroundView:
         image_size: int = 300,
         **settings,
     ):
-        import ipywidgets as widgets
-
-        from nnbook.widgets import DescribedImage
-
         self.engine = engine if engine is not None else Playground(**settings)
         if engine is not None and settings:
             self.engine.configure(**settings)
@@ -317,20 +315,24 @@ class PlaygroundView:
             "train_percent": slider(
                 widgets.IntSlider,
                 "training data %",
-                int(np.clip(round(100 * (1 - s.test_fraction), -1), 10, 90)),
-                min=10,
-                max=90,
+                int(np.clip(round(100 * (1 - s.test_fraction), -1), *TRAIN_PERCENT)),
+                min=TRAIN_PERCENT[0],
+                max=TRAIN_PERCENT[1],
                 step=10,
             ),
             "hidden_layers": slider(
-                widgets.IntSlider, "hidden layers", min(len(s.hidden_sizes), 6), min=0, max=6
+                widgets.IntSlider,
+                "hidden layers",
+                int(np.clip(len(s.hidden_sizes), *LIMITS["hidden_layers"])),
+                min=LIMITS["hidden_layers"][0],
+                max=LIMITS["hidden_layers"][1],
             ),
             "neurons": slider(
                 widgets.IntSlider,
                 "neurons / layer",
-                int(np.clip(max(s.hidden_sizes or (4,)), 1, 8)),
-                min=1,
-                max=8,
+                int(np.clip(max(s.hidden_sizes or (4,)), *LIMITS["neurons"])),
+                min=LIMITS["neurons"][0],
+                max=LIMITS["neurons"][1],
             ),
             "activation": choice(
                 "activation", ACTIVATIONS, _nearest_option(ACTIVATIONS, s.activation)
@@ -574,7 +576,7 @@ class PlaygroundView:
             if state.message
             else ""
         )
-        self.decision.value = render_frame(engine, self.image_size)
+        self.decision.value = live_frame_png(engine, self.image_size)
         self.loss_curve.value = png_bytes(
             loss_curve_image(state.train_loss_history, state.test_loss_history, self.image_size, 90)
         )
@@ -599,8 +601,6 @@ def playground(preset: str | None = None, **settings):
     pre-rendered presets of ``static_player``, opened on ``preset`` when it is one of
     them (keyword settings cannot apply there: those runs were trained in advance).
     """
-    from nnbook.widgets import static_mode
-
     if preset is not None and preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
     if static_mode():

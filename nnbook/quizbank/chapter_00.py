@@ -4,9 +4,9 @@ from itertools import pairwise
 
 import numpy as np
 
-from nnbook.plotting import parameter_count
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.datasets import logic_gate
+from nnlib.network import Network
 
 
 def fewest_line_errors(gate, n_angles=360, n_offsets=201):
@@ -103,12 +103,12 @@ TWO_LAYER_PARAMETERS = Numeric(
     r"The two-layer network in this chapter has 2 inputs, 4 hidden units and 1 output: "
     r"$f(\mathbf{x}) = W_2 \max(0, W_1\mathbf{x} + \mathbf{b}_1) + b_2$. How many numbers "
     r"(weights and biases) does it learn?",
-    answer=lambda: parameter_count(TWO_LAYER_SIZES),
+    answer=lambda: Network(TWO_LAYER_SIZES).parameter_count,
     explanation=(
         f"W1 is 4×2 ({_TWO_LAYER_WEIGHTS[0]} weights), b1 has 4 entries, W2 is 1×4 "
         f"({_TWO_LAYER_WEIGHTS[1]} weights) and b2 is one number: "
         f"{_TWO_LAYER_WEIGHTS[0]} + 4 + {_TWO_LAYER_WEIGHTS[1]} + 1 = "
-        f"{parameter_count(TWO_LAYER_SIZES)}."
+        f"{Network(TWO_LAYER_SIZES).parameter_count}."
     ),
     tolerance=0.1,
     mistakes=[

@@ -4,7 +4,6 @@ from itertools import pairwise
 
 import numpy as np
 
-from nnbook.plotting import parameter_count
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.network import Network
 
@@ -97,8 +96,6 @@ SHAPES = [
 
 def _shape_facts():
     """Check each statement about a [3, 5, 2] network against nnlib arrays."""
-    import numpy as np
-
     net = Network([3, 5, 2], activation="relu", seed=0)
     X = np.zeros((100, 3))
     net.forward(X)
@@ -162,14 +159,14 @@ PREDICT_SIZES = [3, 4, 4, 1]
 PREDICT_PARAMETERS = Numeric(
     r"Predict before you run: how many parameters (weights and biases) does a network with "
     r"layer sizes $[3, 4, 4, 1]$ have?",
-    answer=lambda: parameter_count(PREDICT_SIZES),
+    answer=lambda: Network(PREDICT_SIZES).parameter_count,
     explanation=(
         r"Layer by layer, $n_l \cdot n_{l-1} + n_l$: "
         + ", then ".join(
             rf"${n_out} \cdot {n_in} + {n_out} = {n_in * n_out + n_out}$"
             for n_in, n_out in pairwise(PREDICT_SIZES)
         )
-        + f"; together {parameter_count(PREDICT_SIZES)}."
+        + f"; together {Network(PREDICT_SIZES).parameter_count}."
     ),
     tolerance=0.1,
     mistakes=[

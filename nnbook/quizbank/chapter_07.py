@@ -13,7 +13,7 @@ EPOCHS = 200
 
 
 @cache
-def test_accuracy(dataset, hidden_sizes=(), features=("x1", "x2"), activation="relu"):
+def playground_test_accuracy(dataset, hidden_sizes=(), features=("x1", "x2"), activation="relu"):
     """Test accuracy of a playground run, trained as in the chapter's experiments."""
     engine = Playground(
         dataset=dataset,
@@ -58,7 +58,9 @@ LINEAR_CIRCLE = SingleChoice(
     "closest to ...",
     ["about 50% (a coin toss)", "about 75%", "about 99%"],
     # the option nearest to the accuracy this run actually reaches
-    lambda: min(range(3), key=lambda i: abs((0.5, 0.75, 0.99)[i] - test_accuracy("circle"))),
+    lambda: min(
+        range(3), key=lambda i: abs((0.5, 0.75, 0.99)[i] - playground_test_accuracy("circle"))
+    ),
     [
         "Right. Any straight line leaves a large part of the ring on the disc's side, so the "
         "best a line can do is not much better than guessing one class for everything.",
@@ -139,7 +141,7 @@ LINEAR_CAN = MultipleChoice(
     lambda: [
         i
         for i, (_, dataset, features, _) in enumerate(LINEAR_OPTIONS)
-        if test_accuracy(dataset, features=features) >= 0.9
+        if playground_test_accuracy(dataset, features=features) >= 0.9
     ],
     [why for *_, why in LINEAR_OPTIONS],
     key="ch7-linear-can",
