@@ -54,8 +54,10 @@ __all__ = [
     "leaky_relu",
     "linear",
     "log_softmax",
+    "log_softmax_unchecked",
     "relu",
     "sigmoid",
+    "sigmoid_unchecked",
     "silu",
     "softmax",
     "softplus",
@@ -245,6 +247,16 @@ def log_softmax(z, axis=-1):
     would give -inf wherever a probability rounds to 0.
     """
     return _log_softmax(_float_array(z), check_number(axis, "axis", integer=True))
+
+
+def sigmoid_unchecked(z: np.ndarray) -> np.ndarray:
+    """``sigmoid`` for a float64 array the caller vouches for: no checks (a loss's hot path)."""
+    return _sigmoid(z)
+
+
+def log_softmax_unchecked(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """``log_softmax`` for a float64 array the caller vouches for: no checks."""
+    return _log_softmax(z, axis)
 
 
 def erf(x):
