@@ -27,7 +27,7 @@ import numpy as np
 from nnbook.grids import grid_over
 from nnlib.datasets import FEATURES, add_features, make_dataset, train_test_split
 from nnlib.network import Network
-from nnlib.training import Trainer, TrainingDiverged, one_blas_thread
+from nnlib.training import DIVERGED_ADVICE, Trainer, TrainingDiverged, one_blas_thread
 
 # ----------------------------------------------------------------------------------
 # What can be chosen
@@ -74,7 +74,7 @@ MAX_RESOLUTION = 1000  # a million grid points: more would only cost memory
 MAX_SAMPLES = 10_000
 NEURON_RESOLUTION = 24
 
-DIVERGED_ADVICE = "training diverged — lower the learning rate"
+
 # A loss this many times its value at epoch 0 counts as diverged even while finite.
 EXPLODED_FACTOR = 10
 
@@ -421,8 +421,8 @@ class Playground:
                 with _quiet():
                     self.trainer.run(1)
                 problem = self._blown_up()
-            except TrainingDiverged:
-                problem = "the loss became infinite or NaN"
+            except TrainingDiverged as error:
+                problem = error.reason or "the loss became infinite or NaN"
             except (ValueError, FloatingPointError, OverflowError) as error:
                 self.network.set_parameters(saved)
                 self._status = "invalid"
