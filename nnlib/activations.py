@@ -199,6 +199,8 @@ def gelu(z):
 
 
 def _gelu_tanh_parts(z):
+    # Far from 0 tanh(inner) is exactly +-1; clipping keeps z^3 from overflowing there.
+    z = np.clip(z, -1e5, 1e5)
     inner = _GELU_TANH_C * (z + _GELU_TANH_K * z * z * z)
     return inner, np.tanh(inner)
 
@@ -237,7 +239,8 @@ def softmax(z, temperature=1.0, axis=-1):
     towards a one-hot vector at the largest z; a large T flattens them towards uniform.
     """
     temperature = check_positive(temperature, "temperature")
-    return _softmax(_float_array(z), temperature, axis)
+    z = _float_array(z)
+    return _softmax(z, temperature, _check_axis(axis, z))
 
 
 def log_softmax(z, axis=-1):
@@ -246,7 +249,18 @@ def log_softmax(z, axis=-1):
     The cross-entropy loss needs this logarithm; taking ``log(softmax(z))`` instead
     would give -inf wherever a probability rounds to 0.
     """
-    return _log_softmax(_float_array(z), check_number(axis, "axis", integer=True))
+    z = _float_array(z)
+    return _log_softmax(z, _check_axis(axis, z))
+
+
+def _check_axis(axis, z: np.ndarray) -> int:
+    axis = check_number(axis, "axis", integer=True)
+    if z.ndim == 0 or not -z.ndim <= axis < z.ndim:
+        raise ValueError(
+            f"axis {axis} does not exist for z of shape {z.shape}; softmax needs an array "
+            "with that axis (use axis=-1 for the last one)"
+        )
+    return axis
 
 
 def sigmoid_unchecked(z: np.ndarray) -> np.ndarray:
@@ -522,7 +536,7 @@ class GELU(Activation):
 
     def derivative(self, z):
         z = _float_array(z)
-        with np.errstate(under="ignore"):
+        with np.errstate(under="ignore", over="ignore"):  # z^2 = inf gives density 0
             density = _INV_SQRT_2PI * np.exp(-0.5 * z * z)
         return _special.normal_cdf(z) + z * density
 
@@ -543,7 +557,7 @@ class GELUTanh(Activation):
         return 0.5 * z * (1.0 + _gelu_tanh_parts(z)[1])
 
     def derivative(self, z):
-        z = _float_array(z)
+        z = np.clip(_float_array(z), -1e5, 1e5)  # beyond, f'(z) is exactly 0 or 1
         _, t = _gelu_tanh_parts(z)
         du_dz = _GELU_TANH_C * (1.0 + 3.0 * _GELU_TANH_K * z * z)
         return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du_dz
@@ -607,7 +621,8 @@ class Softmax(Activation):
         return {"temperature": self.temperature, "axis": self.axis}
 
     def __call__(self, z):
-        return _softmax(_float_array(z), self.temperature, self.axis)
+        z = _float_array(z)
+        return _softmax(z, self.temperature, _check_axis(self.axis, z))
 
     def forward_unchecked(self, z):
         return _softmax(z, self.temperature, self.axis)
@@ -618,7 +633,8 @@ class Softmax(Activation):
 
     def jacobian(self, z):
         """Full Jacobian ds_i/dz_j for softmax over the last axis: shape (..., k, k)."""
-        s = _softmax(_float_array(z), self.temperature, -1)
+        z = _float_array(z)
+        s = _softmax(z, self.temperature, _check_axis(-1, z))
         diagonal = s[..., :, None] * np.eye(s.shape[-1])
         return (diagonal - s[..., :, None] * s[..., None, :]) / self.temperature
 

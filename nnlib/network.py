@@ -91,7 +91,10 @@ class Network:
         else:
             hidden_activations = [get_activation(activation)] * n_hidden
             get_activation(activation)  # unknown names fail even without hidden layers
-        output = get_activation(output_activation)
+        try:
+            output = get_activation(output_activation)
+        except ValueError as error:
+            raise ValueError(f"output_activation: {error}") from None
         self.dropout = check_probability(dropout, "dropout")
 
         rng = as_generator(seed)

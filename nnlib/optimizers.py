@@ -2,11 +2,11 @@
 
 Every optimizer has one method, ``step(parameters, gradients)``, that changes each
 parameter array IN PLACE (``W -= ...``). ``step`` first checks that there is one
-gradient of the right shape per parameter, then calls ``update``, which does the
-arithmetic and checks nothing: the training loop, whose arrays are right by
-construction, calls ``update`` directly on every batch. In-place matters: the layers hold references
-to their weight arrays, so an update that built new arrays would silently train
-copies nobody uses.
+gradient of the right shape per parameter, then calls ``update_unchecked``, which
+does the arithmetic and checks nothing: the training loop, whose arrays are right by
+construction, calls ``update_unchecked`` directly on every batch. In-place matters:
+the layers hold references to their weight arrays, so an update that built new
+arrays would silently train copies nobody uses.
 
     SGD        W <- W - lr * g
     Momentum   v <- mu * v - lr * g;       W <- W + v
@@ -70,11 +70,11 @@ class Optimizer:
         return float(rate(self.iterations)) if callable(rate) else rate
 
     def step(self, parameters, gradients) -> None:
-        """Check the arrays, then update every parameter in place (see ``update``)."""
+        """Check the arrays, then update every parameter in place (see ``update_unchecked``)."""
         _check_parameters_and_gradients(parameters, gradients)
-        self.update(parameters, gradients)
+        self.update_unchecked(parameters, gradients)
 
-    def update(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         """The update itself, without checks: lists of float arrays, matched by position."""
         raise NotImplementedError
 
@@ -103,7 +103,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=0.1):
         super().__init__(learning_rate)
 
-    def update(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)
@@ -126,7 +126,7 @@ class Momentum(Optimizer):
         self.momentum = _check_decay(momentum, "momentum")
         self.velocities = None
 
-    def update(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)
@@ -165,7 +165,7 @@ class Adam(Optimizer):
         self.first_moments = None  # m: running mean of g
         self.second_moments = None  # v: running mean of g**2
 
-    def update(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)

@@ -35,6 +35,7 @@ from nnlib._checks import (
     check_non_negative,
     check_positive,
     check_same_length,
+    describe,
 )
 from nnlib.losses import (
     BinaryCrossEntropy,
@@ -297,7 +298,7 @@ class Trainer:
         you like. It does not count epochs or record the history.
         """
         self.compute_gradients(X, T)
-        self.optimizer.update(self._parameters, self.network.gradients())
+        self.optimizer.update_unchecked(self._parameters, self.network.gradients())
 
     def compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool = True) -> None:
         """Fill every layer's ``dW`` and ``db`` with the gradient of the objective on a batch.
@@ -606,6 +607,11 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
         )
     if y is None:
         raise ValueError(f"{y_name} is missing; every sample needs a target")
+    if np.ndim(y) == 0:
+        raise ValueError(
+            f"{y_name} must hold one target per sample of {x_name}; got the single value "
+            f"{describe(y)}"
+        )
     check_same_length(X, np.asarray(y), x_name, y_name)
     n_outputs = network.n_outputs
     if isinstance(loss, (BinaryCrossEntropy, CategoricalCrossEntropy)):

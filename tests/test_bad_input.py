@@ -22,16 +22,30 @@ from hypothesis import strategies as st
 from nnbook import quiz, widgets
 from nnbook.playground import engine
 from nnlib import (
+    activations,
     datasets,
+    gradcheck,
     initializers,
+    layers,
+    losses,
+    network,
     neurons,
     optimizers,
     regularization,
     schedules,
+    seeding,
+    training,
 )
 
 # Modules whose every public callable needs a case, and the names read from them.
 MODULES = [
+    "nnlib.activations",
+    "nnlib.layers",
+    "nnlib.network",
+    "nnlib.losses",
+    "nnlib.training",
+    "nnlib.gradcheck",
+    "nnlib.seeding",
     "nnlib.datasets",
     "nnlib.initializers",
     "nnlib.neurons",
@@ -45,16 +59,21 @@ MODULES = [
 # built from checked quiz objects and controls, so their inputs are already checked).
 WIDGET_CONTROLS = ["FloatRange", "IntRange", "Choice", "static_control", "explorable"]
 
-# Documented as unchecked: the training loop's per-batch update (Optimizer.step is the
-# checked door to it, and has a case).
-HOT_PATHS = {
-    "nnlib.optimizers.Optimizer.update",
-    "nnlib.optimizers.SGD.update",
-    "nnlib.optimizers.Momentum.update",
-    "nnlib.optimizers.Adam.update",
-}
+# The hot paths, documented as checking nothing: every ``*_unchecked`` method and
+# function (each has a checked public twin with a case), and the trainer's per-batch
+# step, which works on the arrays the Trainer checked when it was built.
+HOT_PATHS = {"nnlib.training.Trainer.step", "nnlib.training.Trainer.compute_gradients"}
+
+
+def _is_hot_path(qualified: str) -> bool:
+    return qualified.endswith("_unchecked") or qualified in HOT_PATHS
+
+
 # Plain records the library fills in and readers only read: nothing to check.
 RECORDS = {
+    "nnlib.training.History",
+    "nnlib.training.TrainingDiverged",
+    "nnlib.training.TrainingWorseThanGuessing",
     "nnlib.neurons.PerceptronResult",
     "nnlib.neurons.PerceptronUpdate",
     "nnbook.quiz.Feedback",
@@ -79,7 +98,7 @@ def public_entry_points() -> list[str]:
             qualified = f"{module_name}.{name}"
             if qualified in RECORDS:
                 continue
-            if _takes_arguments(obj):
+            if _takes_arguments(obj) and not _is_hot_path(qualified):
                 found.append(qualified)
             if inspect.isclass(obj):
                 for method_name, method in vars(obj).items():
@@ -87,7 +106,7 @@ def public_entry_points() -> list[str]:
                         method = method.__func__
                     if method_name[0] != "_" and inspect.isfunction(method):
                         method_qualified = f"{qualified}.{method_name}"
-                        if _takes_arguments(method) and method_qualified not in HOT_PATHS:
+                        if _takes_arguments(method) and not _is_hot_path(method_qualified):
                             found.append(method_qualified)
     return sorted(found)
 
@@ -115,6 +134,274 @@ def case(entry: str, call, /, **valid):
     compare = valid.pop("compare", True)
     CASES[entry] = Case(call, valid, names, skip, compare)
 
+
+# --- activations -----------------------------------------------------------------------
+A = "nnlib.activations."
+Z = np.array([[-2.0, -0.5, 0.0], [0.25, 1.0, 3.0]])
+for function in (
+    "step",
+    "linear",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "gelu",
+    "gelu_tanh",
+    "silu",
+    "swish",
+    "softplus",
+):
+    case(A + function, getattr(activations, function), z=Z)
+case(A + "leaky_relu", activations.leaky_relu, z=Z, alpha=0.1)
+case(A + "elu", activations.elu, z=Z, alpha=1.0)
+case(A + "softmax", activations.softmax, z=Z, temperature=2.0, axis=1)
+case(A + "log_softmax", activations.log_softmax, z=Z, axis=1)
+case(A + "erf", activations.erf, x=Z)
+case(A + "erfc", activations.erfc, x=Z)
+case(
+    A + "get_activation",
+    lambda name_or_activation: activations.get_activation(name_or_activation)(Z),
+    name_or_activation="tanh",
+    names={"name_or_activation": ("activation",)},
+)
+case(A + "ELU", lambda alpha: activations.ELU(alpha)(Z), alpha=0.5)
+case(A + "LeakyReLU", lambda alpha: activations.LeakyReLU(alpha)(Z), alpha=0.1)
+case(
+    A + "Softmax",
+    lambda temperature, axis: activations.Softmax(temperature, axis)(Z),
+    temperature=2.0,
+    axis=1,
+)
+for class_name in activations.__all__:
+    activation_class = getattr(activations, class_name)
+    if not (
+        inspect.isclass(activation_class) and issubclass(activation_class, activations.Activation)
+    ):
+        continue
+    # the base class has no formula of its own: its methods are exercised through Tanh
+    instance = (
+        activations.Tanh() if activation_class is activations.Activation else activation_class()
+    )
+    for method in ("derivative", "jacobian"):
+        if method in vars(activation_class):
+            case(f"{A}{class_name}.{method}", getattr(instance, method), z=Z)
+    if "backward" in vars(activation_class):
+        case(
+            f"{A}{class_name}.backward",
+            instance.backward,
+            z=Z,
+            a=np.tanh(Z),
+            grad_a=np.ones_like(Z),
+        )
+
+# --- layers and networks ---------------------------------------------------------------
+L = "nnlib.layers."
+X3 = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5], [-0.5, 0.75, 1.0], [1.0, 1.0, 0.0]])
+case(
+    L + "Dense",
+    lambda **kw: layers.Dense(**kw).forward(X3),
+    n_inputs=3,
+    n_outputs=2,
+    activation="tanh",
+    initializer="he_normal",
+    seed=0,
+    names={"n_inputs": ("inputs",), "activation": ("activation",), "initializer": ("initializer",)},
+)
+case(
+    L + "Dense.forward",
+    lambda X, training: layers.Dense(3, 2, "tanh").forward(X, training),
+    X=X3,
+    training=False,
+)
+
+
+def _dense_backward(dA, input_gradient):
+    layer = layers.Dense(3, 2, "sigmoid")
+    layer.forward(X3)
+    return layer.backward(dA, input_gradient), layer.dW, layer.db
+
+
+case(L + "Dense.backward", _dense_backward, dA=np.ones((4, 2)), input_gradient=True)
+
+NW = "nnlib.network."
+
+
+def _net():
+    return network.Network([3, 4, 2], activation="tanh", seed=0)
+
+
+case(
+    NW + "Network",
+    lambda **kw: network.Network(**kw).forward(X3),
+    layer_sizes=[3, 4, 2],
+    activation="relu",
+    output_activation="linear",
+    initializer="he_normal",
+    dropout=0.2,
+    seed=0,
+    names={"layer_sizes": ("layer_sizes[0]", "layer_sizes[1]", "layer_sizes[2]", "inputs")},
+)
+case(NW + "Network.forward", lambda X, training: _net().forward(X, training), X=X3, training=False)
+
+
+def _network_backward(d_output, input_gradient):
+    net = _net()
+    net.forward(X3)
+    return net.backward(d_output, input_gradient), net.gradients()
+
+
+case(NW + "Network.backward", _network_backward, d_output=np.ones((4, 2)), input_gradient=True)
+case(
+    NW + "Network.set_parameters",
+    lambda values: (_net().set_parameters(values), values)[1],
+    values=_net().copy_parameters(),
+)
+for method in ("predict_proba", "predict", "hidden_activations", "dead_unit_mask", "dead_units"):
+    case(f"{NW}Network.{method}", lambda X, method=method: getattr(_net(), method)(X), X=X3)
+case(NW + "Network.classify", lambda output: _net().classify(output), output=_net().forward(X3))
+
+# --- losses ------------------------------------------------------------------------------
+LO = "nnlib.losses."
+LOGITS = np.array([[2.0, -1.0], [0.5, 0.5], [-1.0, 3.0]])
+PROBABILITIES = np.array([[0.7, 0.3], [0.5, 0.5], [0.1, 0.9]])
+COLUMN = np.array([[1.5], [-0.5], [0.25]])
+BITS = np.array([1.0, 0.0, 1.0])
+ONE_HOT = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+LOSS_WORDS = {"output": ("output",), "target": ("target",)}
+loss_examples = {
+    "MeanSquaredError": (losses.MeanSquaredError(), COLUMN, np.array([[1.0], [0.0], [0.5]])),
+    "BinaryCrossEntropy": (losses.BinaryCrossEntropy(), COLUMN, BITS),
+    "CategoricalCrossEntropy": (losses.CategoricalCrossEntropy(), LOGITS, ONE_HOT),
+    "Loss": (losses.CategoricalCrossEntropy(from_logits=False), PROBABILITIES, ONE_HOT),
+}
+for class_name, (loss, output, target) in loss_examples.items():
+    for method in ("check", "gradient", "value_and_gradient"):
+        if method in vars(getattr(losses, class_name)):
+            case(f"{LO}{class_name}.{method}", getattr(loss, method), output=output, target=target)
+for class_name in ("BinaryCrossEntropy", "CategoricalCrossEntropy"):
+    loss_class = getattr(losses, class_name)
+    output, target = (
+        (PROBABILITIES, ONE_HOT) if class_name[0] == "C" else (np.array([0.2, 0.9, 0.6]), BITS)
+    )
+    case(
+        LO + class_name,
+        lambda from_logits, c=loss_class, o=output, t=target: c(from_logits)(o, t),
+        from_logits=False,
+    )
+case(LO + "mean_squared_error", losses.mean_squared_error, output=COLUMN, target=COLUMN * 2)
+case(
+    LO + "binary_cross_entropy",
+    losses.binary_cross_entropy,
+    probabilities=np.array([0.2, 0.9, 0.6]),
+    target=BITS,
+    names={"probabilities": ("output",)},
+)
+case(
+    LO + "binary_cross_entropy_with_logits",
+    losses.binary_cross_entropy_with_logits,
+    logits=COLUMN,
+    target=BITS,
+    names={"logits": ("output",)},
+)
+case(
+    LO + "categorical_cross_entropy",
+    losses.categorical_cross_entropy,
+    logits=LOGITS,
+    target=np.array([0, 1, 1]),
+    names={"logits": ("output",)},
+)
+case(
+    LO + "get_loss",
+    lambda name_or_loss: losses.get_loss(name_or_loss)(LOGITS, ONE_HOT),
+    name_or_loss="cross_entropy",
+    names={"name_or_loss": ("loss",)},
+)
+
+# --- training and gradient checks --------------------------------------------------------
+T = "nnlib.training."
+TRAINING_WORDS = {
+    "X": ("X_train",),
+    "y": ("y_train", "labels", "target"),
+    "X_train": ("X_train",),
+    "y_train": ("y_train",),
+    "learning_rate": ("learning rate",),
+    "network": ("network",),
+    "optimizer": ("optimizer",),
+    "loss": ("loss", "binary cross-entropy", "cross-entropy"),
+}
+FIT = dict(
+    loss="auto", optimizer="adam", learning_rate=0.05, batch_size=2, l1=0.001, l2=0.001, seed=0
+)
+
+
+def _fit(**kw):
+    history = training.fit(network.Network([3, 4, 1], activation="tanh", seed=0), **kw)
+    return history.train_loss
+
+
+case(T + "fit", _fit, X=X3, y=np.array([0, 1, 1, 0]), epochs=3, **FIT, names=TRAINING_WORDS)
+
+
+def _trainer(**kw):
+    trainer = training.Trainer(network.Network([3, 4, 1], activation="tanh", seed=0), **kw)
+    return trainer.run(2).train_loss
+
+
+case(
+    T + "Trainer",
+    _trainer,
+    X_train=X3,
+    y_train=np.array([0, 1, 1, 0]),
+    X_test=X3[:2],
+    y_test=np.array([0, 1]),
+    early_stopping_patience=2,
+    **FIT,
+    names=dict(TRAINING_WORDS, X_test=("X_test",), y_test=("y_test",)),
+)
+
+
+def _a_trainer():
+    return training.Trainer(network.Network([3, 4, 1], activation="tanh", seed=0), X3, [0, 1, 1, 0])
+
+
+case(T + "Trainer.run", lambda epochs: _a_trainer().run(epochs).train_loss, epochs=2)
+case(
+    T + "Trainer.evaluate", lambda X, y: _a_trainer().evaluate(X, y), X=X3, y=np.array([1, 1, 0, 0])
+)
+
+G = "nnlib.gradcheck."
+case(
+    G + "numerical_gradient",
+    gradcheck.numerical_gradient,
+    f=lambda x: float(np.sum(x**2)),
+    x=np.array([1.0, 2.0]),
+    epsilon=1e-6,
+)
+case(G + "relative_error", gradcheck.relative_error, a=np.array([1.0, 2.0]), b=np.array([1.0, 2.1]))
+case(
+    G + "check_gradients",
+    lambda **kw: gradcheck.check_gradients(network.Network([3, 4, 1], activation="tanh"), **kw),
+    X=X3,
+    y=np.array([0, 1, 1, 0]),
+    loss="auto",
+    l1=0.01,
+    l2=0.01,
+    epsilon=1e-6,
+    names=TRAINING_WORDS,
+)
+case(
+    G + "check_layer_gradients",
+    lambda X, seed, epsilon: gradcheck.check_layer_gradients(
+        layers.Dense(3, 2, "tanh"), X, seed, epsilon
+    ),
+    X=X3,
+    seed=0,
+    epsilon=1e-6,
+)
+case(
+    "nnlib.seeding.as_generator",
+    lambda seed: seeding.as_generator(seed).integers(0, 100, size=3),
+    seed=0,
+)
 
 # --- datasets ------------------------------------------------------------------------
 D = "nnlib.datasets."
@@ -524,6 +811,11 @@ for method in ("grid", "decision_map", "neuron_maps"):
         ),
         resolution=6,
     )
+
+case(P + "is_number", engine.is_number, value=0.5)
+case(P + "is_whole", engine.is_whole, value=3, at_least=1, skip=("at_least",))  # set in code
+case(P + "loss_text", engine.loss_text, value=0.25)
+case(P + "percent_text", engine.percent_text, value=0.25)
 
 # --- the explorables' controls ---------------------------------------------------------
 WG = "nnbook.widgets."

@@ -248,12 +248,12 @@ class PlaygroundState:
 
 def loss_text(value) -> str:
     """A loss as the playground prints it: three decimals, or a dash when there is none."""
-    return "—" if value is None or not math.isfinite(value) else f"{value:.3f}"
+    return f"{value:.3f}" if is_number(value) else "—"
 
 
 def percent_text(value) -> str:
     """An accuracy in [0, 1] as a percentage with one decimal, or a dash."""
-    return "—" if value is None or not math.isfinite(value) else f"{100 * value:.1f}%"
+    return f"{100 * value:.1f}%" if is_number(value) else "—"
 
 
 # ----------------------------------------------------------------------------------
