@@ -65,6 +65,8 @@ __all__ = [
 DIVERGED_FACTOR = 10.0
 DIVERGED_PATIENCE = 3
 DIVERGED_ADVICE = "training diverged — lower the learning rate"
+# fit warns when a classifier trained at least this many epochs ends worse than guessing.
+WORSE_THAN_GUESSING_AFTER = 20
 
 
 class TrainingDiverged(ValueError):
@@ -407,7 +409,8 @@ class Trainer:
     def finish(self) -> None:
         """Say so if training ended badly: raise TrainingDiverged when the last epoch is
         above the divergence ceiling (even before the patience ran out), and warn
-        (TrainingWorseThanGuessing) when a classifier ends worse than always guessing.
+        (TrainingWorseThanGuessing) when a classifier trained for at least
+        ``WORSE_THAN_GUESSING_AFTER`` epochs ends worse than always guessing.
 
         ``fit`` calls this after its last epoch; a loop of ``run`` calls can, too.
         """
@@ -416,8 +419,10 @@ class Trainer:
         last = self.history.train_loss[-1]
         if last > self.divergence_ceiling:
             self._diverged(self._rise_text(last, self._epochs_above_ceiling))
-        # 1% of slack: a model that merely matches guessing is useless, not worse.
-        if self.labels_train is not None and last > 1.01 * self.guess_loss:
+        # 1% of slack: a model that merely matches guessing is useless, not worse. A short
+        # run (a demo of a few epochs) is not expected to have learned yet.
+        long_enough = len(self.history) >= WORSE_THAN_GUESSING_AFTER
+        if self.labels_train is not None and long_enough and last > 1.01 * self.guess_loss:
             warnings.warn(
                 f"training ended worse than guessing: the training loss is {last:.3g} "
                 f"(it started at {self.initial_loss:.3g}), above the {self.guess_loss:.3g} "
