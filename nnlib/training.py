@@ -385,7 +385,7 @@ class Trainer:
 
     def _diverged(self, reason: str) -> None:
         """Raise TrainingDiverged: what happened, and what to change."""
-        advice = [f"choose a learning rate below {self.optimizer.current_learning_rate:g}"]
+        advice = [f"a learning rate below {self.optimizer.current_learning_rate:g}"]
         if max(self.l1, self.l2) >= 1.0:
             advice.append(
                 f"a much smaller penalty (l1={self.l1:g}, l2={self.l2:g}; 1e-4 to 1e-2 is usual)"
