@@ -236,11 +236,8 @@ def _check_parameters_and_gradients(parameters, gradients) -> None:
                 f"gradients[{i}] has shape {gradient.shape} but parameters[{i}] has shape "
                 f"{parameter.shape}; every gradient must have its parameter's shape"
             )
-        if not np.isfinite(gradient).all():
-            raise ValueError(
-                f"gradients[{i}] contains NaN or infinite values; an update with them would "
-                "destroy the weights (a loss that overflowed? lower the learning rate)"
-            )
+        # NaN or infinite gradients are let through on purpose: watching an optimizer
+        # blow up (and the weights turn to NaN) is part of what the book shows.
 
 
 _OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
