@@ -65,8 +65,11 @@ test: book-current chromium
 bench: setup
 	$(PY) benchmarks/run_all.py
 
+# JupyterLab refuses to start as root unless told; CI and these machines run as root.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab $(ALLOW_ROOT) chapters/
 
 clean:
 	rm -rf _build book/_vendor

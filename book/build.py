@@ -4,6 +4,8 @@
     python book/build.py --if-changed   (what `make test` runs: skips the build when
                                          the stamp says _build/html is of these sources)
 
+- Builds the downloads of the Run-it-yourself page first (book/downloads.py: the
+  project's wheel and a zip of the chapter notebooks, into book/_downloads/).
 - Removes the previous HTML and Sphinx environment, so every notebook is executed
   again (execute_notebooks: force) and the time is that of a clean build.
 - Runs `jupyter-book build . -W --keep-going --all` with NNLIB_STATIC_WIDGETS=1, so the
@@ -32,6 +34,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import downloads  # book/downloads.py: the wheel and the chapters zip the site offers
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -134,6 +138,7 @@ def main(argv: list[str]) -> int:
         elif stale.exists():
             stale.unlink()
 
+    downloads.main()
     env = dict(os.environ, NNLIB_STATIC_WIDGETS="1")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(ROOT), "-W", "--keep-going", "--all"]

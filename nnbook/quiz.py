@@ -38,19 +38,24 @@ from dataclasses import dataclass, field
 # Reading and writing numbers
 # --------------------------------------------------------------------------------------
 
+# ASCII digits and spaces only (re.ASCII), so the page's JavaScript port of this parser
+# (book/js/quiz/grade.js) reads exactly the same entries.
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_PLAIN = re.compile(rf"^({_NUMBER})$")
-_PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
-_FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$")
+_PLAIN = re.compile(rf"^({_NUMBER})$", re.ASCII)
+_PERCENT = re.compile(rf"^({_NUMBER})\s*%$", re.ASCII)
+_FRACTION = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})$", re.ASCII)
 _EXAMPLES = "0.25, .25, 1/4, 25% or 2.5e-1"
+# What a question whose answer is a whole number offers as examples instead.
+WHOLE_NUMBER_EXAMPLES = "7 or 120"
 
 
-def parse_number(text) -> float:
+def parse_number(text, *, examples: str = _EXAMPLES) -> float:
     """Read a number the way a person types it.
 
     Accepts ``0.25``, ``.25``, ``1/4``, ``25%``, ``2.5e-1``, a leading ``+`` or minus
     sign (also the typographic minus ``−``) and surrounding spaces; real numbers pass
-    through. Anything else raises ValueError with a message meant for the reader.
+    through. Anything else raises ValueError with a message meant for the reader, which
+    shows ``examples`` of what to type.
     """
     if isinstance(text, bool):
         raise ValueError("expected a number, not True/False")
@@ -61,7 +66,7 @@ def parse_number(text) -> float:
             raise ValueError(f"expected a number typed as text; got {type(text).__name__}")
         cleaned = text.strip().replace("−", "-").replace("–", "-")
         if not cleaned:
-            raise ValueError(f"Type a number first (for example {_EXAMPLES}).")
+            raise ValueError(f"Type a number first (for example {examples}).")
         if match := _PLAIN.match(cleaned):
             value = float(match.group(1))
         elif match := _PERCENT.match(cleaned):
@@ -73,7 +78,7 @@ def parse_number(text) -> float:
             value = float(match.group(1)) / denominator
         else:
             raise ValueError(
-                f"Could not read '{_short(text.strip())}' as a number. Write it like {_EXAMPLES}."
+                f"Could not read '{_short(text.strip())}' as a number. Write it like {examples}."
             )
     if not math.isfinite(value):
         raise ValueError(f"'{_short(str(text).strip())}' is not a finite number.")
@@ -81,12 +86,23 @@ def parse_number(text) -> float:
 
 
 def format_number(value: float, digits: int = 4) -> str:
-    """A short, readable form: 0.25, 0.1966, 1.234e+04 (``digits`` significant digits)."""
+    """A short, readable form with ``digits`` significant digits: 0.25, 0.1966, 17.
+
+    From 1,000 on, the digits before the point are all kept and grouped by thousands
+    (12,060 and 1,235, never 1.206e+04); tiny numbers keep the exponent (1.907e-08).
+    """
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
         raise ValueError(f"digits must be a whole number from 1 to 17; got {digits!r}")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"value must be a number; got {_short(repr(value))}")
-    text = f"{float(value):.{digits}g}"
+    value = float(value)
+    if math.isfinite(value) and 1e3 <= abs(value) < 1e15:
+        whole_digits = len(str(int(abs(value))))
+        text = f"{value:,.{max(0, digits - whole_digits)}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{digits}g}"
     return "0" if text == "-0" else text
 
 
@@ -395,6 +411,28 @@ class Numeric:
         """The largest distance from the answer that still counts as right."""
         return self.tolerance * abs(self.answer) if self.relative else self.tolerance
 
+    @property
+    def whole_number(self) -> bool:
+        """True when the answer is a whole number and only that number counts as right.
+
+        Such a question is about counting (units, parameters, pieces): it speaks of no
+        tolerance and offers whole numbers as examples, not 1/4 or 25%.
+        """
+        return self.answer.is_integer() and self.allowed_error <= 0.5
+
+    @property
+    def examples(self) -> str:
+        """What the reader may type, as examples (for messages and the entry box)."""
+        return WHOLE_NUMBER_EXAMPLES if self.whole_number else _EXAMPLES
+
+    def tolerance_text(self) -> str:
+        """How far off still counts, in words ("within ±0.01", "within 2%"; "" if whole)."""
+        if self.whole_number:
+            return ""
+        if self.relative:
+            return f"within {format_number(self.tolerance * 100)}%"
+        return f"within ±{format_number(self.allowed_error)}"
+
     def accepts(self, value: float) -> bool:
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise ValueError(f"value must be a number to compare with the answer; got {value!r}")
@@ -402,11 +440,12 @@ class Numeric:
         return abs(value - self.answer) <= self.allowed_error * (1 + 1e-12)
 
     def answer_text(self) -> str:
+        """The answer as the reader sees it: "0.25 (answers within ±0.001 count as right)"."""
         unit = f" {self.unit}" if self.unit else ""
-        return (
-            f"{format_number(self.answer)}{unit} "
-            f"(answers within ±{format_number(self.allowed_error)} count as right)"
-        )
+        text = f"{format_number(self.answer)}{unit}"
+        if self.whole_number:
+            return text
+        return f"{text} (answers {self.tolerance_text()} of it count as right)"
 
     def __repr__(self) -> str:
         return f"Numeric({_short(self.prompt)!r}, answer={format_number(self.answer)})"
@@ -509,9 +548,9 @@ def _grade_multiple(question: MultipleChoice, response) -> Feedback:
 
 def _grade_numeric(question: Numeric, response) -> Feedback:
     if response is None:
-        return Feedback(None, f"Type a number first (for example {_EXAMPLES}).")
+        return Feedback(None, f"Type a number first (for example {question.examples}).")
     try:
-        value = parse_number(response)
+        value = parse_number(response, examples=question.examples)
     except ValueError as error:
         return Feedback(None, str(error))
     shown = format_number(value)
@@ -522,11 +561,12 @@ def _grade_numeric(question: Numeric, response) -> Feedback:
         if abs(value - wrong) <= question.allowed_error:
             hint = " " + explanation
             break
-    return Feedback(
-        False,
-        f"Not quite: {shown} is not within ±{format_number(question.allowed_error)} of the "
-        f"answer.{hint} Try again, or open “Show the answer”.",
+    verdict = (
+        f"{shown} is not the answer."
+        if question.whole_number
+        else f"{shown} is not {question.tolerance_text()} of the answer."
     )
+    return Feedback(False, f"Not quite: {verdict}{hint} Try again, or open “Show the answer”.")
 
 
 # --------------------------------------------------------------------------------------
@@ -594,9 +634,24 @@ __all__ = [
     "Numeric",
     "Question",
     "QuizScore",
+    "WHOLE_NUMBER_EXAMPLES",
     "SingleChoice",
     "computed_by_code",
     "format_number",
     "grade",
     "parse_number",
 ]
+
+
+_CHAPTER_KEY = re.compile(r"^ch(\d+)-")
+
+
+def chapter_of(questions) -> int | None:
+    """The chapter the questions' keys name ("ch7-linear-circle" -> 7); None unless every
+    question has such a key and all name the same chapter. The static page remembers a
+    reader's answers under this number."""
+    found = {
+        match.group(1) if (match := _CHAPTER_KEY.match(question.key or "")) else None
+        for question in questions
+    }
+    return int(found.pop()) if len(found) == 1 and None not in found else None

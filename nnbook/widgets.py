@@ -6,16 +6,17 @@ Every widget here has two faces.
 Check button that grades with ``nnbook.quiz.grade`` and keeps the score, and an
 explorable recomputes its figure for any control value.
 
-*Static* (the HTML book: no kernel, no Python callback ever runs): only links between
-widget traits that the browser maintains itself (``jslink``) still work. So the quiz
-feedback for every option is written in advance into a ``Stack`` whose
-``selected_index`` is jslinked to the reader's choice, and an explorable pre-renders
-its frames over a grid of control values into nested Stacks linked to the controls.
+*Static* (the HTML book: no kernel, no Python callback ever runs): a quiz is a
+component of the page (``nnbook.quiz_html.quiz_component``): the page grades it with a
+JavaScript port of ``nnbook.quiz`` and creates no widget at all. An explorable
+pre-renders its frames over a grid of control values into nested Stacks whose
+``selected_index`` is linked in the browser (``jslink``) to the controls.
 ``static_mode()`` is True when the environment variable ``NNLIB_STATIC_WIDGETS=1``
 (the book build sets it); every factory also takes ``static=True/False`` to force a face.
 
 Factories return widgets (they never display them), so tests can set ``.value`` /
-``.index``, call ``.click()`` and read what is shown.
+``.index``, call ``.click()`` and read what is shown; a static quiz factory returns the
+component's HTML.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import itertools
 import math
 import numbers
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -43,8 +43,18 @@ from nnbook.quiz import (
     Numeric,
     QuizScore,
     SingleChoice,
+    chapter_of,
     format_number,
     grade,
+)
+from nnbook.quiz_html import (
+    Verdict,
+    answer_html,
+    entry_placeholder,
+    mark_feedback,
+    option_feedback,
+    quiz_component,
+    rich_text,
 )
 
 STATIC_ENV = "NNLIB_STATIC_WIDGETS"
@@ -78,21 +88,6 @@ def verdict_html(right: bool | None, head: str, text: str = "") -> str:
     )
 
 
-# Inline Markdown a quiz author may use: **bold** and `code`. Math ($...$, $$...$$) is
-# left alone for MathJax, so a * inside a formula is never taken for emphasis.
-_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_CODE = re.compile(r"`([^`]+)`")
-
-
-def rich_text(text: str) -> str:
-    """Quiz text as HTML: ``**bold**`` and `` `code` `` become tags; math is kept as is."""
-    pieces = _MATH.split(text)
-    for i in range(0, len(pieces), 2):  # even pieces are outside math
-        pieces[i] = _CODE.sub(r"<code>\1</code>", _BOLD.sub(r"<b>\1</b>", pieces[i]))
-    return "".join(pieces)
-
-
 class DescribedImage(widgets.Image):
     """An Image whose ``tooltip`` (the picture's text alternative) renders everywhere.
 
@@ -105,11 +100,18 @@ class DescribedImage(widgets.Image):
 
 
 def _feedback_html(feedback: Feedback) -> str:
-    return verdict_html(feedback.correct, feedback.message)
+    # An ungraded message may quote what the reader typed: shown as text, never as markup.
+    if feedback.correct is None:
+        return verdict_html(None, html.escape(feedback.message))
+    return verdict_html(feedback.correct, rich_text(feedback.message))
+
+
+def _verdict_box(verdict: Verdict) -> str:
+    return verdict_html(verdict.right, verdict.head, verdict.body)
 
 
 # --------------------------------------------------------------------------------------
-# Quiz views
+# Quiz views (live: a kernel grades; the static book shows quiz_html.quiz_component)
 # --------------------------------------------------------------------------------------
 
 
@@ -128,11 +130,9 @@ class QuestionView(widgets.VBox):
         heading: str | None = None,
         score: QuizScore | None = None,
         key=None,
-        static: bool | None = None,
     ):
         super().__init__(layout=widgets.Layout(margin="0 0 14px 0"))
         self.question = question
-        self.static = _is_static(static)
         self.score = score
         self.key = key if key is not None else (question.key or id(question))
         self.last_feedback: Feedback | None = None
@@ -142,18 +142,18 @@ class QuestionView(widgets.VBox):
             f"<b>{html.escape(heading)}</b> {rich_text(question.prompt)}"
         )
         self.verdict = widgets.HTMLMath("")
-        self.check_button: widgets.Button | None = None
-        self.links: list[Link] = []
         answer_area = self._build_answer_area()
-        children = [self.prompt, *answer_area]
-        if not self.static:
-            self.check_button = widgets.Button(
-                description="Check", button_style="primary", icon="check"
-            )
-            self.check_button.on_click(lambda _button: self.check())
-            children += [self.check_button, self.verdict]
-        children += self._build_after_check()
-        self.children = children
+        self.check_button = widgets.Button(
+            description="Check", button_style="primary", icon="check"
+        )
+        self.check_button.on_click(lambda _button: self.check())
+        self.children = [
+            self.prompt,
+            *answer_area,
+            self.check_button,
+            self.verdict,
+            *self._build_after_check(),
+        ]
 
     # Subclasses fill these in.
     def _build_answer_area(self) -> list[widgets.Widget]:
@@ -197,17 +197,13 @@ def _needs_letters(options: Sequence[str]) -> bool:
     # Math, markup or a long sentence in an option needs a separate label (A., B., ...)
     # beside lettered buttons; otherwise long labels run into each other.
     return any(
-        len(option) > LONGEST_RADIO_LABEL or any(m in option for m in ("$", "<", "**", "`"))
+        len(option) > LONGEST_RADIO_LABEL or any(m in option for m in ("$", "<", "*", "`"))
         for option in options
     )
 
 
 class SingleChoiceView(QuestionView):
-    """RadioButtons; the feedback for the chosen option sits in ``feedback_stack``.
-
-    Static: ``choices.index`` is jslinked to ``feedback_stack.selected_index`` (nothing
-    chosen and nothing shown at first). Live: the Check button reveals it.
-    """
+    """RadioButtons; the Check button reveals the chosen option's feedback (``feedback_stack``)."""
 
     def _build_answer_area(self):
         q = self.question
@@ -226,22 +222,10 @@ class SingleChoiceView(QuestionView):
             options=labels, index=None, layout=widgets.Layout(width="auto")
         )
         self.feedback_stack = widgets.Stack(
-            [
-                widgets.HTMLMath(
-                    verdict_html(
-                        i == q.answer, "Right." if i == q.answer else "Not quite.", rich_text(text)
-                    )
-                )
-                for i, text in enumerate(q.explanations)
-            ],
+            [widgets.HTMLMath(_verdict_box(option_feedback(q, i))) for i in range(len(q.options))],
             selected_index=None,
         )
-        if self.static:
-            self.links.append(
-                widgets.jslink((self.choices, "index"), (self.feedback_stack, "selected_index"))
-            )
-        else:
-            self.choices.observe(self._hide_feedback, names="index")
+        self.choices.observe(self._hide_feedback, names="index")
         area.append(self.choices)
         return area
 
@@ -271,32 +255,22 @@ class OptionRow(widgets.VBox):
             options=list(self.MARKS), index=None, style={"button_width": "auto"}
         )
         self.label = widgets.HTMLMath(rich_text(question.options[index]))
-        texts = []
-        for marked_applies in (True, False):
-            right, explanation = question.feedback_for(index, marked_applies)
-            truth = "it applies." if index in question.answers else "it does not apply."
-            head = f"Right: {truth}" if right else f"Not quite: {truth}"
-            texts.append(widgets.HTMLMath(verdict_html(right, head, rich_text(explanation))))
+        texts = [
+            widgets.HTMLMath(_verdict_box(mark_feedback(question, index, marked)))
+            for marked in (True, False)
+        ]
+        # child 0: the feedback for "applies", child 1: for "does not apply"
         self.stack = widgets.Stack(texts, selected_index=None)
         self.children = [widgets.HBox([self.toggle, self.label]), self.stack]
 
 
 class MultipleChoiceView(QuestionView):
-    """Select all that apply: every option is a row marked "applies"/"does not apply".
-
-    Static: each row's ``toggle.index`` is jslinked to its ``stack.selected_index``
-    (child 0: the feedback for "applies", child 1: for "does not apply").
-    """
+    """Select all that apply: every option is a row marked "applies"/"does not apply"."""
 
     def _build_answer_area(self):
         self.rows = [OptionRow(self.question, i) for i in range(len(self.question.options))]
         for row in self.rows:
-            if self.static:
-                self.links.append(
-                    widgets.jslink((row.toggle, "index"), (row.stack, "selected_index"))
-                )
-            else:
-                row.toggle.observe(self._hide_feedback, names="index")
+            row.toggle.observe(self._hide_feedback, names="index")
         hint = widgets.HTML("<i>Mark every option.</i>")
         return [hint, *self.rows]
 
@@ -329,27 +303,19 @@ class MultipleChoiceView(QuestionView):
 
 
 class NumericView(QuestionView):
-    """A text box for a number, and a collapsed "Show the answer" Accordion.
-
-    The Accordion holds the computed answer and its explanation; it works in the static
-    book too (opening it needs no kernel). Live, the Check button grades the entry.
-    """
+    """A text box for a number, and a collapsed "Show the answer" Accordion."""
 
     def _build_answer_area(self):
         q = self.question
         self.entry = widgets.Text(
-            placeholder="e.g. 0.25, 1/4 or 25%", layout=widgets.Layout(width="16em")
+            placeholder=entry_placeholder(q), layout=widgets.Layout(width="16em")
         )
         self.entry.observe(self._hide_feedback, names="value")
         unit = widgets.HTML(html.escape(q.unit))
-        row = [self.entry, unit]
-        if self.static:  # nothing can grade the entry in the book: say how to check it
-            row.append(widgets.HTML("<i>Work it out, then compare with “Show the answer”.</i>"))
-        return [widgets.HBox(row)]
+        return [widgets.HBox([self.entry, unit])]
 
     def _build_after_check(self):
-        q = self.question
-        body = widgets.HTMLMath(f"<b>Answer:</b> {q.answer_text()}<br>{rich_text(q.explanation)}")
+        body = widgets.HTMLMath(answer_html(self.question))
         self.answer_box = widgets.Accordion([body], titles=("Show the answer",))
         self.answer_box.selected_index = None
         return [self.answer_box]
@@ -369,62 +335,78 @@ def quiz_widget(
     score: QuizScore | None = None,
     key=None,
     static: bool | None = None,
-) -> QuestionView:
-    """The view for one question (SingleChoice, MultipleChoice or Numeric)."""
+):
+    """The view for one question (SingleChoice, MultipleChoice or Numeric).
+
+    Live: a QuestionView. Static (the book): a quiz component graded in the page.
+    """
     if not isinstance(question, (SingleChoice, MultipleChoice, Numeric)):
         raise ValueError(
             f"quiz_widget needs a question from nnbook.quiz; got {type(question).__name__}"
         )
+    if _is_static(static):
+        return quiz_component([question], role="question", chapter=chapter_of([question]))
     view = _VIEWS[question.kind]
-    return view(question, number=number, heading=heading, score=score, key=key, static=static)
+    return view(question, number=number, heading=heading, score=score, key=key)
 
 
-def predict_widget(question, *, static: bool | None = None) -> QuestionView:
-    """A predict-then-run moment: answer first, then run the next cell to see."""
-    return quiz_widget(question, heading="Predict, then run the next cell.", static=static)
+def predict_widget(question, *, static: bool | None = None):
+    """A predict-then-run moment: answer first, then run the next cell to see.
+
+    Static: the page keeps the next cell's result folded until the reader has answered.
+    """
+    if _is_static(static):
+        if not isinstance(question, (SingleChoice, MultipleChoice, Numeric)):
+            raise ValueError(
+                f"predict_widget needs a question from nnbook.quiz; got {type(question).__name__}"
+            )
+        return quiz_component([question], role="predict", chapter=chapter_of([question]))
+    return quiz_widget(question, heading="Predict, then run the next cell.", static=False)
 
 
 class ChapterQuiz(widgets.VBox):
-    """A chapter's questions with a shared score (``score``; shown live as "Score: 2 / 3")."""
+    """A chapter's questions with a shared score (``score``; shown as "Score: 2 / 3")."""
 
-    def __init__(self, questions, *, title: str, static: bool | None = None):
+    def __init__(self, questions, *, title: str):
         super().__init__()
         questions = list(questions)
         if not questions:
             raise ValueError("a chapter quiz needs at least one question")
-        self.static = _is_static(static)
         self.score = QuizScore(len(questions))
         self.views = [
-            quiz_widget(q, number=i + 1, score=self.score, key=i, static=self.static)
+            quiz_widget(q, number=i + 1, score=self.score, key=i, static=False)
             for i, q in enumerate(questions)
         ]
-        self.title = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
-        children: list[widgets.Widget] = [self.title, *self.views]
+        # h3: the quiz sits under the chapter's h2 sections (often one called "Quiz").
+        self.title = widgets.HTML(f"<h3>{html.escape(title)}</h3>")
         self.score_label = widgets.HTML(f"<b>{self.score.text}</b>")
-        if not self.static:
-            self.score.on_change(
-                lambda score: setattr(self.score_label, "value", f"<b>{score.text}</b>")
-            )
-            children.append(self.score_label)
-        self.children = children
+        self.score.on_change(
+            lambda score: setattr(self.score_label, "value", f"<b>{score.text}</b>")
+        )
+        self.children = [self.title, *self.views, self.score_label]
 
 
 def chapter_quiz(
     questions_or_chapter, *, title: str = "Check your understanding", static: bool | None = None
-) -> ChapterQuiz:
+):
     """All questions of a chapter, e.g. ``chapter_quiz(chapter_05.QUESTIONS)``.
 
+    Live: a ChapterQuiz. Static (the book): a quiz component that grades in the page,
+    keeps the chapter's score and remembers the answers in the reader's browser.
     A chapter number is not accepted: the quiz bank imports these views, so the views
     cannot import the bank (``nnbook.quizbank.load_chapter(n).questions`` gives a
     chapter's list).
     """
-    questions = questions_or_chapter
-    if isinstance(questions, int) and not isinstance(questions, bool):
+    if isinstance(questions_or_chapter, int) and not isinstance(questions_or_chapter, bool):
         raise ValueError(
-            f"chapter_quiz takes a list of questions, not a chapter number ({questions}); "
-            f"pass nnbook.quizbank.load_chapter({questions}).questions"
+            f"chapter_quiz takes a list of questions, not a chapter number "
+            f"({questions_or_chapter}); pass "
+            f"nnbook.quizbank.load_chapter({questions_or_chapter}).questions"
         )
-    return ChapterQuiz(questions, title=title, static=static)
+    questions = list(questions_or_chapter)
+    if _is_static(static):
+        return quiz_component(questions, role="chapter", title=title, chapter=chapter_of(questions))
+    return ChapterQuiz(questions, title=title)
 
 
 # --------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ An activation is the non-linear function a neuron applies to its weighted sum
 * an ``Activation`` object, ``get_activation("sigmoid")``, which also knows its
   derivative and how to pass a gradient backwards through itself. Layers use these.
 
-Everything works elementwise on float64 arrays of any shape, except ``softmax``, which
+Everything works elementwise on float arrays of any shape (float32 stays float32; other
+input becomes float64), except ``softmax``, which
 normalises along one axis. The formulas are written so that no input in [-1e4, 1e4]
 overflows or produces a warning: ``sigmoid(-1000)`` is exactly 0.0 and
 ``softmax([1000, 0])`` is exactly [1.0, 0.0].
@@ -68,7 +69,8 @@ __all__ = [
 
 
 def _float_array(z, name: str = "z", bounded: bool = False) -> np.ndarray:
-    """``z`` as a finite float64 array (no copy when it already is one), else ValueError.
+    """``z`` as a finite float array, else ValueError: float32 and float64 stay as they
+    are (no copy), anything else (ints, lists, bools) becomes float64.
 
     NaN in, NaN out would hide where the NaN came from; an activation of NaN or of an
     infinite number is an error at the call that received it. Only the public calls
@@ -79,12 +81,14 @@ def _float_array(z, name: str = "z", bounded: bool = False) -> np.ndarray:
     try:
         if np.iscomplexobj(z):
             raise TypeError("complex numbers are not accepted")
-        array = np.asarray(z, dtype=np.float64)
+        array = np.asarray(z)
+        if array.dtype != np.float64 and array.dtype != np.float32:
+            array = array.astype(np.float64)
     except (TypeError, ValueError) as error:
         raise ValueError(
             f"{name} must be a number or an array of real numbers; got {describe(z)} ({error})"
         ) from None
-    if bounded and array.dtype.kind == "f" and not np.isnan(array).any():
+    if bounded and not np.isnan(array).any():
         return array
     return check_finite(array, name)
 

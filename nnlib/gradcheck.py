@@ -23,6 +23,7 @@ from nnlib._checks import as_matrix, check_finite, check_positive, describe
 from nnlib.layers import Dense
 from nnlib.network import Network
 from nnlib.seeding import as_generator
+from nnlib.training import Trainer
 
 __all__ = ["numerical_gradient", "relative_error", "check_gradients", "check_layer_gradients"]
 
@@ -103,8 +104,11 @@ def check_gradients(
     check (it would make the loss random). Use a few samples: the cost is two forward
     passes per parameter.
     """
-    from nnlib.training import Trainer  # training imports this module's neighbours
-
+    if network.dtype != np.float64:
+        raise ValueError(
+            f"gradient checks need float64 (central differences lose their digits in "
+            f"{network.dtype}); check a network built with dtype='float64'"
+        )
     trainer = Trainer(network, X, y, loss=loss, l1=l1, l2=l2)
     with np.errstate(over="ignore", under="ignore"):
         trainer.compute_gradients(trainer.X_train, trainer.targets_train, training=False)

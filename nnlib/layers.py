@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_matrix, check_fits_in_memory, check_flag, check_positive
+from nnlib._checks import (
+    as_matrix,
+    check_fits_in_memory,
+    check_flag,
+    check_float_dtype,
+    check_positive,
+)
 from nnlib.activations import get_activation
 from nnlib.initializers import get_initializer
 from nnlib.seeding import as_generator
@@ -38,6 +44,8 @@ class Dense:
         ``init(shape, rng) -> array``. Biases always start at zero.
     seed, rng : where the initial weights come from; ``rng`` (a NumPy Generator) wins
         over ``seed`` so that a network can draw all its layers from one generator.
+    dtype : "float64" (default) or "float32": the type of the weights, and of what the
+        layer computes from inputs of that type.
 
     Attributes: ``W`` (n_inputs, n_outputs), ``b`` (n_outputs,), after ``backward`` the
     gradients ``dW`` and ``db``, and after ``forward`` the cached ``X``, ``Z``, ``A``.
@@ -51,6 +59,7 @@ class Dense:
         initializer="xavier_uniform",
         seed: int | None = 0,
         rng: np.random.Generator | None = None,
+        dtype="float64",
     ):
         self.n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
         self.n_outputs = check_positive(n_outputs, "n_outputs", integer=True)
@@ -68,13 +77,14 @@ class Dense:
                 f"init(shape, rng); got {initializer!r}"
             )
         rng = as_generator(seed) if rng is None else as_generator(rng, "rng")
-        self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=np.float64)
+        self.dtype = check_float_dtype(dtype)
+        self.W = np.array(init((self.n_inputs, self.n_outputs), rng), dtype=self.dtype)
         if self.W.shape != (self.n_inputs, self.n_outputs):
             raise ValueError(
                 f"initializer returned shape {self.W.shape}, expected "
                 f"{(self.n_inputs, self.n_outputs)}"
             )
-        self.b = np.zeros(self.n_outputs)
+        self.b = np.zeros(self.n_outputs, dtype=self.dtype)
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
         self.X = self.Z = self.A = None
@@ -104,7 +114,7 @@ class Dense:
                 f"(n_samples, {self.n_inputs}); got shape {np.shape(X)}; for a single "
                 "sample use X.reshape(1, -1)"
             )
-        X = as_matrix(X, "X")
+        X = as_matrix(X, "X", self.dtype)
         if X.shape[1] != self.n_inputs:
             raise ValueError(
                 f"a Dense layer with {self.n_inputs} inputs needs X of shape "
@@ -137,7 +147,7 @@ class Dense:
         check_flag(input_gradient, "input_gradient")
         if isinstance(dA, np.ndarray) and dA.ndim == 1 and self.n_outputs == 1:
             dA = dA.reshape(-1, 1)
-        dA = as_matrix(dA, "dA")
+        dA = as_matrix(dA, "dA", self.dtype)
         if dA.shape != self.A.shape:
             raise ValueError(
                 f"dA has shape {dA.shape} but the latest forward output A has shape "

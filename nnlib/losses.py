@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib._checks import as_labels, check_finite, check_flag, describe, unknown_name_error
-from nnlib.activations import log_softmax, log_softmax_unchecked, sigmoid_unchecked
+from nnlib.activations import log_softmax, log_softmax_unchecked
 
 __all__ = [
     "LOSS_NAMES",
@@ -180,7 +180,7 @@ class MeanSquaredError(Loss):
 
     def value_unchecked(self, output, target) -> float:
         difference = output - target
-        return float(np.mean(difference * difference))
+        return float(np.sum(difference * difference)) / difference.size
 
     def gradient_unchecked(self, output, target) -> np.ndarray:
         difference = output - target
@@ -220,22 +220,43 @@ class BinaryCrossEntropy(Loss):
             _check_probabilities(output, name)
         return output, target
 
+    # From logits, value and gradient share e = e^-|x| (<= 1, so it cannot overflow):
+    # log(1 + e^-|x|) is in the value, and sigmoid(x) = 1/(1 + e) for x >= 0 and
+    # e/(1 + e) for x < 0 -- the stable sigmoid of nnlib.activations, from the same e.
+
+    def _exp_minus_abs(self, x):
+        with np.errstate(under="ignore"):  # e^-1000 is 0.0, which is the answer
+            return np.exp(-np.abs(x))
+
+    def _value(self, x, e, target) -> float:
+        if not self.from_logits:
+            p = np.clip(x, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+            per_sample = target * np.log(p) + (1.0 - target) * np.log1p(-p)
+            return -float(np.sum(per_sample)) / p.size
+        per_sample = np.maximum(x, 0.0) - x * target + np.log1p(e)
+        return float(np.sum(per_sample)) / x.size
+
+    def _gradient(self, x, e, target) -> np.ndarray:
+        if not self.from_logits:
+            p = np.clip(x, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
+            return (p - target) / (p * (1.0 - p)) / p.size
+        d = np.where(x >= 0.0, 1.0, e)
+        d /= 1.0 + e  # sigmoid(x)
+        d -= target
+        d /= d.size
+        return d
+
     def value_unchecked(self, output, target) -> float:
-        if self.from_logits:
-            x = output
-            with np.errstate(under="ignore"):
-                per_sample = np.maximum(x, 0.0) - x * target + np.log1p(np.exp(-np.abs(x)))
-            return float(np.mean(per_sample))
-        p = np.clip(output, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
-        return float(-np.mean(target * np.log(p) + (1.0 - target) * np.log1p(-p)))
+        e = self._exp_minus_abs(output) if self.from_logits else None
+        return self._value(output, e, target)
 
     def gradient_unchecked(self, output, target) -> np.ndarray:
-        if self.from_logits:
-            d = sigmoid_unchecked(output) - target
-            d /= d.size
-            return d
-        p = np.clip(output, PROBABILITY_EPSILON, 1.0 - PROBABILITY_EPSILON)
-        return (p - target) / (p * (1.0 - p)) / p.size
+        e = self._exp_minus_abs(output) if self.from_logits else None
+        return self._gradient(output, e, target)
+
+    def value_and_gradient_unchecked(self, output, target):
+        e = self._exp_minus_abs(output) if self.from_logits else None
+        return self._value(output, e, target), self._gradient(output, e, target)
 
 
 class CategoricalCrossEntropy(Loss):

@@ -26,6 +26,7 @@ from nnlib._checks import (
     as_matrix,
     check_finite,
     check_flag,
+    check_float_dtype,
     check_positive,
     check_probability,
     describe,
@@ -55,6 +56,9 @@ class Network:
     dropout : fraction of hidden units switched off at random during training (0 = none).
     seed : int, None or a NumPy Generator; the initial weights (and dropout masks) come
         from it, so the same seed gives the same network.
+    dtype : "float64" (the default) or "float32": the weights' type, which inputs are
+        converted to. float32 drawn from the same seed starts from the float64 weights,
+        rounded. Training (:class:`~nnlib.training.Trainer`) follows the network's dtype.
     """
 
     def __init__(
@@ -65,6 +69,7 @@ class Network:
         initializer=None,
         dropout: float = 0.0,
         seed=0,
+        dtype="float64",
     ):
         if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
             raise ValueError(
@@ -96,6 +101,7 @@ class Network:
         except ValueError as error:
             raise ValueError(f"output_activation: {error}") from None
         self.dropout = check_probability(dropout, "dropout")
+        self.dtype = check_float_dtype(dtype)
 
         rng = as_generator(seed)
         self.layers: list[Dense] = []
@@ -106,7 +112,7 @@ class Network:
                 init = "he_uniform" if act.name in _RELU_FAMILY else "xavier_uniform"
             else:
                 init = initializer
-            self.layers.append(Dense(n_in, n_out, act, initializer=init, rng=rng))
+            self.layers.append(Dense(n_in, n_out, act, initializer=init, rng=rng, dtype=self.dtype))
         # Dropout masks come from their own seeds, drawn after the weights, so a network
         # with dropout starts from exactly the same weights as one without.
         self.dropouts: list[Dropout] = []
@@ -165,7 +171,7 @@ class Network:
         check_flag(input_gradient, "input_gradient")
         if isinstance(d_output, np.ndarray) and d_output.ndim == 1 and self.n_outputs == 1:
             d_output = d_output.reshape(-1, 1)
-        d_output = as_matrix(d_output, "d_output")
+        d_output = as_matrix(d_output, "d_output", self.dtype)
         if d_output.shape != last.A.shape:
             raise ValueError(
                 f"d_output has shape {d_output.shape} but the latest output has shape "
@@ -224,7 +230,7 @@ class Network:
             try:
                 if np.iscomplexobj(value):
                     raise TypeError
-                value = np.asarray(value, dtype=np.float64)
+                value = np.asarray(value, dtype=target.dtype)
             except (TypeError, ValueError):
                 raise ValueError(
                     f"values for {name} must be real numbers; got {describe(value)}"
@@ -318,7 +324,7 @@ class Network:
     # ------------------------------------------------------------------ helpers
 
     def _check_inputs(self, X) -> np.ndarray:
-        X = as_matrix(X)
+        X = as_matrix(X, "X", self.dtype)
         if X.shape[1] != self.n_inputs:
             raise ValueError(
                 f"X has {X.shape[1]} feature(s) per sample but this network expects "
@@ -346,5 +352,7 @@ class Network:
         parts.append(f"output_activation={self.output_activation!r}")
         if self.dropout:
             parts.append(f"dropout={self.dropout:g}")
+        if self.dtype != np.float64:
+            parts.append(f"dtype='{self.dtype}'")
         parts.append(f"parameters={self.parameter_count}")
         return f"Network({', '.join(parts)})"

@@ -103,7 +103,8 @@ class Dropout:
             self.mask = None
             return X
         keep = self.rng.random(np.shape(X)) >= self.rate
-        self.mask = keep * (1.0 / (1.0 - self.rate))
+        # in the dtype of X, so float32 training stays float32
+        self.mask = np.multiply(keep, 1.0 / (1.0 - self.rate), dtype=np.result_type(X, 1.0))
         return X * self.mask
 
     __call__ = forward

@@ -13,6 +13,14 @@ batch, ``batch_size=None``), ``n / batch_size`` steps on shuffled mini-batches, 
 ``n`` steps of one sample each (``batch_size=1``). After every epoch the trainer
 records the loss and accuracy on the training and test sets in a :class:`History`.
 
+The training-set numbers cost nothing extra: each step measures the loss (and the
+accuracy) of its batch anyway, on the way to the gradient, so the History records the
+mean over the epoch's batches -- each measured just before that batch's update, so
+it runs a little behind the loss after the epoch. ``evaluate_train_every=k`` adds an
+exact pass over the whole training set after every k-th epoch (``k=1``: every epoch,
+as exact as the test numbers, at the price of one more forward pass over the data),
+and ``evaluate_training_set()`` measures it on request. Test numbers are always exact.
+
 ``Trainer`` checks all the data once, when it is built, and keeps its state between
 calls, so ``run(5); run(5)`` is exactly ``run(10)`` -- interactive figures train a
 few epochs per frame. ``fit`` is the one-call version.
@@ -51,6 +59,7 @@ from nnlib.seeding import as_generator
 __all__ = [
     "DIVERGED_ADVICE",
     "History",
+    "QuietArithmetic",
     "Trainer",
     "TrainingDiverged",
     "TrainingWorseThanGuessing",
@@ -95,9 +104,14 @@ class History:
     """What happened during training, one entry per epoch in every list.
 
     ``train_loss`` / ``test_loss`` are the data loss (without the L1/L2 penalty, so the
-    two are comparable; the penalty is in ``penalty``) measured on the whole set after
-    the epoch's updates. Accuracies are fractions in [0, 1], None for regression; test
-    entries are None when there is no test set. ``best_epoch`` is the epoch with the
+    two are comparable; the penalty is in ``penalty``). ``test_loss`` is measured on the
+    whole test set after the epoch. ``train_loss`` is, by default, the mean over the
+    epoch's batches of the loss each batch had just before its update (what training
+    computed anyway, so it costs nothing; with dropout, the loss with units dropped);
+    where ``train_exact`` is True it is instead an exact pass over the whole training set
+    after the epoch (``Trainer(evaluate_train_every=k)``). Accuracies likewise, as
+    fractions in [0, 1], None for regression; test entries are None when there is no
+    test set. ``best_epoch`` is the epoch with the
     lowest test loss (None without a test set); ``stopped_early`` says whether early
     stopping ended training (and restored the weights of ``best_epoch``).
     """
@@ -105,6 +119,7 @@ class History:
     epochs: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     train_accuracy: list[float | None] = field(default_factory=list)
+    train_exact: list[bool] = field(default_factory=list)
     test_loss: list[float | None] = field(default_factory=list)
     test_accuracy: list[float | None] = field(default_factory=list)
     penalty: list[float] = field(default_factory=list)
@@ -154,6 +169,15 @@ class Trainer:
     early_stopping_patience : stop after this many epochs without a lower test loss and
         restore the best weights (needs test data); None = never stop early.
     seed : for shuffling the mini-batches.
+    evaluate_train_every : None (default): the History's training loss and accuracy are
+        the running mean of the epoch's batches (see :class:`History`); k: after every
+        k-th epoch they are measured exactly, on the whole training set, instead.
+
+    The arithmetic follows the network's ``dtype`` (float64, or float32 for a network
+    built with ``dtype="float32"``): the data are converted once, here, and the
+    losses, the optimizer's state and the History's numbers come from that arithmetic.
+    ``X_train``, ``targets_train`` and ``labels_train`` (and the ``_test`` ones) are the
+    checked data in the form :meth:`step` takes.
     """
 
     def __init__(
@@ -171,6 +195,7 @@ class Trainer:
         l2: float = 0.0,
         early_stopping_patience: int | None = None,
         seed=0,
+        evaluate_train_every: int | None = None,
     ):
         if not isinstance(network, Network):
             raise ValueError(
@@ -213,6 +238,15 @@ class Trainer:
                 )
         self.early_stopping_patience = early_stopping_patience
         self.rng = as_generator(seed)
+        if evaluate_train_every is not None:
+            evaluate_train_every = check_positive(
+                evaluate_train_every, "evaluate_train_every", integer=True
+            )
+        self.evaluate_train_every = evaluate_train_every
+        self.dtype = network.dtype
+        # run()'s context (one BLAS thread, float warnings off), built once: entering
+        # it costs two C calls, not a search for the BLAS libraries every call.
+        self._quiet = QuietArithmetic()
 
         self.epoch = 0
         self.history = History()
@@ -265,31 +299,44 @@ class Trainer:
         # down (see one_blas_thread). Overflow on the way to divergence is expected and
         # is reported as TrainingDiverged below, so NumPy's RuntimeWarnings would only be
         # noise.
-        with (
-            one_blas_thread(),
-            np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"),
-        ):
+        with self._quiet:
             for _ in range(epochs):
                 if self.history.stopped_early:
                     break
-                self._train_one_epoch()
+                running = self._train_one_epoch()
                 self.epoch += 1
-                self._record_epoch()
+                self._record_epoch(*running)
         return self.history
 
-    def _train_one_epoch(self) -> None:
-        X, T = self.X_train, self.targets_train
-        if self.batch_size is None or self.batch_size >= len(X):
-            self.step(X, T)
-            return
+    def _train_one_epoch(self) -> tuple[float, float | None]:
+        """Train one epoch; return the mean batch loss and accuracy (None: regression)."""
+        X, T, labels = self.X_train, self.targets_train, self.labels_train
+        n = len(X)
+        if self.batch_size is None or self.batch_size >= n:
+            loss = self.step(X, T, measure_loss=True)
+            return loss, self._batch_accuracy(labels)
         # Shuffle once per epoch, then take contiguous slices (views, not copies).
-        order = self.rng.permutation(len(X))
+        order = self.rng.permutation(n)
         X, T = X[order], T[order]
+        if labels is not None:
+            labels = labels[order]
         size = self.batch_size
-        for start in range(0, len(X), size):
-            self.step(X[start : start + size], T[start : start + size])
+        loss_sum, correct = 0.0, 0.0
+        for start in range(0, n, size):
+            stop = min(start + size, n)
+            loss = self.step(X[start:stop], T[start:stop], measure_loss=True)
+            loss_sum += loss * (stop - start)
+            if labels is not None:
+                correct += self._batch_accuracy(labels[start:stop]) * (stop - start)
+        return loss_sum / n, None if labels is None else correct / n
 
-    def step(self, X: np.ndarray, T: np.ndarray) -> None:
+    def _batch_accuracy(self, labels) -> float | None:
+        if labels is None:
+            return None
+        predicted = self.network.classify(self.network.layers[-1].A)
+        return float(np.count_nonzero(predicted == labels)) / len(labels)
+
+    def step(self, X: np.ndarray, T: np.ndarray, measure_loss: bool = False) -> float | None:
         """One optimizer step on one batch: forward, backward, penalties, update.
 
         ``X`` is a float array of inputs and ``T`` the targets in the form the loss
@@ -297,45 +344,68 @@ class Trainer:
         cross-entropy, one-hot rows for softmax cross-entropy, values for squared
         error). This is the hot path ``run`` repeats for every batch, so it checks
         nothing: validate data once, at construction, and call ``step`` as often as
-        you like. It does not count epochs or record the history.
+        you like. It does not count epochs or record the history. With
+        ``measure_loss=True`` (what ``run`` asks for, for the History) it returns the
+        batch's data loss, measured on the way, before the update; otherwise None.
         """
-        self.compute_gradients(X, T)
+        loss = self.compute_gradients(X, T, measure_loss=measure_loss)
         self.optimizer.update_unchecked(self._parameters, self.network.gradients())
+        return loss
 
-    def compute_gradients(self, X: np.ndarray, T: np.ndarray, training: bool = True) -> None:
+    def compute_gradients(
+        self, X: np.ndarray, T: np.ndarray, training: bool = True, measure_loss: bool = False
+    ) -> float | None:
         """Fill every layer's ``dW`` and ``db`` with the gradient of the objective on a batch.
 
         The objective is the loss on (X, T) plus the L1/L2 penalty; ``training=False``
         switches dropout off (a gradient check needs a deterministic loss). Like
-        :meth:`step` it checks nothing and changes no weight.
+        :meth:`step` it checks nothing and changes no weight. ``measure_loss=True``
+        returns the data loss on the batch (without the penalty), computed with the
+        gradient (sharing its work); otherwise None.
         """
         network = self.network
         output = network.forward_unchecked(X, training)
-        network.backward_unchecked(self.loss.gradient_unchecked(output, T))
+        if measure_loss:
+            loss, d_output = self.loss.value_and_gradient_unchecked(output, T)
+        else:
+            loss, d_output = None, self.loss.gradient_unchecked(output, T)
+        network.backward_unchecked(d_output)
         if self.l1 or self.l2:
             for layer in network.layers:
                 if self.l1:
                     layer.dW += l1_gradient(layer.W, self.l1)
                 if self.l2:
                     layer.dW += l2_gradient(layer.W, self.l2)
+        return loss
 
     # ------------------------------------------------------------------ bookkeeping
 
     def penalty(self) -> float:
         """Current L1 + L2 penalty of the weights (0 when both strengths are 0)."""
+        if not (self.l1 or self.l2):
+            return 0.0  # the common case, recorded every epoch: skip the list and checks
         weights = [layer.W for layer in self.network.layers]
         return l1_penalty(weights, self.l1) + l2_penalty(weights, self.l2)
 
     def objective(self) -> float:
         """What training minimises: the data loss on the whole training set plus the penalty."""
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with self._quiet:
             output = self.network.forward_unchecked(self.X_train)
             return self.loss.value_unchecked(output, self.targets_train) + self.penalty()
+
+    def evaluate_training_set(self) -> tuple[float, float | None]:
+        """(loss, accuracy) on the whole training set now: exact, one forward pass.
+
+        The History's training numbers are running means unless ``evaluate_train_every``
+        asks for this after some epochs; call it for an exact figure at any time.
+        """
+        with self._quiet:
+            return self._evaluate(self.X_train, self.targets_train, self.labels_train)
 
     def evaluate(self, X, y) -> tuple[float, float | None]:
         """(loss, accuracy) of the network on (X, y); accuracy is None for regression."""
         X, T, labels = _prepare_data(self.network, self.loss, X, y, "X", "y")
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with self._quiet:
             return self._evaluate(X, T, labels)
 
     def _evaluate(self, X, T, labels) -> tuple[float, float | None]:
@@ -347,21 +417,30 @@ class Trainer:
             return loss, None
         return loss, float(np.mean(self.network.classify(output) == labels))
 
-    def _record_epoch(self) -> None:
+    def _record_epoch(self, train_loss: float, train_accuracy: float | None) -> None:
         history = self.history
-        train_loss, train_accuracy = self._evaluate(
-            self.X_train, self.targets_train, self.labels_train
-        )
-        if not math.isfinite(train_loss):
-            self._diverged(f"the loss became {train_loss}")
+        every = self.evaluate_train_every
+        exact = every is not None and self.epoch % every == 0
+        if exact:
+            train_loss, train_accuracy = self._evaluate(
+                self.X_train, self.targets_train, self.labels_train
+            )
         test_loss = test_accuracy = None
         if self.has_test_data:
             test_loss, test_accuracy = self._evaluate(
                 self.X_test, self.targets_test, self.labels_test
             )
+        # A running mean is measured before each update, so weights that overflow in the
+        # epoch's last update show first in the (exact) test loss, or in the next epoch.
+        bad = next(
+            (v for v in (train_loss, test_loss) if v is not None and not math.isfinite(v)), None
+        )
+        if bad is not None:
+            self._diverged(f"the loss became {bad}")
         history.epochs.append(self.epoch)
         history.train_loss.append(train_loss)
         history.train_accuracy.append(train_accuracy)
+        history.train_exact.append(exact)
         history.test_loss.append(test_loss)
         history.test_accuracy.append(test_accuracy)
         history.penalty.append(self.penalty())
@@ -529,6 +608,53 @@ def _guess_loss(loss: Loss, targets: np.ndarray) -> float:
     return value if math.isfinite(value) else math.inf
 
 
+class QuietArithmetic:
+    """The context ``Trainer.run`` trains in: NumPy's BLAS on one thread, float warnings off.
+
+    Made once per Trainer and entered on every ``run``: the BLAS libraries are found
+    once (see :func:`one_blas_thread` for why one thread), so entering costs a couple of
+    C calls -- the thread count is read, and set to 1 and back only when it is not 1
+    already (inside the playground's own limit it is). Overflow on the way to
+    divergence is expected and reported as :class:`TrainingDiverged`, so NumPy's
+    RuntimeWarnings would only be noise. Entering it again inside itself does nothing.
+    """
+
+    def __init__(self):
+        controller = _blas_controller()
+        self._libraries = [] if controller is None else _numpy_blas(controller)
+        self._depth = 0
+        self._restore = []
+        self._errstate = None
+
+    def __enter__(self):
+        self._depth += 1
+        if self._depth == 1:
+            for library in self._libraries:
+                threads = library.get_num_threads()
+                if threads != 1:
+                    library.set_num_threads(1)
+                    self._restore.append((library, threads))
+            # np.errstate objects cannot be entered twice, so one per entry
+            self._errstate = np.errstate(all="ignore")
+            self._errstate.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._depth -= 1
+        if self._depth == 0:
+            self._errstate.__exit__(*exc_info)
+            for library, threads in self._restore:
+                library.set_num_threads(threads)
+            self._restore = []
+        return False
+
+
+@functools.cache
+def _numpy_blas(controller) -> list:
+    # the controllers of the BLAS libraries threadpoolctl found (NumPy's among them)
+    return list(controller.select(user_api="blas").lib_controllers)
+
+
 def one_blas_thread():
     """A context in which NumPy's BLAS (matrix products) uses a single thread.
 
@@ -603,8 +729,11 @@ def _match_probabilities(loss, loss_class, output_activation: str, squashing: st
 
 
 def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
-    """Check (X, y) once; return (X, targets in the loss's shape, int labels or None)."""
-    X = as_matrix(X, x_name)
+    """Check (X, y) once; return (X, targets in the loss's shape, int labels or None).
+
+    X and the targets come back in the network's dtype (float64 or float32).
+    """
+    X = as_matrix(X, x_name, network.dtype)
     if X.shape[1] != network.n_inputs:
         raise ValueError(
             f"{x_name} has {X.shape[1]} feature(s) per sample but the network expects "
@@ -622,9 +751,9 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
     if isinstance(loss, (BinaryCrossEntropy, CategoricalCrossEntropy)):
         labels = as_labels(y, n_classes=network.n_classes, name=y_name)
         if n_outputs == 1:
-            targets = labels.astype(np.float64).reshape(-1, 1)
+            targets = labels.astype(network.dtype).reshape(-1, 1)
         else:
-            targets = np.eye(n_outputs)[labels]  # one-hot rows
+            targets = np.eye(n_outputs, dtype=network.dtype)[labels]  # one-hot rows
         return X, targets, labels
     # Regression (or a custom loss): targets are numbers, one column per output unit.
     try:
@@ -639,4 +768,4 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
             f"give targets of shape ({len(X)}, {n_outputs})"
         )
     check_finite(targets, y_name)
-    return X, targets, None
+    return X, targets.astype(network.dtype, copy=False), None

@@ -1,9 +1,13 @@
 """book/build.py skips a build only when the stamp matches every source it reads."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# build.py imports its sibling book/downloads.py, as it does when run as a script
+if str(ROOT / "book") not in sys.path:
+    sys.path.insert(0, str(ROOT / "book"))
 spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
 build = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build)

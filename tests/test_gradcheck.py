@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nnlib.activations import Tanh
+from nnlib.datasets import spiral
 from nnlib.gradcheck import (
     check_gradients,
     check_layer_gradients,
@@ -105,3 +106,9 @@ def test_check_layer_gradients_catches_a_wrong_weight_gradient():
 def test_check_gradients_validates_its_data():
     with pytest.raises(ValueError, match="2 classes"):
         check_gradients(Network([2, 1]), np.ones((3, 2)), [0, 1, 2])
+
+
+def test_check_gradients_refuses_float32():
+    X, y = spiral(10, seed=0)
+    with pytest.raises(ValueError, match="need float64"):
+        check_gradients(Network([2, 3, 1], dtype="float32"), X, y)

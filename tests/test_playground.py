@@ -17,13 +17,12 @@ from nnbook.grids import grid_over
 from nnbook.playground import (
     DIVERGED_ADVICE,
     LEARNING_RATES,
-    PRESETS,
     Playground,
     PlaygroundSettings,
-    PlaygroundView,
 )
 from nnbook.playground import engine as pg_engine
 from nnbook.playground import view as pg_view
+from nnbook.playground.view import PRESETS, PlaygroundView
 
 # ----------------------------------------------------------------------------------
 # The engine
@@ -265,6 +264,9 @@ def view():
     view = PlaygroundView(dataset="circle", hidden_sizes=(4,), epochs_per_frame=3)
     # A test sends its ticks back to back; a browser spaces them `interval` apart.
     view.min_tick_gap = 0.0
+    # No time budget per tick: on a busy machine a tick would otherwise train fewer
+    # epochs than asked, and the counts below would depend on the machine's load.
+    view.frame_budget = None
     return view
 
 
@@ -279,14 +281,15 @@ def test_step_button_advances_the_epoch_label_and_redraws_the_map(view):
 
 
 def test_play_ticks_train_and_pause_stops_them(view):
-    view.train_button.click()
+    view.play_button.value = True  # the one Play/Pause toggle
     assert view.play.playing is True
+    assert view.play_button.description == "Pause"
     for _ in range(3):
         view.play.value += 1  # what the browser sends on every tick
     epoch = view.engine.epoch
     assert epoch == 9 and f"epoch {epoch}" in view.status.value
-    view.pause_button.click()
-    assert view.play.playing is False
+    view.play_button.value = False
+    assert view.play.playing is False and view.play_button.description == "Play"
     picture = view.decision.value
     view.play.value += 1  # a tick already on its way when Pause was pressed
     view.play.value += 1
@@ -378,12 +381,13 @@ def test_a_huge_learning_rate_shows_the_divergence_message(view):
     view.controls["neurons"].value = 8
     view.controls["learning_rate"].value = LEARNING_RATES[-1]
     view.speed.value = 20
-    view.train_button.click()
+    view.play_button.value = True
     for _ in range(5):
         view.play.value += 1
     assert view.engine.state.status == "diverged"
     assert "diverged — lower the learning rate" in view.message.value
     assert view.play.playing is False  # the clock stops by itself
+    assert view.play_button.value is False  # and the toggle says so
     view.reset_button.click()
     assert view.message.value == "" and view.engine.state.status == "ready"
 
@@ -393,8 +397,8 @@ def test_no_feature_selected_shows_a_message(view):
         button.value = False
     assert view.engine.state.status == "invalid"
     assert "at least one" in view.message.value
-    view.train_button.click()
-    assert view.play.playing is False
+    view.play_button.value = True
+    assert view.play.playing is False and view.play_button.value is False
     view.step_button.click()
     assert view.last_error is None
 
@@ -411,7 +415,7 @@ def test_frame_epochs_are_distinct_and_span_the_run():
 
 
 def test_preset_frames_have_the_right_count_and_show_progress():
-    frames = pg.preset_frames("circle-relu", n_frames=12, size=120)
+    frames = pg_view.preset_frames("circle-relu", n_frames=12, size=120)
     from PIL import Image
 
     assert Image.open(io.BytesIO(frames[0]["png"])).size == (2 * 120 + 8, 120)
@@ -438,20 +442,20 @@ def test_the_presets_teach_what_their_titles_say():
 
 @pytest.fixture(scope="module")
 def player():
-    return pg.static_player()  # the default: STATIC_PRESETS, 24 frames each
+    return pg_view.static_player()  # the default: STATIC_PRESETS, 24 frames each
 
 
 def test_static_player_links_play_to_slider_to_stack(player):
     chooser, outer = player.children
     assert isinstance(chooser, widgets.Dropdown) and isinstance(outer, widgets.Stack)
     assert [title for title, _ in chooser.options] == [
-        PRESETS[name].title for name in pg.STATIC_PRESETS
+        PRESETS[name].title for name in pg_view.STATIC_PRESETS
     ]
     (link,) = player.links
     assert isinstance(link, Link)  # a jslink: kept by the browser, no kernel needed
     assert link.source == (chooser, "index") and link.target == (outer, "selected_index")
     assert list(outer.children) == player.presets
-    for name, box in zip(pg.STATIC_PRESETS, player.presets, strict=True):
+    for name, box in zip(pg_view.STATIC_PRESETS, player.presets, strict=True):
         play, slider, stack = box.play, box.slider, box.stack
         assert box.children[1].children == (play, slider) and box.children[2] is stack
         assert isinstance(play, widgets.Play) and isinstance(stack, widgets.Stack)
@@ -495,29 +499,56 @@ def test_static_frames_keep_the_class_colours_exactly(player):
         assert tuple(colour) in colours
 
 
-def test_playground_picks_the_static_player_in_static_mode(monkeypatch):
+def test_playground_picks_the_live_component_in_static_mode(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg_view, "static_player", lambda: "static player")
-    assert pg.playground() == "static player"
+    monkeypatch.setattr(pg_view, "static_playground", lambda settings: ("component", settings))
+    kind, settings = pg_view.playground()
+    assert kind == "component" and settings == PlaygroundSettings()
+    kind, settings = pg_view.playground("spiral-tanh", learning_rate=0.3)
+    assert settings.hidden_sizes == (8, 8, 8) and settings.learning_rate == 0.3
+    assert settings.n_samples == 500  # the page's data sets have 500 points
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "0")
-    live = pg.playground("spiral-tanh", learning_rate=0.3)
+    live = pg_view.playground("spiral-tanh", learning_rate=0.3)
     assert isinstance(live, PlaygroundView)
     assert live.engine.settings.hidden_sizes == (8, 8, 8)
     assert live.engine.settings.learning_rate == 0.3
     assert live._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]
 
 
-def test_in_static_mode_a_named_preset_opens_the_player_on_it(monkeypatch):
-    from types import SimpleNamespace
+def test_an_unknown_preset_is_refused_in_both_faces(monkeypatch):
+    for static in ("1", "0"):
+        monkeypatch.setenv("NNLIB_STATIC_WIDGETS", static)
+        with pytest.raises(ValueError, match="unknown preset 'spiral'"):
+            pg_view.playground("spiral")
 
-    fake = SimpleNamespace(chooser=SimpleNamespace(index=0), stack=SimpleNamespace())
-    monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    monkeypatch.setattr(pg_view, "static_player", lambda: fake)
-    assert pg.playground("spiral-sigmoid") is fake
-    expected = pg.STATIC_PRESETS.index("spiral-sigmoid")
-    assert fake.chooser.index == fake.stack.selected_index == expected
-    with pytest.raises(ValueError, match="unknown preset 'spiral'"):
-        pg.playground("spiral")
+
+def test_a_new_setting_while_playing_keeps_training_and_says_so(view):
+    view.play_button.value = True
+    view.play.value += 1
+    assert view.engine.epoch == 3
+    view.controls["noise"].value = 0.3
+    assert view.engine.epoch == 0 and view.engine.settings.noise == 0.3
+    assert view.play.playing is True  # training goes on with the new data
+    assert "starts over at epoch 0" in view.status.value
+    view.play.value += 1
+    assert view.engine.epoch == 3
+
+
+def test_the_view_has_one_play_control_and_regenerates_data(view):
+    buttons = [
+        w for w in _all_widgets(view.widget) if getattr(w, "description", "") in ("Train", "Pause")
+    ]
+    assert buttons == []  # no second play control
+    assert view.play.layout.display == "none"  # the clock ticks, unseen
+    before = view.engine.X_train.copy()
+    view.regenerate_button.click()
+    assert view.engine.settings.seed == 1 and not np.array_equal(before, view.engine.X_train)
+
+
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
 
 
 def test_settings_describe_the_network():
@@ -526,16 +557,18 @@ def test_settings_describe_the_network():
 
 
 def test_every_playground_picture_has_a_text_alternative():
-    player = pg.static_player(presets=["xor-linear"], n_frames=3, size=60)
+    player = pg_view.static_player(presets=["xor-linear"], n_frames=3, size=60)
     (box,) = player.children[1].children
     descriptions = [image.tooltip for image in box.stack.children]
     assert len(set(descriptions)) == 3  # each frame describes its own epoch
-    assert all(d.startswith(pg.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions)
-    view = pg.PlaygroundView()
+    assert all(
+        d.startswith(pg_view.PRESETS["xor-linear"].title) and "epoch" in d for d in descriptions
+    )
+    view = pg_view.PlaygroundView()
     assert all(image.tooltip for image in (view.decision, view.loss_curve, view.neurons))
 
 
 def test_playground_images_sync_a_description_so_their_tooltips_render():
-    view = pg.PlaygroundView()
+    view = pg_view.PlaygroundView()
     for image in (view.decision, view.loss_curve, view.neurons):
         assert image.get_state()["description"] == ""

@@ -333,3 +333,11 @@ def test_quiz_score_refuses_more_results_than_questions():
     score.record("a", True)
     with pytest.raises(ValueError, match="already"):
         score.record("b", True)
+
+
+def test_format_number_groups_large_numbers_and_keeps_their_whole_digits():
+    assert format_number(12060.0) == "12,060"
+    assert format_number(-2778.0) == "-2,778"
+    assert format_number(1234.5678) == "1,235"
+    assert format_number(1234.5678, digits=6) == "1,234.57"
+    assert format_number(1.9073486328125e-08) == "1.907e-08"  # tiny numbers keep the exponent

@@ -14,7 +14,7 @@ from nnlib.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquare
 from nnlib.network import Network
 from nnlib.optimizers import Adam
 from nnlib.schedules import cosine
-from nnlib.training import History, Trainer, TrainingDiverged, fit
+from nnlib.training import History, QuietArithmetic, Trainer, TrainingDiverged, fit
 
 
 def _weights(network):
@@ -57,7 +57,7 @@ def test_l2_and_l1_penalise_weights_but_not_biases():
 def test_penalty_is_recorded_and_not_mixed_into_the_data_loss():
     X, y = xor_clouds(50, seed=0)
     net = Network([2, 4, 1], activation="tanh", seed=0)
-    trainer = Trainer(net, X, y, l2=0.1)
+    trainer = Trainer(net, X, y, l2=0.1, evaluate_train_every=1)
     history = trainer.run(3)
     weights = [layer.W for layer in net.layers]
     assert history.penalty[-1] == pytest.approx(0.05 * sum(np.sum(W**2) for W in weights))
@@ -75,15 +75,82 @@ def test_batch_sizes(batch_size, steps_per_epoch):
     assert trainer.epoch == 2 and trainer.history.epochs == [1, 2]
 
 
+def test_the_running_training_loss_is_the_mean_of_the_batch_losses_before_each_update():
+    X, y = spiral(60, arms=3, seed=0)
+    trainer = Trainer(Network([2, 6, 3], seed=0), X, y, batch_size=25, seed=1)
+    losses, sizes, correct = [], [], []
+    original = trainer.step
+
+    def spy(X_batch, T_batch, **options):
+        # the batch loss and accuracy as the network stands before this batch's update
+        before = trainer.network.copy()
+        losses.append(CategoricalCrossEntropy()(before(X_batch), T_batch))
+        correct.append(np.sum(before.predict(X_batch) == T_batch.argmax(axis=1)))
+        sizes.append(len(X_batch))
+        return original(X_batch, T_batch, **options)
+
+    trainer.step = spy
+    history = trainer.run(2)
+    assert sizes == [25, 25, 10] * 2  # the last batch of an epoch is smaller
+    for epoch in range(2):
+        part = slice(3 * epoch, 3 * epoch + 3)
+        mean = np.dot(losses[part], sizes[part]) / 60
+        assert history.train_loss[epoch] == pytest.approx(mean, rel=1e-12)
+        assert history.train_accuracy[epoch] == pytest.approx(sum(correct[part]) / 60)
+    assert history.train_exact == [False, False]
+
+
+def test_evaluate_train_every_k_measures_the_whole_training_set_after_every_kth_epoch():
+    X, y = spiral(80, seed=0)
+    trainer = Trainer(Network([2, 8, 1], seed=0), X, y, batch_size=20, evaluate_train_every=2)
+    history = trainer.run(3)
+    assert history.train_exact == [False, True, False]
+    reference = Trainer(Network([2, 8, 1], seed=0), X, y, batch_size=20)
+    reference.run(2)
+    # after epoch 2 both networks hold the same weights; the entry is the exact pass
+    assert history.train_loss[1] == pytest.approx(reference.evaluate_training_set()[0])
+    assert history.train_accuracy[1] == reference.evaluate_training_set()[1]
+    assert reference.history.train_loss[1] != pytest.approx(history.train_loss[1])
+    with pytest.raises(ValueError, match="evaluate_train_every"):
+        Trainer(Network([2, 8, 1]), X, y, evaluate_train_every=0)
+
+
+def test_float32_training_stays_float32_and_follows_float64():
+    X, y = spiral(100, arms=3, seed=0)
+    runs = {}
+    for dtype in ("float64", "float32"):
+        net = Network([2, 16, 3], seed=0, dtype=dtype)
+        trainer = Trainer(net, X, y, optimizer="adam", learning_rate=0.01, batch_size=20)
+        history = trainer.run(20)
+        assert all(p.dtype == np.dtype(dtype) for p in net.parameters())
+        assert all(g.dtype == np.dtype(dtype) for g in net.gradients())
+        assert all(m.dtype == np.dtype(dtype) for m in trainer.optimizer.first_moments)
+        assert net(X).dtype == np.dtype(dtype) and trainer.X_train.dtype == np.dtype(dtype)
+        runs[dtype] = history.train_loss
+    assert runs["float64"][-1] < 0.75 * runs["float64"][0]  # it learned
+    np.testing.assert_allclose(runs["float32"], runs["float64"], rtol=1e-3)
+    with pytest.raises(ValueError, match="dtype must be 'float64'"):
+        Network([2, 3], dtype="float16")
+
+
+def test_the_quiet_context_limits_blas_once_and_nests():
+    quiet = QuietArithmetic()
+    with quiet:
+        with quiet:  # nested: nothing more to do
+            assert np.geterr()["over"] == "ignore"
+        assert np.geterr()["over"] == "ignore"
+    assert np.geterr()["over"] != "ignore"
+
+
 def test_mini_batches_are_reshuffled_every_epoch():
     X, y = spiral(60, seed=0)
     seen = []
     trainer = Trainer(Network([2, 3, 1]), X, y, batch_size=20, seed=4)
     original = trainer.step
 
-    def spy(X_batch, T_batch):
+    def spy(X_batch, T_batch, **options):
         seen.append(X_batch[:, 0].copy())
-        original(X_batch, T_batch)
+        return original(X_batch, T_batch, **options)
 
     trainer.step = spy
     trainer.run(2)

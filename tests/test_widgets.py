@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 import re
 
 import ipywidgets
@@ -52,6 +53,12 @@ def numeric():
     )
 
 
+def component_settings(output) -> dict:
+    """The settings a static quiz hands to the page (the JSON inside its component)."""
+    payload = re.search(r'<script type="application/json">(.*?)</script>', output.data, re.S)
+    return json.loads(payload.group(1))
+
+
 def is_link(link, source, source_trait, target, target_trait) -> bool:
     return (
         isinstance(link, Link)
@@ -73,32 +80,42 @@ def test_static_mode_follows_the_environment(monkeypatch):
 
 def test_factories_pick_the_static_face_from_the_environment(monkeypatch):
     monkeypatch.setenv("NNLIB_STATIC_WIDGETS", "1")
-    view = widgets.quiz_widget(single())
-    assert view.static and view.check_button is None
+    output = widgets.quiz_widget(single())
+    assert 'data-nnz-component="quiz"' in output.data
+    assert isinstance(widgets.quiz_widget(single(), static=False), widgets.QuestionView)
+
+
+def test_static_quizzes_create_no_widget(monkeypatch):
+    """A page whose quizzes create no widget needs no widget manager and no widget state."""
+    opened = []
+    monkeypatch.setattr(ipywidgets.Widget, "open", lambda self: opened.append(self))
+    widgets.chapter_quiz([single(), multiple(), numeric()], static=True)
+    widgets.predict_widget(numeric(), static=True)
+    widgets.quiz_widget(multiple(), static=True)
+    assert opened == []
+    widgets.quiz_widget(single(), static=False)
+    assert opened  # the check above would notice a widget
 
 
 # -- single choice -----------------------------------------------------------------------
 
 
-def test_static_single_choice_links_the_choice_to_per_option_feedback():
-    view = widgets.quiz_widget(single(), static=True)
-    assert view.choices.index is None and view.feedback_stack.selected_index is None
-    assert view.check_button is None  # nothing could run it without a kernel
-    assert any(
-        is_link(link, view.choices, "index", view.feedback_stack, "selected_index")
-        for link in view.links
-    )
-    shown = [text_of(child.value) for child in view.feedback_stack.children]
-    assert "Not quite." in shown[0] and "ReLU clips negatives." in shown[0]
-    assert "Right." in shown[1] and "max(0, -3) = 0." in shown[1]
-    assert "That is |z|, not ReLU." in shown[2]
-    assert list(view.choices.options) == ["-3", "0", "3"]
-    assert view.feedback_stack in view.children
+def test_static_single_choice_carries_the_feedback_of_every_option():
+    settings = component_settings(widgets.quiz_widget(single(), static=True))
+    assert settings["role"] == "question"
+    (question,) = settings["questions"]
+    assert question["kind"] == "single" and question["options"] == ["-3", "0", "3"]
+    assert question["answer"] == 1
+    verdicts = [(v["right"], v["head"], v["body"]) for v in question["feedback"]]
+    assert verdicts == [
+        (False, "Not quite.", "ReLU clips negatives."),
+        (True, "Right.", "max(0, -3) = 0."),
+        (False, "Not quite.", "That is |z|, not ReLU."),
+    ]
 
 
 def test_live_single_choice_grades_on_check_and_hides_stale_feedback():
     view = widgets.quiz_widget(single(), static=False)
-    assert view.links == []  # live: feedback waits for the Check button
     view.choices.index = 2
     assert view.feedback_stack.selected_index is None
     view.check_button.click()
@@ -125,7 +142,7 @@ def test_math_in_options_is_shown_beside_lettered_buttons():
         0,
         ["Yes.", "That is ReLU."],
     )
-    view = widgets.quiz_widget(question, static=True)
+    view = widgets.quiz_widget(question, static=False)
     assert list(view.choices.options) == ["A", "B"]
     listing = next(
         child
@@ -138,22 +155,27 @@ def test_math_in_options_is_shown_beside_lettered_buttons():
 # -- multiple choice ---------------------------------------------------------------------
 
 
-def test_static_multiple_choice_links_every_row_to_its_two_feedback_texts():
+def test_multiple_choice_feedback_for_both_marks_in_both_faces():
     question = multiple()
-    view = widgets.quiz_widget(question, static=True)
-    assert len(view.rows) == 3
-    for row in view.rows:
+    live = widgets.quiz_widget(question, static=False)
+    assert len(live.rows) == 3
+    for row in live.rows:
         assert list(row.toggle.options) == ["applies", "does not apply"]
         assert row.toggle.index is None and row.stack.selected_index is None
-        assert any(
-            is_link(link, row.toggle, "index", row.stack, "selected_index") for link in view.links
-        )
-    applies, does_not = (text_of(child.value) for child in view.rows[1].stack.children)
+    applies, does_not = (text_of(child.value) for child in live.rows[1].stack.children)
     # sigmoid(0) = 0.5: "applies" is wrong, "does not apply" is right.
     assert "Not quite: it does not apply." in applies and "sigmoid(0) = 0.5." in applies
     assert "Right: it does not apply." in does_not
-    applies, does_not = (text_of(child.value) for child in view.rows[0].stack.children)
+    applies, does_not = (text_of(child.value) for child in live.rows[0].stack.children)
     assert "Right: it applies." in applies and "Not quite: it applies." in does_not
+    (page,) = component_settings(widgets.quiz_widget(question, static=True))["questions"]
+    assert page["answers"] == [0, 2]
+    assert [[mark["right"] for mark in row] for row in page["feedback"]] == [
+        [True, False],
+        [False, True],
+        [True, False],
+    ]
+    assert page["feedback"][1][0]["head"] == "Not quite: it does not apply."
 
 
 def test_live_multiple_choice_needs_every_option_marked():
@@ -181,10 +203,18 @@ def test_live_multiple_choice_grades_and_reveals_each_row():
 # -- numeric -----------------------------------------------------------------------------
 
 
-def test_static_numeric_has_an_entry_and_a_collapsed_answer():
-    view = widgets.quiz_widget(numeric(), static=True)
+def test_static_numeric_carries_its_grading_data_and_answer():
+    (page,) = component_settings(widgets.quiz_widget(numeric(), static=True))["questions"]
+    assert page["kind"] == "numeric"
+    assert page["answer"] == pytest.approx(0.25) and page["tolerance"] == 0.001
+    assert page["placeholder"] == "e.g. 0.25, 1/4 or 25%"
+    body = text_of(page["answer_html"])
+    assert "0.25" in body and "±0.001" in body and "0.5 · 0.5" in body
+
+
+def test_live_numeric_has_an_entry_and_a_collapsed_answer():
+    view = widgets.quiz_widget(numeric(), static=False)
     assert isinstance(view.entry, ipywidgets.Text)
-    assert view.check_button is None
     assert view.answer_box.titles == ("Show the answer",)
     assert view.answer_box.selected_index is None  # collapsed
     body = text_of(view.answer_box.children[0].value)
@@ -235,30 +265,41 @@ def test_chapter_quiz_keeps_the_score():
     assert text_of(quiz.score_label.value).strip() == "Score: 2 / 3"
 
 
-def test_static_chapter_quiz_has_no_score_or_buttons():
-    quiz = widgets.chapter_quiz([single(), multiple(), numeric()], static=True)
-    assert quiz.score_label not in quiz.children
-    assert all(view.check_button is None for view in quiz.views)
-    assert [view.prompt.value.split("</b>")[0] for view in quiz.views] == [
-        "<b>Question 1.",
-        "<b>Question 2.",
-        "<b>Question 3.",
+def test_static_chapter_quiz_numbers_its_questions_and_names_its_chapter():
+    from nnbook.quizbank import chapter_01
+
+    output = widgets.chapter_quiz(chapter_01.QUESTIONS, title="Chapter 1 quiz", static=True)
+    settings = component_settings(output)
+    assert settings["role"] == "chapter" and settings["title"] == "Chapter 1 quiz"
+    assert settings["chapter"] == 1  # found in the quizbank: answers are kept per chapter
+    assert [q["heading"] for q in settings["questions"]] == [
+        f"Question {i + 1}." for i in range(len(chapter_01.QUESTIONS))
     ]
+    assert [q["key"] for q in settings["questions"]] == [q.key for q in chapter_01.QUESTIONS]
+    assert 'aria-label="Chapter 1 quiz"' in output.data
 
 
 def test_chapter_quiz_shows_a_chapter_of_the_quizbank_and_refuses_a_bare_number():
     from nnbook.quizbank import available_chapters, load_chapter
 
     chapter = available_chapters()[0]
-    quiz = widgets.chapter_quiz(load_chapter(chapter).questions, static=True)
-    assert len(quiz.views) == len(load_chapter(chapter).questions)
+    settings = component_settings(
+        widgets.chapter_quiz(load_chapter(chapter).questions, static=True)
+    )
+    assert settings["chapter"] == chapter
+    assert len(settings["questions"]) == len(load_chapter(chapter).questions)
+    live = widgets.chapter_quiz(load_chapter(chapter).questions, static=False)
+    assert len(live.views) == len(settings["questions"])
     with pytest.raises(ValueError, match="load_chapter"):
         widgets.chapter_quiz(chapter)
 
 
 def test_predict_widget_frames_the_question_as_a_prediction():
-    view = widgets.predict_widget(single(), static=True)
+    view = widgets.predict_widget(single(), static=False)
     assert "Predict" in view.prompt.value
+    settings = component_settings(widgets.predict_widget(single(), static=True))
+    assert settings["role"] == "predict" and settings["chapter"] is None
+    assert "Predict" in settings["questions"][0]["heading"]
 
 
 def test_quiz_widget_refuses_other_objects():
@@ -585,12 +626,12 @@ def test_quiz_text_turns_inline_markdown_into_html_but_leaves_math_alone():
     question = Numeric(
         "What is the **fewest** number?",
         answer=lambda: float(np.sqrt(1.0)),
-        explanation="One `line` cannot do better.",
+        explanation="One `line` cannot do *better*.",
     )
-    view = widgets.quiz_widget(question, static=True)
+    view = widgets.quiz_widget(question, static=False)
     assert "<b>fewest</b>" in view.prompt.value and "**" not in view.prompt.value
     answer_html = view.answer_box.children[0].value
-    assert "<code>line</code>" in answer_html
+    assert "<code>line</code>" in answer_html and "<em>better</em>" in answer_html
 
 
 def test_long_options_get_a_wrapped_listing_and_lettered_buttons():
@@ -598,7 +639,7 @@ def test_long_options_get_a_wrapped_listing_and_lettered_buttons():
     question = SingleChoice(
         "Which?", [long_option, "short"], answer=1, explanations=["too long", "fits"]
     )
-    view = widgets.quiz_widget(question, static=True)
+    view = widgets.quiz_widget(question, static=False)
     assert list(view.choices.options) == ["A", "B"]
     listing = next(
         c for c in view.children if isinstance(c, ipywidgets.HTMLMath) and "A." in c.value

@@ -7,7 +7,15 @@
    read them, so the API reference builds without warnings.
 3. sphinx-thebe is switched off (no launch buttons; it would name a CDN).
 4. The execution time of every notebook is saved to _build/execution_times.json.
-5. MathJax is loaded on every page with widgets, for the LaTeX inside them.
+5. MathJax is loaded on every page with widgets or quiz components, for the LaTeX
+   inside them.
+6. A page loads what it uses: one whose notebook shows no widget carries neither the
+   widget manager (embed.js, 1.8 MB) nor the embedded widget state (``light_pages``).
+7. Every page gets a meta description (its first paragraph), and the site's root
+   index.html (a redirect) gets a real page head with the icon, so no browser asks
+   for a /favicon.ico that does not exist.
+8. The Run-it-yourself page names the files of book/_downloads and the pinned
+   versions of requirements.txt as they are (``{{ nnlib_wheel }}``, ``{{ pin:NAME }}``).
 
 Numbering
 ---------
@@ -29,6 +37,7 @@ its position minus one), so that:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -319,20 +328,207 @@ def write_execution_times(app: Sphinx, exception: Exception | None) -> None:
 # --------------------------------------------------------------------------------------
 
 
+QUIZ_COMPONENT = 'data-nnz-component="quiz"'
+
+
+def _shows_a_quiz(env: BuildEnvironment, docname: str) -> bool:
+    doctree = env.get_doctree(docname)
+    return any(QUIZ_COMPONENT in node.astext() for node in doctree.findall(nodes.raw))
+
+
 def math_for_widgets(app: Sphinx, env: BuildEnvironment) -> None:
-    """Load MathJax on pages whose widgets may hold LaTeX (quiz prompts, feedback).
+    """Load MathJax on pages whose widgets or quizzes may hold LaTeX (prompts, feedback).
 
     Sphinx adds MathJax only to pages whose text has math; a page whose only math is
-    inside widgets would show raw ``$...$``.
+    inside widgets or a quiz component would show raw ``$...$``.
     """
     has_equations = env.get_domain("math").data["has_equations"]
     for docname, metadata in getattr(env, "nb_metadata", {}).items():
-        if "ipywidgets_state" in metadata.get("js_files", {}):
+        if has_equations.get(docname):
+            continue
+        if "ipywidgets_state" in metadata.get("js_files", {}) or _shows_a_quiz(env, docname):
             has_equations[docname] = True
 
 
+# --------------------------------------------------------------------------------------
+# Light pages
+# --------------------------------------------------------------------------------------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _is_widget_script(script) -> bool:
+    attributes = getattr(script, "attributes", {})
+    filename = str(getattr(script, "filename", ""))
+    return attributes.get("type") == WIDGET_STATE or "@jupyter-widgets/html-manager" in filename
+
+
+def light_pages(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load only what the page uses, and let no listed script block the first paint.
+
+    myst-nb adds the widget manager and the widget state to every page whose notebook
+    saved any widget state, even when no cell displays a widget (the kernel keeps the
+    state of every widget it created): a page without a widget view gets neither.
+    Runs after myst-nb has added them. (The theme's own search scripts are written by
+    its template, not listed here.)
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    if WIDGET_VIEW not in context.get("body", ""):
+        scripts = [script for script in scripts if not _is_widget_script(script)]
+    context["script_files"] = [_without_blocking(script) for script in scripts]
+
+
+# Sphinx's own scripts stay as they are: the theme's template loads the search scripts
+# (searchtools.js, searchindex.js) synchronously, and those call into these at once.
+SPHINX_CORE_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+
+
+def _without_blocking(script):
+    """The same script file with ``defer``, so that it does not hold up the first paint.
+
+    Deferred scripts still run in their order, before DOMContentLoaded, which is when
+    the theme's and the extensions' scripts set themselves up. Inline scripts, data
+    scripts, modules and Sphinx's core scripts are left alone.
+    """
+    attributes = dict(getattr(script, "attributes", {}))
+    filename = str(script.filename or "")
+    if not filename or filename.endswith(SPHINX_CORE_SCRIPTS):
+        return script
+    if attributes.get("type") not in (None, "text/javascript"):
+        return script
+    if "async" in attributes or "defer" in attributes:
+        return script
+    attributes["defer"] = "defer"
+    # Sphinx's script objects are immutable: make the changed one with the same class.
+    return type(script)(script.filename, priority=script.priority, **attributes)
+# Meta descriptions and the root redirect
+# --------------------------------------------------------------------------------------
+
+DESCRIPTION_LENGTH = 155  # characters: what search engines show of a description
+SKIPPED_FOR_DESCRIPTION = (nodes.admonition, nodes.literal_block, nodes.math_block)
+# Pages Sphinx generates, which have no title of their own in the page context.
+GENERATED_PAGE_TITLES = {"genindex": "Index", "py-modindex": "Module index", "search": "Search"}
+
+
+def first_paragraph(doctree: nodes.Node) -> str:
+    """The text of the page's first paragraph of prose (not a note, code or math)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent, skipped = paragraph.parent, False
+        while parent is not None:
+            if isinstance(parent, SKIPPED_FOR_DESCRIPTION) or "cell_output" in parent.get(
+                "classes", []
+            ):
+                skipped = True
+                break
+            parent = parent.parent
+        # A formula's LaTeX source is no description: prefer paragraphs without one.
+        if paragraph.next_node(nodes.math) is not None:
+            continue
+        text = " ".join(paragraph.astext().split())
+        if not skipped and len(text) >= 40:
+            return text
+    return ""
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def add_meta_description(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """A ``<meta name="description">`` on every page: its first paragraph, else its title."""
+    text = first_paragraph(doctree) if doctree is not None else ""
+    if not text:
+        title = re.sub(r"<[^>]+>", "", context.get("title") or "")
+        title = title or GENERATED_PAGE_TITLES.get(pagename, pagename)
+        book = app.config.html_title or app.config.project
+        text = (
+            f"{title}: a page of {book}, a book that builds neural networks "
+            "from a single neuron up, with code you can run."
+        )
+    meta = f'<meta name="description" content="{html.escape(shorten(text), quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + meta
+
+
+def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """The site's index.html: a redirect to the first page, with a title and the icon.
+
+    sphinx-external-toc writes a bare ``<meta http-equiv="Refresh">`` (no icon link, so
+    browsers fetch a /favicon.ico the site does not have) unless the file exists; this
+    runs first and writes a whole small page instead.
+    """
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    target = f"{app.config.root_doc}.html"
+    favicon = Path(app.config.html_favicon or "").name
+    icon = f'<link rel="icon" href="_static/{favicon}" />\n' if favicon else ""
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
+        f"<title>{title}</title>\n"
+        f'<meta name="description" content="{title}: the start page." />\n{icon}'
+        f'<meta http-equiv="Refresh" content="0; url={target}" />\n</head>\n<body>\n'
+        f'<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
+    )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# The Run-it-yourself page: file names and versions as they are
+# --------------------------------------------------------------------------------------
+
+RUN_IT_YOURSELF = "book/run-it-yourself"
+PIN = re.compile(r"\{\{ pin:([A-Za-z0-9_.\-]+) \}\}")
+
+
+def pinned_requirements(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)", line.strip())
+        if match:
+            pins[match.group(1).lower()] = f"{match.group(1)}=={match.group(2)}"
+    return pins
+
+
+def fill_run_it_yourself(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Put the wheel's file name and the pinned versions into the Run-it-yourself page."""
+    if docname != RUN_IT_YOURSELF:
+        return
+    root = Path(app.srcdir)
+    wheels = sorted((root / "book" / "_downloads").glob("nnlib-*.whl"))
+    if len(wheels) != 1:
+        logger.warning(
+            "%s: expected one nnlib wheel in book/_downloads, found %d; "
+            "run book/build.py (it runs book/downloads.py first)",
+            docname,
+            len(wheels),
+            location=docname,
+        )
+        return
+    pins = pinned_requirements(root / "requirements.txt")
+
+    def pin(match: re.Match) -> str:
+        name = match.group(1).lower()
+        if name not in pins:
+            logger.warning("%s: requirements.txt pins no %s", docname, name, location=docname)
+            return name
+        return pins[name]
+
+    source[0] = PIN.sub(pin, source[0].replace("{{ nnlib_wheel }}", wheels[0].name))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", add_meta_description)
+    # Before sphinx-external-toc's own redirect (priority 500), which keeps an existing file.
+    app.connect("build-finished", write_root_redirect, priority=400)
+    app.connect("source-read", fill_run_it_yourself)
     app.connect("env-updated", math_for_widgets)
+    # After myst-nb's add_per_page_html_resources (priority 500) has added the scripts.
+    app.connect("html-page-context", light_pages, priority=900)
     app.connect("build-finished", write_execution_times)
     app.connect("builder-inited", drop_thebe)
     # After Sphinx's TocTreeCollector (priority 500) has assigned the numbers.

@@ -9,6 +9,11 @@
  *   - a widget image with a title (its description) also gets it as alt text.
  * It also removes an aria-label that hides a toggle's visible text ("Show code cell
  * source"), so the name a screen reader announces is the text one sees.
+ *
+ * Page-level: a box that scrolls sideways (a wide formula, code or output, which the
+ * book's CSS keeps inside the column) becomes a tab stop, so the keyboard can scroll
+ * it too; and the left sidebar (the book's title, search and table of contents) is a
+ * landmark, so that everything on the page sits in one.
  */
 (function () {
   "use strict";
@@ -88,7 +93,31 @@
       });
   }
 
+  var SCROLLERS =
+    'mjx-container[display="true"], .cell_output .output, div.highlight pre, ' +
+    ".pst-scrollable-table-container, .bd-article dt.sig";
+
+  function focusableScrollers(root) {
+    root.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var tabindex = box.getAttribute("tabindex");
+      if (scrolls && (tabindex === null || tabindex === "-1")) {
+        box.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
+  function sidebarLandmark() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.getAttribute("role")) {
+      sidebar.setAttribute("role", "complementary");
+      sidebar.setAttribute("aria-label", "Book contents");
+    }
+  }
+
   function fix() {
+    sidebarLandmark();
+    focusableScrollers(document);
     nameSliders(document);
     nameIconButtons(document);
     describeImages(document);
@@ -109,6 +138,7 @@
 
   function start() {
     fix();
+    window.addEventListener("resize", schedule);
     new MutationObserver(schedule).observe(document.body, {
       childList: true,
       subtree: true,

@@ -11,12 +11,17 @@ each usable without the next:
 * ``pictures`` — ``decision_image``, ``loss_curve_image``, ``neuron_maps_image``,
   ``png_bytes`` and ``live_frame_png`` draw those numbers with Pillow (not matplotlib),
   quick enough for dozens of frames per second.
+* ``page`` — ``page_settings`` and ``static_playground``: the live component the
+  static book shows instead (book/js/components/playground.js trains in the page).
 * ``view`` — ``PRESETS`` (named experiments), ``static_player`` (presets trained
   ahead of time, replayed in a page without a kernel), ``PlaygroundView`` (ipywidgets
-  controls around a live engine) and ``playground()``, which picks the right view for
+  controls around a live engine) and ``playground()``, which picks the right face for
   where the notebook runs.
 
-Everything is importable from here: ``from nnbook.playground import Playground``.
+The engine's and the pictures' names are importable from here (``from nnbook.playground
+import Playground``); the ipywidgets face from its own module (``from
+nnbook.playground.view import playground``), so that computing with the engine — the
+quiz bank does — never loads ipywidgets.
 """
 
 # ``__all__`` below is the documented API. The other names imported here (labels, grid
@@ -42,6 +47,7 @@ from nnbook.playground.engine import (  # noqa: F401
     PlaygroundSettings,
     PlaygroundState,
 )
+from nnbook.playground.page import page_settings, static_playground
 from nnbook.playground.pictures import (  # noqa: F401
     BLANK_RGB,
     CLASS_RGB,
@@ -60,15 +66,6 @@ from nnbook.playground.pictures import (  # noqa: F401
     neuron_maps_image,
     png_bytes,
 )
-from nnbook.playground.view import (
-    PRESETS,
-    STATIC_PRESETS,
-    PlaygroundView,
-    Preset,
-    playground,
-    preset_frames,
-    static_player,
-)
 
 __all__ = [
     "ACTIVATIONS",
@@ -78,21 +75,16 @@ __all__ = [
     "LEARNING_RATES",
     "LIMITS",
     "LOSSES",
-    "PRESETS",
-    "STATIC_PRESETS",
     "REGULARIZATION_RATES",
     "REGULARIZATIONS",
     "Playground",
     "PlaygroundSettings",
     "PlaygroundState",
-    "PlaygroundView",
-    "Preset",
     "decision_image",
     "loss_curve_image",
     "neuron_maps_image",
-    "playground",
+    "page_settings",
     "png_bytes",
-    "preset_frames",
     "live_frame_png",
-    "static_player",
+    "static_playground",
 ]

@@ -51,7 +51,8 @@ FEATURE_LABELS = {
     "sin(x1)": "sin x1",
     "sin(x2)": "sin x2",
 }
-ACTIVATIONS = ("relu", "leaky_relu", "elu", "tanh", "sigmoid", "silu", "linear")
+# The same list, in the same order, as the page's playground (book/js/playground/options.js).
+ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu")
 LOSSES = ("cross_entropy", "squared_error")
 REGULARIZATIONS = ("none", "l1", "l2")
 # The learning rates and penalty strengths of the TensorFlow Playground: roughly

@@ -3,10 +3,10 @@
 ``PRESETS`` are named experiments. ``PlaygroundView`` puts ipywidgets controls around
 an engine; a ``Play`` widget is the clock: it ticks in the browser, and each tick
 trains one chunk of epochs and redraws, so the kernel is never busy for long and Pause
-always works. For the static book, where no Python runs, ``static_player`` shows
-presets whose training was rendered ahead of time (``preset_frames``), one frame per
-step, scrubbed with a slider. ``playground()`` picks the right one for where the
-notebook runs.
+always works; one Play/Pause toggle drives it. For the static book, where no Python
+runs, ``playground()`` returns the component that trains in the page
+(``nnbook.playground.page``); ``static_player`` (presets trained ahead of time and
+replayed frame by frame) remains for pages that want a fixed replay.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from nnbook.playground.engine import (
     is_number,
     is_whole,
 )
+from nnbook.playground.page import PAGE_SAMPLES, static_playground
 from nnbook.playground.pictures import (
     live_frame_png,
     loss_curve_image,
@@ -284,6 +285,7 @@ class PlaygroundView:
         self._last_frame_end = -math.inf
         self.image_size = image_size
         self.last_error = None
+        self.notice = ""
         s = self.engine.settings
         layout = {"layout": widgets.Layout(width="300px"), "style": {"description_width": "110px"}}
 
@@ -300,13 +302,13 @@ class PlaygroundView:
         batch_options = [("all", 0) if size is None else (str(size), size) for size in BATCH_SIZES]
         self.controls = {
             "dataset": choice(
-                "data",
+                "Data set",
                 [(DATASET_LABELS[d], d) for d in DATASETS],
                 _nearest_option(DATASETS, s.dataset),
             ),
             "noise": slider(
                 widgets.FloatSlider,
-                "noise",
+                "Noise",
                 float(np.clip(s.noise, *LIMITS["noise"])),
                 min=LIMITS["noise"][0],
                 max=LIMITS["noise"][1],
@@ -314,7 +316,7 @@ class PlaygroundView:
             ),
             "train_percent": slider(
                 widgets.IntSlider,
-                "training data %",
+                "Training data %",
                 int(np.clip(round(100 * (1 - s.test_fraction), -1), *TRAIN_PERCENT)),
                 min=TRAIN_PERCENT[0],
                 max=TRAIN_PERCENT[1],
@@ -322,51 +324,56 @@ class PlaygroundView:
             ),
             "hidden_layers": slider(
                 widgets.IntSlider,
-                "hidden layers",
+                "Hidden layers",
                 int(np.clip(len(s.hidden_sizes), *LIMITS["hidden_layers"])),
                 min=LIMITS["hidden_layers"][0],
                 max=LIMITS["hidden_layers"][1],
             ),
             "neurons": slider(
                 widgets.IntSlider,
-                "neurons / layer",
+                "Units / layer",
                 int(np.clip(max(s.hidden_sizes or (4,)), *LIMITS["neurons"])),
                 min=LIMITS["neurons"][0],
                 max=LIMITS["neurons"][1],
             ),
             "activation": choice(
-                "activation", ACTIVATIONS, _nearest_option(ACTIVATIONS, s.activation)
+                "Activation", ACTIVATIONS, _nearest_option(ACTIVATIONS, s.activation)
             ),
             "learning_rate": slider(
                 widgets.SelectionSlider,
-                "learning rate",
+                "Learning rate",
                 _nearest_option(LEARNING_RATES, s.learning_rate),
                 options=LEARNING_RATES,
             ),
             "batch_size": slider(
                 widgets.SelectionSlider,
-                "batch size",
+                "Batch size",
                 _nearest_option(BATCH_SIZES, s.batch_size) or 0,
                 options=batch_options,
             ),
             "loss": choice(
-                "loss",
+                "Loss",
                 [("cross-entropy", "cross_entropy"), ("squared error", "squared_error")],
                 _nearest_option(LOSSES, s.loss),
             ),
             "regularization": choice(
-                "regularization",
+                "Regularization",
                 [("none", "none"), ("L1", "l1"), ("L2", "l2")],
                 _nearest_option(REGULARIZATIONS, s.regularization),
             ),
             "regularization_rate": slider(
                 widgets.SelectionSlider,
-                "reg. rate",
+                "Reg. rate",
                 _nearest_option(REGULARIZATION_RATES, s.regularization_rate),
                 options=REGULARIZATION_RATES,
             ),
             "seed": widgets.BoundedIntText(
-                value=int(np.clip(s.seed, 0, 9999)), min=0, max=9999, description="seed", **layout
+                value=int(np.clip(s.seed, 0, 9999)),
+                min=0,
+                max=9999,
+                description="Seed",
+                layout=widgets.Layout(width="190px"),
+                style={"description_width": "40px"},
             ),
         }
         self.feature_buttons = {
@@ -380,11 +387,13 @@ class PlaygroundView:
         }
         self.speed = slider(
             widgets.IntSlider,
-            "epochs / frame",
+            "Epochs / frame",
             int(np.clip(epochs_per_frame, 1, 50)),
             min=1,
             max=50,
         )
+        # The clock: a Play widget ticks in the browser. Its own buttons stay hidden;
+        # one Play/Pause toggle (as in the page's playground) starts and stops it.
         self.play = widgets.Play(
             value=0,
             min=0,
@@ -392,12 +401,18 @@ class PlaygroundView:
             step=1,
             interval=interval_ms,
             show_repeat=False,
-            description="train",
+            description="clock",
+            layout=widgets.Layout(display="none"),
         )
-        self.train_button = widgets.Button(description="Train", icon="play", button_style="success")
-        self.pause_button = widgets.Button(description="Pause", icon="pause")
+        self.play_button = widgets.ToggleButton(
+            value=False, description="Play", icon="play", button_style="success",
+            tooltip="Play / Pause: train epoch after epoch",
+        )  # fmt: skip
         self.step_button = widgets.Button(description="Step", icon="step-forward")
         self.reset_button = widgets.Button(description="Reset", icon="undo")
+        self.regenerate_button = widgets.Button(
+            description="Regenerate", tooltip="New points from the next seed"
+        )
         self.status = widgets.HTML()
         self.message = widgets.HTML()
         # The tooltips are the pictures' text alternatives (the <img> title attribute).
@@ -419,64 +434,75 @@ class PlaygroundView:
         for button in self.feature_buttons.values():
             button.observe(self._guarded(self._on_setting), names="value")
         self.play.observe(self._guarded(self._on_tick), names="value")
-        self.train_button.on_click(self._guarded(lambda _: self.train()))
-        self.pause_button.on_click(self._guarded(lambda _: self.pause()))
+        self.play_button.observe(self._guarded(self._on_play_button), names="value")
+        self.play.observe(self._guarded(self._on_clock), names="playing")
+        self.regenerate_button.on_click(self._guarded(lambda _: self.regenerate()))
         self.step_button.on_click(self._guarded(lambda _: self.step()))
         self.reset_button.on_click(self._guarded(lambda _: self.reset()))
 
         c = self.controls
         features = widgets.VBox(
             [
-                widgets.HTML("<b>input features</b>"),
+                widgets.HTML("<b>Input features</b>"),
                 widgets.HBox(list(self.feature_buttons.values())[:4]),
                 widgets.HBox(list(self.feature_buttons.values())[4:]),
             ]
         )
+        # The page's groups, in the page's order: data, network, training. The
+        # controls column keeps its width (flex 0 0) and the pictures wrap below it
+        # when the notebook is narrow, so nothing covers a slider or its readout.
         left = widgets.VBox(
             [
-                widgets.HTML("<b>data</b>"),
+                widgets.HTML("<b>Data</b>"),
                 c["dataset"],
-                c["noise"],
                 c["train_percent"],
-                c["seed"],
+                c["noise"],
+                c["batch_size"],
+                widgets.HBox([self.regenerate_button, c["seed"]]),
                 features,
-                widgets.HTML("<b>network</b>"),
+                widgets.HTML("<b>Network</b>"),
                 c["hidden_layers"],
                 c["neurons"],
                 c["activation"],
-                widgets.HTML("<b>training</b>"),
+                widgets.HTML("<b>Training</b>"),
                 c["learning_rate"],
-                c["batch_size"],
                 c["loss"],
                 c["regularization"],
                 c["regularization_rate"],
                 self.speed,
-            ]
+            ],
+            layout=widgets.Layout(flex="0 0 330px", width="330px", overflow="visible"),
         )
         buttons = widgets.HBox(
-            [self.train_button, self.pause_button, self.step_button, self.reset_button, self.play]
+            [self.play_button, self.step_button, self.reset_button, self.play],
+            layout=widgets.Layout(flex_flow="row wrap"),
         )
         legend = widgets.HTML(
-            "<small>filled dots: training data · rings: test data · "
-            "background: the network's prediction (pale = unsure)</small>"
+            "<small>Dots: training data; rings: test data. Background: the network's "
+            "output (pale = unsure).</small>"
         )
         neurons_box = widgets.VBox(
             [
                 widgets.HTML(
-                    "<b>hidden units</b> <small>(a column per layer; grey = dead)</small>"
+                    "<b>Hidden units</b> <small>(a column per layer; grey = dead)</small>"
                 ),
                 self.neurons,
-            ]
+            ],
+            layout=widgets.Layout(overflow="auto", max_width="100%"),
         )
         right = widgets.VBox(
             [
                 buttons,
                 self.status,
                 self.message,
-                widgets.HBox([widgets.VBox([self.decision, legend, self.loss_curve]), neurons_box]),
-            ]
+                widgets.HBox(
+                    [widgets.VBox([self.decision, legend, self.loss_curve]), neurons_box],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+            ],
+            layout=widgets.Layout(flex="1 1 320px", min_width="320px"),
         )
-        self.widget = widgets.HBox([left, right])
+        self.widget = widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))
         self.refresh()
 
     # -- actions --------------------------------------------------------------------
@@ -485,9 +511,32 @@ class PlaygroundView:
         """Start the clock (the Play widget); each tick trains a chunk and redraws."""
         if self.engine.can_train:
             self.play.playing = True
+        self._show_playing()
 
     def pause(self) -> None:
         self.play.playing = False
+        self._show_playing()
+
+    def regenerate(self) -> None:
+        """New points: the next seed (the page's Regenerate)."""
+        self.controls["seed"].value = (self.controls["seed"].value + 1) % 10_000
+
+    def _show_playing(self) -> None:
+        playing = bool(self.play.playing)
+        self.play_button.value = playing
+        self.play_button.description = "Pause" if playing else "Play"
+        self.play_button.icon = "pause" if playing else "play"
+
+    def _on_play_button(self, change) -> None:
+        if change["new"] and not self.play.playing:
+            self.train()
+            if not self.play.playing:  # could not train: say why, stay at "Play"
+                self.refresh()
+        elif not change["new"] and self.play.playing:
+            self.pause()
+
+    def _on_clock(self, change) -> None:
+        self._show_playing()
 
     def step(self) -> None:
         """Train one chunk of ``epochs_per_frame`` epochs (fewer if that takes more than
@@ -518,9 +567,19 @@ class PlaygroundView:
         }
 
     def _on_setting(self, change) -> None:
-        self.pause()
+        # A new setting is a new run (epoch 0); if training was on, it goes on, and
+        # the status line says that the run started over.
+        was_playing = bool(self.play.playing)
         self.engine.configure(**self.settings_from_controls())
+        if not (was_playing and self.engine.can_train):
+            self.pause()
         self.refresh()
+        self.notice = (
+            "New setting: training starts over at epoch 0 and goes on."
+            if was_playing and self.engine.can_train
+            else "New setting: the network starts over at epoch 0."
+        )
+        self.status.value += f"<br><small>{self.notice}</small>"
 
     def _on_tick(self, change) -> None:
         # The clock runs in the browser. Ticks that arrive after Pause (or the Play
@@ -596,17 +655,17 @@ class PlaygroundView:
 def playground(preset: str | None = None, **settings):
     """The playground that fits where the notebook runs.
 
-    In a live kernel: a ``PlaygroundView`` (of ``preset``'s settings, changed by any
-    keyword settings). In the static book (``nnbook.widgets.static_mode()``): the
-    pre-rendered presets of ``static_player``, opened on ``preset`` when it is one of
-    them (keyword settings cannot apply there: those runs were trained in advance).
+    The settings are ``preset``'s (``PRESETS``), changed by any keyword settings
+    (``PlaygroundSettings`` fields). In a live kernel: a ``PlaygroundView`` that trains
+    with nnlib. In the static book (``nnbook.widgets.static_mode()``): the component
+    that trains in the reader's browser (``nnbook.playground.page``), opened on the
+    same settings.
     """
     if preset is not None and preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; known: {', '.join(PRESETS)}")
-    if static_mode():
-        player = static_player()
-        if preset in STATIC_PRESETS:  # open the player on that preset
-            player.chooser.index = player.stack.selected_index = STATIC_PRESETS.index(preset)
-        return player
     base = PRESETS[preset].settings if preset is not None else PlaygroundSettings()
+    if static_mode():
+        # The page's data sets have 500 points (presets use 300 for small frames).
+        chosen = base.replace(**{"n_samples": PAGE_SAMPLES, **settings})
+        return static_playground(chosen)
     return PlaygroundView(Playground(base.replace(**settings)))

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
-from nnlib.activations import get_activation, softmax
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.activations import get_activation, sigmoid, softmax
 
 LOGITS = np.array([2.0, 1.0, 0.1])
 
@@ -33,7 +33,6 @@ PEAK_FRAC = rf"\tfrac{{1}}{{{round(1 / SIGMOID_PEAK)}}}"
 HALF_FRAC = rf"\tfrac{{1}}{{{round(1 / SIGMOID_AT_0)}}}"
 _SURVIVING = SIGMOID_PEAK**DEPTH
 _SURVIVING_DENOMINATOR = f"{round(1 / _SURVIVING):,}".replace(",", r"\,")
-EXP_LOGITS = np.exp(LOGITS)
 
 SIGMOID_DEPTH_10 = Numeric(
     rf"Every sigmoid unit on a path through **{DEPTH}** layers sits at its best point, $z = 0$. "
@@ -65,46 +64,60 @@ SIGMOID_DEPTH_10 = Numeric(
     key="ch3-sigmoid-depth-10",
 )
 
-WHY_RELU = SingleChoice(
-    "Why did ReLU accelerate deep learning?",
+DEEP_FIX = SingleChoice(
+    "A 30-layer network with sigmoid hidden units trains, but its first layers barely change. "
+    "Which change of hidden activation is most likely to help, and why?",
     [
-        "It is bounded, so activations can never grow too large.",
-        "It is zero-centred, which removes the zig-zag in gradient descent.",
-        "Its slope is exactly 1 for every positive input, so gradients pass through active "
-        "units without shrinking, and it is cheap to compute.",
-        "It makes the network linear, so the loss becomes convex and easy to minimise.",
+        "tanh: its outputs are zero-centred, and that is exactly what stops gradients from "
+        "vanishing.",
+        "softmax: it normalises every layer's outputs, so no unit can saturate.",
+        "ReLU: an active unit's slope is exactly 1, so the product of slopes stops shrinking.",
+        "σ(4z), a steeper sigmoid: its slope at 0 is 1, four times the plain sigmoid's 1/4.",
     ],
     2,
     [
-        "ReLU is unbounded above (max(0, z) grows with z). Bounded functions like sigmoid "
-        "and tanh are the ones that saturate.",
-        "ReLU outputs are never negative, so it is not zero-centred; tanh is.",
+        "tanh is better than the sigmoid (its best slope is 1, not 1/4), but away from z = 0 "
+        "its slope is below 1 too, so over 30 layers the product still shrinks. Zero-centring "
+        "helps the updates' direction, not the vanishing.",
+        "Softmax belongs in a classifier's output layer: it couples all units into one "
+        "probability distribution, which is not what hidden features need.",
         "Right. Sigmoid and tanh multiply the gradient by a slope below 1 in every layer "
-        f"(at most 1/{round(1 / SIGMOID_PEAK)} for sigmoid), so deep stacks lose it; ReLU's "
-        "slope is 1 where it is active. It is also a comparison, with no exponential.",
-        "ReLU is nonlinear (piecewise linear with a kink at 0); a network of it is not "
-        "linear, and its loss is not convex. If it were linear, depth would collapse to one "
-        "matrix.",
+        f"(at most 1/{round(1 / SIGMOID_PEAK)} for the sigmoid); ReLU's slope is exactly 1 "
+        "wherever the unit is active, so gradients cross active paths undiminished.",
+        "Tempting: the slope at exactly 0 is 1. But the steeper curve saturates four times "
+        "sooner, so for most inputs its slope is smaller, and the product over 30 layers "
+        "still vanishes.",
     ],
-    key="ch3-why-relu",
+    key="ch3-deep-fix",
 )
+
+_Z = np.linspace(-9, 9, 181)
 
 STATEMENTS = [
     (
-        "tanh is zero-centred (its outputs are symmetric around 0).",
-        lambda: bool(np.isclose(get_activation("tanh")(-1.3), -get_activation("tanh")(1.3))),
-        "True: tanh(−z) = −tanh(z), so its outputs range over (−1, 1) around 0.",
+        "σ(z) + σ(−z) = 1 for every z.",
+        lambda: bool(np.allclose(sigmoid(_Z) + sigmoid(-_Z), 1.0)),
+        r"True: $\sigma(-z) = 1/(1 + e^{z}) = e^{-z}/(e^{-z} + 1) = 1 - \sigma(z)$. The "
+        "sigmoid is symmetric about its midpoint (0, ½), which is also why tanh, a rescaled "
+        "sigmoid, is an odd function.",
     ),
     (
-        "tanh(z) = 2σ(2z) − 1 for every z.",
+        "tanh's slope at z = 1 is larger than the sigmoid's slope at its best point z = 0.",
         lambda: bool(
-            np.allclose(
-                get_activation("tanh")(np.linspace(-9, 9, 181)),
-                2 * get_activation("sigmoid")(2 * np.linspace(-9, 9, 181)) - 1,
-            )
+            get_activation("tanh").derivative(np.array([1.0]))[0]
+            > get_activation("sigmoid").derivative(np.array([0.0]))[0]
         ),
-        "True: tanh is a sigmoid stretched to (−1, 1) and squeezed horizontally; chapter 3 "
-        "checks it numerically.",
+        "True: tanh'(1) = 1 − tanh²(1) ≈ "
+        f"{float(get_activation('tanh').derivative(np.array([1.0]))[0]):.2f}, above "
+        f"σ'(0) = {SIGMOID_PEAK:.2f}. tanh is four times taller in slope, so even off its "
+        "peak it beats the sigmoid's best.",
+    ),
+    (
+        "Doubling every logit leaves the softmax probabilities unchanged.",
+        lambda: bool(np.allclose(softmax(2 * LOGITS), softmax(LOGITS))),
+        "False, though it sounds like the shift rule: *adding* a constant changes nothing, "
+        "but *multiplying* by 2 is the same as halving the temperature, which sharpens the "
+        "distribution.",
     ),
     (
         "ReLU saturates for large positive inputs.",
@@ -119,12 +132,6 @@ STATEMENTS = [
         "False: the product of the ten weight matrices is one matrix (and the biases combine "
         "into one bias), so the stack is exactly one linear layer.",
     ),
-    (
-        "The sigmoid's derivative never exceeds 1/4.",
-        lambda: best_slope("sigmoid") <= 0.25 + 1e-12,
-        r"True: $\sigma'(z) = \sigma(z)(1-\sigma(z))$ peaks at $z = 0$ with value "
-        rf"${HALF_FRAC}\cdot{HALF_FRAC} = {PEAK_FRAC}$.",
-    ),
 ]
 
 TRUE_STATEMENTS = MultipleChoice(
@@ -135,66 +142,82 @@ TRUE_STATEMENTS = MultipleChoice(
     key="ch3-true-statements",
 )
 
-OUTPUT_LAYER = SingleChoice(
-    "A network predicts which of 10 digits an image shows. What belongs in its output layer?",
+WEATHER_OUTPUT = SingleChoice(
+    "One network predicts two things from today's weather: tomorrow's temperature in °C and "
+    "the probability that it rains. What belongs in its output layer?",
     [
-        "1 unit with sigmoid",
-        "10 units with softmax",
-        "10 units with ReLU",
-        "1 unit with no activation",
+        "2 units: no activation on the temperature, a sigmoid on the rain.",
+        "2 units with a softmax over both, so the outputs form a distribution.",
+        "2 units with a sigmoid each, the temperature rescaled afterwards.",
+        "2 units with ReLU: temperatures and probabilities are never negative.",
     ],
-    1,
+    0,
     [
-        "A single sigmoid answers one yes/no question (two classes), not ten.",
-        "Right. Softmax turns the 10 logits into a probability distribution over the digits.",
-        "ReLU outputs are not probabilities: they need not add up to 1 and can be all 0.",
-        "No activation is the choice for regression, where the output is a value to predict.",
+        "Right. Each output gets the activation of its own task: none for a value that can be "
+        "any number (regression), a sigmoid for the probability of a yes/no event.",
+        "Softmax is for mutually exclusive classes whose probabilities share 1; a temperature "
+        "and a chance of rain are not competing classes.",
+        "Tempting, but a sigmoid caps the output inside (0, 1); the network would have to "
+        "squeeze every temperature into that range and the extremes could never be reached.",
+        "Temperatures in °C can be negative, which ReLU cannot output, and a ReLU "
+        "'probability' can exceed 1.",
     ],
-    key="ch3-output-layer",
+    key="ch3-weather-output",
 )
 
+QUIZ_LOGITS, QUIZ_T = np.array([3.0, 1.0, 0.0]), 2.0
+
 SOFTMAX_FIRST = Numeric(
-    r"The logits are $(2,\ 1,\ 0.1)$ and the temperature is $T = 1$. What probability does "
+    r"The logits are $(3,\ 1,\ 0)$ and the temperature is $T = 2$. What probability does "
     r"softmax give the first class? (Two decimals are enough.)",
-    answer=lambda: float(softmax(LOGITS)[0]),
+    answer=lambda: float(softmax(QUIZ_LOGITS, temperature=QUIZ_T)[0]),
     explanation=(
-        rf"$e^{{{format_number(LOGITS[0])}}} / ("
-        + " + ".join(rf"e^{{{format_number(z)}}}" for z in LOGITS)
+        r"Divide by $T$ first: the logits become $("
+        + r",\ ".join(f"{v:g}" for v in QUIZ_LOGITS / QUIZ_T)
+        + r")$, and "
+        + rf"$e^{{{QUIZ_LOGITS[0] / QUIZ_T:g}}} / ("
+        + " + ".join(f"e^{{{v:g}}}" for v in QUIZ_LOGITS / QUIZ_T)
         + r") \approx "
-        + f"{EXP_LOGITS[0]:.2f} / ("
-        + " + ".join(f"{e:.2f}" for e in EXP_LOGITS)
-        + rf") \approx {float(softmax(LOGITS)[0]):.2f}$. The largest "
-        r"logit gets the largest share, but at $T = 1$ not all of it."
+        + f"{float(softmax(QUIZ_LOGITS, temperature=QUIZ_T)[0]):.2f}$. At $T = 1$ it would be "
+        + f"{float(softmax(QUIZ_LOGITS)[0]):.2f}: the higher temperature flattens the "
+        "distribution."
     ),
     tolerance=0.01,
     mistakes=[
         (
-            lambda: float(LOGITS[0] / np.sum(LOGITS)),
+            lambda: float(softmax(QUIZ_LOGITS)[0]),
+            "That is the ordinary softmax, T = 1; divide the logits by T = 2 first.",
+        ),
+        (
+            lambda: float(QUIZ_LOGITS[0] / np.sum(QUIZ_LOGITS)),
             "That divides the logits by their sum; softmax exponentiates them first.",
         ),
     ],
     key="ch3-softmax-first",
 )
 
-TEMPERATURE = SingleChoice(
-    "You raise the softmax temperature T from 1 to 100. What happens to the probabilities?",
+PREDICTABLE = SingleChoice(
+    "A language model picks its next word by sampling from softmax(logits / T). You want it "
+    "to be more predictable, almost always taking its likeliest word. What do you do?",
     [
-        "The largest one approaches 1.",
-        "They approach a uniform distribution.",
-        "They no longer add up to 1.",
-        "Nothing: softmax ignores T.",
+        "Raise T above 1, so the likeliest word gets a stronger push.",
+        "Add the same large constant to every logit.",
+        "Set T = 1 exactly, the ordinary softmax.",
+        "Lower T towards 0.",
     ],
-    # option 1 if the spread of the probabilities shrinks as T grows, else option 0
-    lambda: 1 if np.ptp(softmax(LOGITS, temperature=100.0)) < np.ptp(softmax(LOGITS)) else 0,
+    # the option whose temperature gives the likeliest word the largest probability
+    lambda: 3 if softmax(LOGITS, temperature=0.1).max() > softmax(LOGITS).max() else 0,
     [
-        "That happens for a small T (T → 0), which exaggerates the gaps.",
-        "Right. Dividing by a large T shrinks the gaps between the logits towards 0, and equal "
-        "logits give equal probabilities.",
-        "Softmax always produces a distribution: the outputs add up to 1 for every T.",
-        "The logits are divided by T before exponentiating, so T changes the result.",
+        "It works the other way round: a large T shrinks the gaps between the logits and "
+        "flattens the distribution, so the sampling gets *more* adventurous.",
+        "Adding a constant to every logit leaves softmax unchanged (the factor cancels), so "
+        "the model samples exactly as before.",
+        "T = 1 is where the model started; it changes nothing.",
+        "Right. Dividing by a small T widens the gaps between logits, so the largest one takes "
+        "nearly all the probability: sampling becomes almost always picking the top word.",
     ],
-    key="ch3-temperature",
+    key="ch3-predictable",
 )
 
-QUESTIONS = [WHY_RELU, TRUE_STATEMENTS, OUTPUT_LAYER, SOFTMAX_FIRST, TEMPERATURE]
+QUESTIONS = [DEEP_FIX, TRUE_STATEMENTS, WEATHER_OUTPUT, SOFTMAX_FIRST, PREDICTABLE]
 PREDICT = [SIGMOID_DEPTH_10]

@@ -52,27 +52,34 @@ STUCK_UNIT = Numeric(
     key="ch4-stuck-unit",
 )
 
-DEAD_NEURON = SingleChoice(
-    'What is the "dead neuron" problem?',
+SECOND_LAYER_DEAD = SingleChoice(
+    "A ReLU unit in the **second** hidden layer outputs 0 for every training sample. "
+    "Training goes on with the same learning rate. What can happen to it?",
     [
-        "A unit whose output is 0 for some of the inputs.",
-        "A sigmoid unit whose output is stuck close to 1.",
-        "A ReLU unit whose pre-activation is negative for every training input: it outputs 0, "
-        "receives zero gradient, and so never changes or recovers.",
-        "A unit whose weights have become NaN after training diverged.",
+        "It can come back: the first layer keeps learning and may feed it inputs that make "
+        "some z positive.",
+        "Nothing, ever: its gradient is exactly zero, so its weights and bias are frozen and "
+        "it stays dead for the rest of training.",
+        "It comes back on its own once the learning rate is decayed later in training, "
+        "because smaller steps are gentler on it.",
+        "It recovers slowly, because the loss still sends its bias a small positive gradient "
+        "that pushes z back up.",
     ],
-    2,
+    0,
     [
-        "That is normal and useful: a ReLU unit is off for part of the input space. It is "
-        "dead only when it is off for every training input.",
-        "That is saturation: the slope is tiny but not exactly zero, and the unit is still "
-        "active. Dead ReLU units output exactly 0.",
-        "Right. Its gradient is exactly zero for every sample, so gradient descent never "
-        "moves it back; large learning rates are the usual cause, Leaky ReLU a common cure.",
-        "Divergence breaks the whole network, not single units; a dead unit has perfectly "
-        "finite weights that simply never change.",
+        "Right. The unit's own gradient is zero, so its weights do not move, but its *inputs* "
+        "are the first layer's outputs, which keep changing. In this chapter's runs such units "
+        "do sometimes come back. A dead unit in the first layer, which sees the fixed data, "
+        "cannot.",
+        "Tempting, and true of the unit's own parameters: every update to them is exactly "
+        "zero. But z = w·h + b also depends on h, the previous layer's output, which keeps "
+        "learning.",
+        "A smaller learning rate scales a zero gradient to zero: decaying it cannot revive "
+        "anything by itself.",
+        "The bias gradient is a sum of ReLU'(zᵢ) terms too, all exactly 0 for a dead unit; "
+        "there is no small positive push.",
     ],
-    key="ch4-dead-neuron",
+    key="ch4-second-layer-dead",
 )
 
 VARIANTS = ["relu", "leaky_relu", "elu", "gelu", "silu"]
@@ -119,22 +126,23 @@ FIRST_FIX = SingleChoice(
     "Training a ReLU network, you find that 45% of the hidden units are dead after the first "
     "few epochs. Which change is the most direct first fix?",
     [
-        "Lower the learning rate (and restart from a fresh initialization).",
-        "Switch the hidden layers to sigmoid.",
-        "Train for more epochs so the dead units can recover.",
-        "Add more hidden layers.",
+        "Switch the hidden layers to sigmoid, whose units cannot die.",
+        "Train for more epochs, so that the dead units have time to recover.",
+        "Lower the learning rate, and restart from a fresh initialization.",
+        "Add more hidden layers, so the network has units to spare.",
     ],
-    0,
+    2,
     [
-        "Right. Large updates are what push units into the dead region; a smaller learning "
-        "rate (and, if units still die, Leaky ReLU) is the standard remedy.",
         "Sigmoid units cannot die, but they saturate and shrink gradients in every layer — "
         "the problem ReLU was adopted to solve.",
-        "Dead units get exactly zero gradient: more epochs do not move them.",
+        "A dead unit's own gradient is exactly zero; more epochs revive at most a few units "
+        "of later layers, by chance, while the cause keeps killing others.",
+        "Right. Large updates are what push units into the dead region; a smaller learning "
+        "rate (and, if units still die, Leaky ReLU) is the standard remedy.",
         "More layers add more units that can die; they do not revive the dead ones.",
     ],
     key="ch4-first-fix",
 )
 
-QUESTIONS = [DEAD_NEURON, NEGATIVE_SLOPE, ELU_AT_MINUS_ONE, FIRST_FIX]
+QUESTIONS = [SECOND_LAYER_DEAD, NEGATIVE_SLOPE, ELU_AT_MINUS_ONE, FIRST_FIX]
 PREDICT = [STUCK_UNIT]

@@ -5,15 +5,17 @@ from itertools import pairwise
 import numpy as np
 
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
+from nnlib.datasets import logic_gate
+from nnlib.layers import Dense
 from nnlib.network import Network
 
 
-def hidden_layers_of(n_layers, width=4):
-    """Hidden layers of an ``n_layers``-layer network (the input layer is not counted)."""
-    sizes = [2] + [width] * (n_layers - 1) + [1]
+def book_count(paper_layers):
+    """(layers, hidden layers) in this book's convention for a network that a paper calls
+    ``paper_layers``-layer while counting the input layer too."""
+    sizes = [2] + [4] * (paper_layers - 2) + [1]  # input, hidden ..., output: paper_layers entries
     net = Network(sizes)
-    assert len(net.layers) == n_layers  # one Dense layer per counted layer
-    return len(net.layers) - 1
+    return len(net.layers), len(net.layers) - 1
 
 
 def _weights(sizes):
@@ -21,37 +23,32 @@ def _weights(sizes):
     return [n_in * n_out for n_in, n_out in pairwise(sizes)]
 
 
-HIDDEN_OF_3 = hidden_layers_of(3)
+PAPER_LAYERS = 5
+COUNT_OPTIONS = [
+    "5 layers, of which 4 are hidden",
+    "6 layers, 5 hidden",
+    "4 layers, 3 hidden",
+    "4 layers, all 4 of them hidden",
+]
+_BOOK_LAYERS, _BOOK_HIDDEN = book_count(PAPER_LAYERS)
 
-THREE_LAYER_HIDDEN = SingleChoice.from_values(
-    'A "3-layer neural network" has how many hidden layers?',
+PAPER_CONVENTION = SingleChoice(
+    f'A paper that counts the input layer calls its network "{PAPER_LAYERS}-layer". '
+    "How does this book describe the same network?",
+    COUNT_OPTIONS,
+    lambda: COUNT_OPTIONS.index("{} layers, {} hidden".format(*book_count(PAPER_LAYERS))),
     [
-        (
-            lambda: hidden_layers_of(3) - 1,
-            f"{HIDDEN_OF_3 - 1} hidden layer plus the output "
-            f"layer makes a {hidden_layers_of(2) + 1}-layer network: that is the network of "
-            "chapter 0.",
-        ),
-        (
-            lambda: hidden_layers_of(3),
-            "Right. The input layer holds the data and has no weights, "
-            "so it is not counted; of the three layers that compute, the last is the output layer, "
-            f"which leaves {HIDDEN_OF_3} hidden ones. An N-layer network has N − 1 hidden layers.",
-        ),
-        (
-            lambda: hidden_layers_of(3) + 1,
-            "That counts the input layer as a layer of the network. "
-            "By convention it is not counted: it computes nothing and has no weights.",
-        ),
-        (
-            lambda: hidden_layers_of(3) + 2,
-            "That is the number of layers *including* the input "
-            f"layer ({HIDDEN_OF_3 + 2}: input, {HIDDEN_OF_3} hidden, output), and the input and "
-            "output layers are not hidden.",
-        ),
+        "Tempting, because it keeps the paper's number; but the paper counted the input layer, "
+        "which computes nothing and which this book never counts. Remove it before counting.",
+        "That adds the input layer once more instead of removing it. The paper's count already "
+        "includes it.",
+        f"Right. Without the input the network has {_BOOK_LAYERS} layers with weights; the last "
+        f"of them is the output layer, which leaves {_BOOK_HIDDEN} hidden ones (an N-layer "
+        "network has N − 1 hidden layers).",
+        "Removing the input layer is right, but the output layer is not hidden: its values are "
+        "the network's answer.",
     ],
-    correct=lambda: hidden_layers_of(3),
-    key="ch5-three-layer-hidden",
+    key="ch5-paper-convention",
 )
 
 DIGITS_SIZES = [64, 32, 16, 10]
@@ -120,7 +117,8 @@ SHAPE_FACTS = MultipleChoice(
         r"can flow through as rows.)",
         r"True: one bias per output unit.",
         r"False: $Z^{[1]}$ holds one weighted sum per sample and per *hidden unit*, so it is "
-        r"$100 \times 5$.",
+        r"$100 \times 5$. The 3 is the number of inputs, which is tempting because $Z^{[1]}$ is "
+        r"computed from them.",
         r"True: one row per sample, one column per hidden unit.",
         r"False: the weights are $3 \cdot 5 + 5 \cdot 2$. Each matrix links only two "
         r"neighbouring layers; sizes multiply within a layer and add across layers.",
@@ -128,30 +126,66 @@ SHAPE_FACTS = MultipleChoice(
     key="ch5-shapes",
 )
 
-CACHE = SingleChoice(
-    "Why does each dense layer keep (cache) its input X and its weighted sums Z during the "
-    "forward pass?",
+# The hand-made fold of section 4 and four changes to it; which change breaks it is computed.
+FOLD_WEIGHTS, FOLD_BIASES = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([0.0, -1.0])
+FOLD_CHANGES = {
+    "Change the second unit's bias from −1 to −0.5": (FOLD_WEIGHTS, [0.0, -0.5], "relu"),
+    "Multiply both units' weights and biases by 3": (3 * FOLD_WEIGHTS, 3 * FOLD_BIASES, "relu"),
+    "Swap the two units, so that h₁ and h₂ trade places": (
+        FOLD_WEIGHTS[:, ::-1],
+        FOLD_BIASES[::-1],
+        "relu",
+    ),
+    "Drop the ReLU from both units": (FOLD_WEIGHTS, FOLD_BIASES, "linear"),
+}
+
+
+def linearly_separable(points, labels, n_directions=3600):
+    """True when some straight line puts the two classes on different sides (2-D points).
+
+    Projects the points on many directions; for a handful of points a fine grid of
+    directions finds a separating one whenever the gap between the classes is not tiny.
+    """
+    angles = np.linspace(0.0, np.pi, n_directions, endpoint=False)
+    projections = points @ np.stack([np.cos(angles), np.sin(angles)])
+    ones, zeros = projections[labels == 1], projections[labels == 0]
+    gap_up = ones.min(axis=0) - zeros.max(axis=0)
+    gap_down = zeros.min(axis=0) - ones.max(axis=0)
+    return bool(np.max(np.maximum(gap_up, gap_down)) > 1e-9)
+
+
+def fold_still_works(change):
+    """Are the XOR points linearly separable after the changed fold?"""
+    weights, biases, activation = FOLD_CHANGES[change]
+    layer = Dense(2, 2, activation=activation)
+    layer.W[...], layer.b[...] = weights, biases
+    X, y = logic_gate("xor")
+    return linearly_separable(layer(X), y)
+
+
+_BREAKS = [name for name in FOLD_CHANGES if not fold_still_works(name)]
+
+FOLD_BREAK = SingleChoice(
+    r"Section 4's fold is $h_1 = \max(0, x_1 + x_2)$, $h_2 = \max(0, x_1 + x_2 - 1)$. Which "
+    "single change leaves the four XOR points **not** linearly separable in the hidden plane?",
+    list(FOLD_CHANGES),
+    lambda: list(FOLD_CHANGES).index(_BREAKS[0]) if len(_BREAKS) == 1 else -1,
     [
-        "Backpropagation needs them: dW = Xᵀ·dZ uses the layer's input, and the activation's "
-        "slope f′(Z) uses the weighted sums.",
-        "To make the forward pass faster the next time the same input arrives.",
-        "So that the network can undo the forward pass and recover the input from the output.",
-        "They are kept only for plotting; training would work the same without them.",
+        "Tempting, because the bias −1 looks carefully chosen. But the points still land on "
+        "three hidden points that are not on one line, with class 1 in the middle one; a line "
+        "cuts that one off.",
+        "Scaling stretches the hidden plane but keeps its shape: a line that separated the "
+        "points before separates the stretched points too (scaled by 3).",
+        "Swapping only exchanges the axes of the hidden plane, a mirror image; the separating "
+        "line is mirrored with it.",
+        "Right. Without the ReLU both units compute x₁ + x₂ (minus a constant), so all four "
+        "points land on one straight line with the class-1 point between the class-0 ones, and "
+        "no line separates the middle of a line from its ends. The bend at zero is what folds.",
     ],
-    0,
-    [
-        "Right. The gradient of a layer's weights is its input times the gradient arriving at "
-        "its weighted sums, and that gradient passes through f′(Z). Without the cache the "
-        "backward pass would have to recompute the forward pass.",
-        "No: a new batch gives new values every time; nothing is looked up.",
-        "A layer is generally not invertible (a ReLU throws away negative values), and "
-        "nothing in training needs to invert it.",
-        "Training needs them: without X and Z there are no weight gradients.",
-    ],
-    key="ch5-cache",
+    key="ch5-fold-break",
 )
 
-QUESTIONS = [THREE_LAYER_HIDDEN, DIGITS_PARAMETERS, SHAPE_FACTS, CACHE]
+QUESTIONS = [PAPER_CONVENTION, DIGITS_PARAMETERS, SHAPE_FACTS, FOLD_BREAK]
 
 
 PREDICT_SIZES = [3, 4, 4, 1]

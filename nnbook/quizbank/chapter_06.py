@@ -37,71 +37,127 @@ def count_pieces(net, n_points=2**14 + 1):
     return int(starts.sum()) + 1
 
 
-WHY_DEEP = SingleChoice(
-    "The Universal Approximation Theorem guarantees that a wide enough 2-layer network can "
-    "represent any function. Why do we still use deep networks?",
+def bump_network(f, n_bumps, steepness, activation="sigmoid", low=-1.0, high=1.0):
+    """The chapter's staircase: n_bumps bumps of height f(centre), two hidden units each."""
+    centres = np.linspace(low, high, n_bumps)
+    width = (high - low) / max(n_bumps - 1, 1)
+    k = steepness / width
+    net = Network([1, 2 * n_bumps, 1], activation=activation)
+    hidden, output = net.layers
+    hidden.W[0, 0::2], hidden.b[0::2] = k, -k * (centres - width / 2)
+    hidden.W[0, 1::2], hidden.b[1::2] = k, -k * (centres + width / 2)
+    output.W[0::2, 0], output.W[1::2, 0] = f(centres), -f(centres)
+    output.b[:] = 0.0
+    return net
+
+
+def square(x):
+    return x**2
+
+
+OUTSIDE_X = 3.0
+_OUTSIDE_VALUE = float(bump_network(square, 16, 50)(np.array([[OUTSIDE_X]]))[0, 0])
+
+OUTSIDE = SingleChoice(
+    r"A one-hidden-layer sigmoid network approximates $f(x) = x^2$ to within $\varepsilon$ on "
+    r"$[-1, 1]$, as the theorem promises. What does the theorem tell you about its output at "
+    r"$x = 3$?",
     [
-        "The theorem only says a good set of weights exists. It does not say how many hidden "
-        "units are needed (it can be astronomically many) or that training will find them; deep "
-        "networks represent many functions with far fewer units and, in practice, train to "
-        "better solutions.",
-        "Because the theorem is false for the ReLU activation, which deep networks use.",
-        "Deep networks can represent functions that no 2-layer network can approximate at all.",
-        "Deep networks have fewer parameters, so they never overfit.",
+        "It is f(3) = 9, to within the same ε as on [−1, 1]",
+        "Nothing: the guarantee covers only [−1, 1]",
+        "It is close to f(3) once the network has enough hidden units",
+        "The theorem forbids evaluating the network outside its domain",
     ],
-    0,
+    1,
     [
-        "Right. Existence is not efficiency and not learnability. The sawtooth in this chapter "
-        "needs a number of shallow units that doubles with every layer of the deep network, "
-        "and the width-versus-depth experiment shows that training is the other half of the "
-        "story.",
-        "The theorem holds for ReLU too (Leshno et al., 1993: any activation that is not a "
-        "polynomial works), and this chapter builds ReLU approximations by hand.",
-        "On a bounded domain, any continuous function a deep network computes can also be "
-        "approximated by some wide 2-layer network: that is exactly what the theorem says. The "
-        "difference is in how many units it takes and whether training finds them.",
-        "Depth is not a cure for overfitting (chapter 8); deep networks often have more "
-        "parameters, not fewer.",
+        "Tempting, because an approximation that is good everywhere on the domain feels good "
+        "everywhere. But the ε is promised only for inputs in the chosen compact set.",
+        "Right. Outside the domain every steep sigmoid is fully on or fully off, so the sum "
+        "flattens out: this chapter's 16-bump staircase for x² gives "
+        f"{_OUTSIDE_VALUE:.2f} at x = 3, nowhere near 9.",
+        "More units only sharpen the fit on [−1, 1]; they add no information about the target "
+        "outside it, and the sigmoids still flatten there.",
+        "The network computes a number for every input; the theorem just makes no promise "
+        "about that number outside the domain.",
     ],
-    key="ch6-why-deep",
+    key="ch6-outside",
+)
+
+
+def tanh_bump_ratio():
+    """Height of a tanh bump over the sigmoid bump with the same weights (at x = 0)."""
+    centre = np.array([[0.0]])
+    sigmoid_net = bump_network(np.ones_like, 9, 50, activation="sigmoid")
+    tanh_net = bump_network(np.ones_like, 9, 50, activation="tanh")
+    return float(tanh_net(centre)[0, 0] / sigmoid_net(centre)[0, 0])
+
+
+def tanh_answer():
+    """Option 0 when a tanh bump is twice the sigmoid bump, option 1 when they are equal."""
+    ratio = tanh_bump_ratio()
+    return 0 if abs(ratio - 2.0) < 0.05 else 1 if abs(ratio - 1.0) < 0.05 else -1
+
+
+TANH_BUMPS = SingleChoice(
+    "Replace every sigmoid unit of the bump network by a tanh unit, keeping all weights and "
+    "biases. What happens to the staircase?",
+    [
+        "Every bump becomes about twice as tall",
+        "Nothing: tanh and sigmoid are both S-shaped steps",
+        "The sum turns negative outside each bump, where tanh is negative",
+        "It stops working: a bump needs a unit that is exactly 0 on one side",
+    ],
+    tanh_answer,
+    [
+        "Right: tanh(z) = 2σ(2z) − 1, so a difference of two tanh steps is twice a difference "
+        "of (steeper) sigmoid steps, and the −1s cancel. Computed with the same weights, the "
+        f"height ratio is {tanh_bump_ratio():.2f}. Halving the output weights repairs it.",
+        "Both are S-shaped, which is why it still makes bumps, but tanh runs from −1 to 1, a "
+        "step twice as tall as the sigmoid's 0 to 1.",
+        "Each unit is negative on one side, but a bump is a difference of two steps, and "
+        "outside the interval both are −1 (or both 1): the difference is 0.",
+        "No unit needs to be 0 anywhere: only the difference of the two steps must vanish "
+        "outside the interval, and it does.",
+    ],
+    key="ch6-tanh-bumps",
 )
 
 GUARANTEES = MultipleChoice(
-    "What does the Universal Approximation Theorem (Cybenko 1989, Hornik 1991) guarantee? "
-    "Select all that apply.",
+    "A colleague fits a one-hidden-layer sigmoid network to flat prices as a function of floor "
+    "area on 50–300 m², from 40 sales. Assuming the true price curve is continuous, which "
+    "statements follow from the Universal Approximation Theorem? Select all that apply.",
     [
-        "For any continuous function on a closed, bounded domain and any tolerance ε > 0, some "
-        "one-hidden-layer network is within ε of it everywhere on that domain.",
-        "Gradient descent started from random weights finds such a network.",
-        "A useful upper bound on the number of hidden units needed for any continuous function.",
-        "The same network approximates the function well far outside the domain too.",
-        "It holds for sigmoid hidden units, and more generally for many other activations.",
+        "Some width and weights approximate the true curve on 50–300 m² within any tolerance "
+        "she names.",
+        "Training on her 40 sales will find such weights.",
+        "The network will also predict well for a 500 m² flat.",
+        "40 hidden units (one per sale) are enough for a tolerance of 1 €.",
+        "The first statement would hold with ReLU hidden units too.",
     ],
     [0, 4],
     [
-        "Yes: that is the statement. It is about existence, on a compact domain, for a "
-        "tolerance chosen in advance.",
-        "No: the theorem says nothing about training. The width-versus-depth experiment shows "
-        "networks that could fit the target but were not found by the optimiser in the steps "
-        "it had.",
-        "No: the width may have to grow enormously as ε shrinks or as the function gets more "
-        "wiggly; the theorem gives no practical size.",
-        "No: outside the domain a sum of sigmoids flattens out (and a ReLU network goes "
-        "straight), whatever the target does there.",
-        "Yes: Cybenko proved it for sigmoids; Hornik showed it is the layered architecture, not "
-        "the particular squashing function, that matters, and Leshno et al. (1993) extended it "
-        "to every non-polynomial activation, ReLU included.",
+        "Yes: existence, on a closed and bounded domain, for a tolerance chosen in advance.",
+        "No: the theorem says nothing about training, and 40 noisy sales do not even pin the "
+        "curve down (chapter 8). The width-versus-depth experiment shows networks that could "
+        "fit their target but were not found in the steps they had.",
+        "No: 500 m² is outside the domain, where a sum of sigmoids flattens out whatever the "
+        "true curve does.",
+        "Tempting, since one unit per data point sounds like enough, but the theorem gives no "
+        "size at all; the width needed can grow enormously as the tolerance shrinks.",
+        "Yes: Leshno et al. (1993) extended it to every continuous activation that is not a "
+        "polynomial, ReLU included.",
     ],
     key="ch6-guarantees",
 )
 
-SAWTOOTH_DEPTH = 5
+SAWTOOTH_DEPTH = 10
 SAWTOOTH_PIECES = count_pieces(tent_network(SAWTOOTH_DEPTH))
 DEEP_UNITS = sum(layer.W.shape[1] for layer in tent_network(SAWTOOTH_DEPTH).layers[:-1])
 
 SHALLOW_UNITS = Numeric(
     f"A deep ReLU network with {SAWTOOTH_DEPTH} hidden layers of 2 units each (the tent-map "
-    "construction of this chapter) draws a sawtooth on [0, 1]. A network with ONE hidden "
+    "construction of this chapter, two layers deeper than its table) draws a sawtooth on "
+    "[0, 1]. A network with ONE hidden "
     "ReLU layer and one input draws a function whose straight pieces number at most (hidden "
     "units + 1). What is the smallest number of hidden units such a one-hidden-layer network "
     "needs to draw the same sawtooth?",
@@ -129,28 +185,7 @@ SHALLOW_UNITS = Numeric(
     key="ch6-shallow-units",
 )
 
-BUMP_UNITS = SingleChoice(
-    "In the constructive picture, how do one-hidden-layer sigmoid networks make a bump (a "
-    "function that is about 1 on an interval and about 0 elsewhere)?",
-    [
-        "With two steep sigmoid units: a step up at the left edge minus a step up at the right "
-        "edge.",
-        "With one sigmoid unit with a very large bias.",
-        "With one sigmoid unit with a negative weight.",
-        "It cannot: a bump needs a second hidden layer.",
-    ],
-    0,
-    [
-        "Right: σ(k(x − a)) − σ(k(x − b)) with a large k is ≈ 1 between a and b and ≈ 0 "
-        "outside. The output layer subtracts the two units by giving them weights +h and −h.",
-        "A single sigmoid is monotone: it can step up or down once, not up and back down.",
-        "A negative weight turns the step around (down instead of up), still only one step.",
-        "One hidden layer suffices: the output neuron's weighted sum does the subtraction.",
-    ],
-    key="ch6-bump-units",
-)
-
-QUESTIONS = [WHY_DEEP, GUARANTEES, SHALLOW_UNITS, BUMP_UNITS]
+QUESTIONS = [OUTSIDE, GUARANTEES, SHALLOW_UNITS, TANH_BUMPS]
 
 PREDICT_DEPTH = 4
 ONE_TENT_PIECES = count_pieces(tent_network(1))

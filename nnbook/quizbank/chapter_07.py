@@ -3,10 +3,14 @@
 from functools import cache
 from itertools import pairwise
 
+import numpy as np
+
 from nnbook.playground import Playground
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 from nnlib.activations import get_activation
+from nnlib.datasets import add_features, circles
 from nnlib.network import Network
+from nnlib.training import fit
 
 # The guided experiments of chapter 7 train for this many epochs on 300 points.
 EPOCHS = 200
@@ -27,45 +31,99 @@ def playground_test_accuracy(dataset, hidden_sizes=(), features=("x1", "x2"), ac
     return engine.state.test_accuracy
 
 
-HIDDEN_LAYER = SingleChoice(
-    "What does a hidden layer add to a classifier that a network with no hidden layer "
-    "(inputs straight to the output) lacks?",
+# A circle data set moved away from the origin, for a question the chapter does not print.
+SHIFT = (1.0, 1.0)
+
+
+@cache
+def shifted_circle_accuracy(features):
+    """Training accuracy of a no-hidden-layer model on the circle data moved by SHIFT."""
+    X, y = circles(n=200, noise=0.1, seed=0)
+    inputs = add_features(X + np.array(SHIFT), features)
+    model = Network([inputs.shape[1], 1], seed=0)
+    fit(model, inputs, y, epochs=1000, optimizer="adam", learning_rate=0.1)
+    return float(np.mean(model.predict(inputs) == y))
+
+
+def shifted_circle_answer():
+    """Option 3 when squares alone fail and squares plus x1, x2 succeed."""
+    squares = shifted_circle_accuracy(("x1^2", "x2^2"))
+    both = shifted_circle_accuracy(("x1", "x2", "x1^2", "x2^2"))
+    return 3 if squares < 0.85 and both >= 0.95 else -1
+
+
+SHIFTED_CIRCLE = SingleChoice(
+    "Experiment 1 separated the circle with a linear model on x1² and x2². Now the whole data "
+    f"set is moved so that the disc is centred at {SHIFT} instead of the origin. What happens "
+    "to that linear model?",
     [
-        "More weights on the same straight boundary, so the line is placed more precisely.",
-        "New features computed from the inputs by nonlinear units, so the decision boundary "
-        "can bend, close around a region or split into several pieces.",
-        "Faster training: a hidden layer always reaches a given accuracy in fewer epochs.",
-        "A guarantee of 100% test accuracy on any data set.",
+        "It still works: the disc is still a circle, and x1², x2² describe circles",
+        "It still works, but needs many more epochs",
+        "It fails, and no linear model on the playground's features can fix that",
+        "It fails until x1 and x2 are added as features",
     ],
-    1,
+    shifted_circle_answer,
     [
-        "Without a nonlinearity extra weights change nothing (chapter 3: linear layers fold "
-        "into one), and with no hidden layer the logit is w·x + b, whose zero set is one line.",
-        "Right. The output unit is still a linear classifier, but of the hidden units' outputs, "
-        "not of x1 and x2. Each ReLU unit folds the plane along a line, and the output combines "
-        "the folds into a curved or polygonal boundary.",
-        "Not always: a hidden layer has more weights to set, and on data a line already "
-        "separates (the Gaussian blobs) it buys nothing. Sigmoid hidden units can be slow.",
-        "Capacity is not a guarantee: the network can still underfit (too few units, too few "
-        "epochs), overfit noise (chapter 8) or fail to train (a learning rate that is too large).",
+        "Tempting, because the shape did not change. But (x1 − a)² + (x2 − b)² = r² expands to "
+        "x1² + x2² − 2a·x1 − 2b·x2 + …: the boundary is a line only in features that include "
+        f"x1 and x2. On x1², x2² alone the model reaches "
+        f"{shifted_circle_accuracy(('x1^2', 'x2^2')):.0%}.",
+        "More epochs cannot help: in x1², x2² the shifted circle is not a straight line, so no "
+        "weights separate it.",
+        "x1 and x2 are among the playground's features; with them the expanded circle equation "
+        "is linear again.",
+        "Right. The moved circle is x1² + x2² − 2a·x1 − 2b·x2 + const = 0, a straight line in "
+        "the features (x1, x2, x1², x2²). With all four the model reaches "
+        f"{shifted_circle_accuracy(('x1', 'x2', 'x1^2', 'x2^2')):.0%} on its training points.",
     ],
-    key="ch7-hidden-layer",
+    key="ch7-shifted-circle",
+)
+
+LAYERS_BACK = 5
+_MAX_SLOPE = float(get_activation("sigmoid").derivative(0.0))
+SLOPE_OPTIONS = [
+    ("1/4: the slope limit applies once, whatever the depth", _MAX_SLOPE),
+    (f"1/20, that is 1/(4·{LAYERS_BACK})", _MAX_SLOPE / LAYERS_BACK),
+    (f"(1/4)^{LAYERS_BACK}, about 1/1000", _MAX_SLOPE**LAYERS_BACK),
+    ("1: each slope is at most 1/4, but the weights make up for it", 1.0),
+]
+
+SLOPE_PRODUCT = SingleChoice(
+    f"A gradient travels back through {LAYERS_BACK} layers of sigmoid units. Leaving the "
+    "weights aside, at most what fraction of it do the sigmoid slopes let through?",
+    [text for text, _ in SLOPE_OPTIONS],
+    lambda: min(
+        range(len(SLOPE_OPTIONS)),
+        key=lambda i: abs(SLOPE_OPTIONS[i][1] - _MAX_SLOPE**LAYERS_BACK),
+    ),
+    [
+        "Tempting, since the chapter names one number, 1/4. But every layer multiplies the "
+        "gradient by its own slopes on the way back, so the factors compound.",
+        "That divides by the number of layers; the chain rule multiplies the slopes instead "
+        "of adding their effects.",
+        f"Right. Each layer multiplies by a slope of at most σ′(0) = {_MAX_SLOPE:g}, so "
+        f"{LAYERS_BACK} layers let through at most {_MAX_SLOPE**LAYERS_BACK:.2g} of it. "
+        "That is why deep sigmoid stacks learn slowly in their first layers.",
+        "Large weights can enlarge a gradient, but the question leaves them aside; and large "
+        "weights push sigmoids into saturation, where the slope is far below 1/4.",
+    ],
+    key="ch7-slope-product",
 )
 
 LINEAR_CIRCLE = SingleChoice(
     f"A network with **no hidden layer** (inputs x1, x2) trains for {EPOCHS} epochs on the circle "
-    "data set: class 0 inside a disc, class 1 in a ring around it. Its test accuracy will be "
+    "data set: one class inside a disc, the other in a ring around it. Its test accuracy will be "
     "closest to ...",
-    ["about 50% (a coin toss)", "about 75%", "about 99%"],
+    ["about 75%", "about 50%", "about 99%"],
     # the option nearest to the accuracy this run actually reaches
     lambda: min(
-        range(3), key=lambda i: abs((0.5, 0.75, 0.99)[i] - playground_test_accuracy("circle"))
+        range(3), key=lambda i: abs((0.75, 0.5, 0.99)[i] - playground_test_accuracy("circle"))
     ),
     [
-        "Right. Any straight line leaves a large part of the ring on the disc's side, so the "
-        "best a line can do is not much better than guessing one class for everything.",
-        "A line can cut off part of the ring, but every line through or near the disc puts "
-        "ring points of both sides with the disc; the run in the chapter shows the number.",
+        "Tempting: a line can cut off part of the ring. But every line through or near the "
+        "disc leaves ring points on both of its sides with the disc.",
+        "Right: a coin toss. Any straight line leaves a large part of the ring on the disc's "
+        "side, so a line does not much better than guessing one class for everything.",
         "That needs a boundary that closes around the disc, which a single line cannot do.",
     ],
     key="ch7-linear-circle",
@@ -101,36 +159,39 @@ PARAMETERS = Numeric(
 
 LINEAR_OPTIONS = [
     (
-        "Gaussian blobs, inputs x1 and x2",
+        "Gaussian blobs, inputs x1² and x2²",
         "gaussian",
-        ("x1", "x2"),
-        "Two blobs on either side of a line: a straight boundary is all it takes.",
-    ),
-    (
-        "circle, inputs x1 and x2",
-        "circle",
-        ("x1", "x2"),
-        "A disc inside a ring needs a closed boundary; a line cannot close.",
-    ),
-    (
-        "XOR, inputs x1 and x2",
-        "xor",
-        ("x1", "x2"),
-        "Each class sits in two opposite quadrants; one line always puts a quadrant of each class "
-        "on the wrong side.",
-    ),
-    (
-        "circle, inputs x1² and x2²",
-        "circle",
         ("x1^2", "x2^2"),
-        "With squared inputs the circle x1² + x2² = r² is a straight line in the new features, so "
-        "the linear model separates it.",
+        "Tempting, because the blobs are the easiest data set. But squaring throws away the "
+        "signs, and the blobs lie on opposite sides of the origin: both land in the same place.",
     ),
     (
-        "two-arm spiral, inputs x1 and x2",
-        "spiral",
-        ("x1", "x2"),
-        "The arms wind around each other; a line cuts both of them many times.",
+        "circle, inputs x1², x2² and x1·x2",
+        "circle",
+        ("x1^2", "x2^2", "x1*x2"),
+        "Applies: x1² and x2² already make the circle a straight line; the extra feature x1·x2 "
+        "does no harm (its weight can stay near 0).",
+    ),
+    (
+        "XOR, inputs x1² and x2²",
+        "xor",
+        ("x1^2", "x2^2"),
+        "Squares look like the fix that worked for the circle, but XOR's class depends on the "
+        "signs of x1 and x2, and squares erase exactly the signs.",
+    ),
+    (
+        "circle, input x1² alone",
+        "circle",
+        ("x1^2",),
+        "One square only sees the distance from the x2 axis: a band |x1| < c, not a disc; "
+        "ring points above and below the disc fall inside the band.",
+    ),
+    (
+        "Gaussian blobs, inputs x1, x2, x1² and x2²",
+        "gaussian",
+        ("x1", "x2", "x1^2", "x2^2"),
+        "Applies: with x1 and x2 among the features the model can still draw the straight "
+        "line that separates the blobs (the squares' weights can stay small).",
     ),
 ]
 
@@ -147,35 +208,5 @@ LINEAR_CAN = MultipleChoice(
     key="ch7-linear-can",
 )
 
-# The sigmoid's largest slope is sigma'(0) = 1/SIGMOID_SLOPE_INVERSE.
-SIGMOID_SLOPE_INVERSE = round(1 / float(get_activation("sigmoid").derivative(0.0)))
-
-WHY_SIGMOID_SLOW = SingleChoice(
-    "In the playground, the same network with sigmoid hidden units needs many more epochs "
-    "than with ReLU units. Why?",
-    [
-        "Sigmoid is more expensive to compute, so each epoch does less.",
-        f"The sigmoid's slope is at most 1/{SIGMOID_SLOPE_INVERSE} and near 0 once a unit "
-        "saturates, so the gradient "
-        "reaching the first layer is small and every step moves the weights only a little.",
-        "Sigmoid units cannot represent a curved boundary.",
-        "The sigmoid output layer clashes with sigmoid hidden units.",
-    ],
-    1,
-    [
-        "The cost per epoch affects seconds, not the number of epochs: the chapter counts "
-        "epochs, and each epoch makes the same number of updates either way.",
-        "Right. Backpropagation multiplies by each unit's slope; a ReLU unit passes the "
-        "gradient on with slope 1 where it is active, a sigmoid unit at most "
-        f"1/{SIGMOID_SLOPE_INVERSE} of it. "
-        "Its outputs are also all positive (not zero-centred), which slows the next layer.",
-        "They can: a smooth sigmoid unit bends the boundary as well as a ReLU does. With "
-        "enough epochs the sigmoid network gets there too.",
-        "With cross-entropy the network's last layer outputs a raw score (logit); the sigmoid "
-        "is applied inside the loss whichever hidden activation is chosen.",
-    ],
-    key="ch7-why-sigmoid-slow",
-)
-
-QUESTIONS = [HIDDEN_LAYER, LINEAR_CAN, PARAMETERS, WHY_SIGMOID_SLOW]
+QUESTIONS = [SHIFTED_CIRCLE, LINEAR_CAN, PARAMETERS, SLOPE_PRODUCT]
 PREDICT = [LINEAR_CIRCLE]

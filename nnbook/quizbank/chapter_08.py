@@ -6,46 +6,42 @@ from itertools import pairwise
 import numpy as np
 
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
+from nnbook.side_by_side import fit_side_by_side
 from nnlib.datasets import regression_1d, regression_curve
 from nnlib.network import Network
 from nnlib.regularization import l2_gradient
-from nnlib.training import fit
 
 # The chapter's curve-fitting setup: 20 noisy training points of sin(pi x), 200 test points.
 NOISE = 0.3
 
 
+SEEDS = range(10)
+
+
 @cache
 def curve_errors(width: int) -> tuple[float, float, float]:
-    """(train MSE, test MSE, noise floor) of a [1, width, width, 1] tanh network, as in ch. 8."""
+    """Median (train MSE, test MSE) over SEEDS of [1, width, width, 1] tanh networks, and the
+    noise floor, trained as in chapter 8 (full-batch Adam, learning rate 0.01, 2000 epochs)."""
     X, y = regression_1d(n=20, function="sine", noise=NOISE, seed=1)
     X_test, y_test = regression_1d(n=200, function="sine", noise=NOISE, seed=2)
-    network = Network([1, width, width, 1], activation="tanh", seed=0)
-    history = fit(
-        network,
-        X,
-        y,
-        epochs=2000,
-        loss="mse",
-        optimizer="adam",
-        learning_rate=0.01,
-        validation_data=(X_test, y_test),
-    )
+    nets = fit_side_by_side([1, width, width, 1], SEEDS, X, y, epochs=2000, learning_rate=0.01)
+    train = float(np.median([np.mean((net(X) - y) ** 2) for net in nets]))
+    test = float(np.median([np.mean((net(X_test) - y_test) ** 2) for net in nets]))
     floor = float(np.mean((y_test - regression_curve("sine", X_test)) ** 2))
-    return history.train_loss[-1], history.test_loss[-1], floor
+    return train, test, floor
 
 
 def big_network_verdict() -> int:
-    """Which option of OVERFIT_PREDICT describes the 32-unit network's test error."""
+    """Which option of OVERFIT_PREDICT describes the 32-unit networks' median test error."""
     train, test, floor = curve_errors(BIG_WIDTH)
     if test < 2 * max(train, 0.01):
         return 0
-    if test < 1.5 * floor:
+    if test > 1.5 * floor and test > curve_errors(SMALL_WIDTH)[1]:
         return 1
     return 2
 
 
-BIG_WIDTH = 32
+BIG_WIDTH, SMALL_WIDTH = 32, 2
 BIG_PARAMETERS = Network([1, BIG_WIDTH, BIG_WIDTH, 1]).parameter_count
 
 OVERFIT_PREDICT = SingleChoice(
@@ -55,43 +51,54 @@ OVERFIT_PREDICT = SingleChoice(
     "points from the same curve and noise will be ...",
     [
         "small too, about as small as its training error",
+        f"far above the noise level, and above a {SMALL_WIDTH}-unit network's",
         "close to the noise level, the best any model can do on new points",
-        "far above the noise level, and worse than a network with only 2 units per layer",
     ],
     big_network_verdict,
     [
-        "A training error near 0 means the curve passes through the noisy points, noise and "
-        "all. New points have new noise, which the network cannot have memorised.",
+        "Tempting, since the network did so well on its own points. But a training error near "
+        "0 means the curve passes through the noisy points, noise and all; new points have new "
+        "noise, which the network cannot have memorised.",
+        "Right: the network memorised the noise of the 20 points. Between them its curve "
+        f"swings wildly, so on new points it does worse than a network with {SMALL_WIDTH} "
+        "units per layer (the medians over ten seeds in the chapter show it).",
         "That is what the true curve itself would score. A network that bent itself through "
         "every noisy training point is not the true curve.",
-        "Right: the network memorised the noise of the 20 points. Between them its curve "
-        "swings wildly, so on new points it does worse than a much smaller network.",
     ],
     key="ch8-overfit-predict",
 )
 
-CS231N = SingleChoice(
-    "According to cs231n, what's the recommended way to fight overfitting?",
+
+def noise_floor(noise: float) -> float:
+    """Test MSE of the true sine curve on the chapter's 200 test points at this noise level."""
+    X_test, y_test = regression_1d(n=200, function="sine", noise=noise, seed=2)
+    return float(np.mean((y_test - regression_curve("sine", X_test)) ** 2))
+
+
+FLOOR_RATIO = noise_floor(2 * NOISE) / noise_floor(NOISE)
+
+NOISE_FLOOR = SingleChoice(
+    f"The chapter's data have noise σ = {NOISE}. If the noise were doubled to σ = "
+    f"{2 * NOISE:g} (same curve, same number of points), what would happen to the noise floor, "
+    "the test error of the true curve itself?",
     [
-        "Use a smaller network, with fewer neurons, so it cannot memorise the data.",
-        "Use as large a network as you can afford and control overfitting with "
-        "regularization: an L2 penalty, dropout, early stopping, more data.",
-        "Train for more epochs, until the training loss is exactly zero.",
-        "Switch the hidden activation from ReLU to sigmoid.",
+        "It would quadruple",
+        "It would double, like σ",
+        "It would stay the same: it belongs to the true curve, which did not change",
+        "It would depend on which network is trained",
     ],
-    1,
+    lambda: 0 if abs(FLOOR_RATIO - 4) < 0.5 else 1 if abs(FLOOR_RATIO - 2) < 0.5 else -1,
     [
-        "That is the tempting answer the notes argue against: small networks do overfit less, "
-        "but they are harder to train well; their final losses vary more from seed to seed "
-        "and are worse on average.",
-        "Right. Capacity is not the enemy; unchecked capacity is. A large, regularized "
-        "network fits the pattern and leaves out the noise, and its training is more reliable.",
-        "A training loss of zero on noisy data means the noise has been memorised: that is "
-        "overfitting itself, not a cure. Early stopping does the opposite.",
-        "The activation does not control capacity in this way; sigmoid hidden units mostly "
-        "make training slower (chapter 7).",
+        f"Right: the floor is the mean squared noise, about σ², and twice the noise gives "
+        f"four times its square (the chapter's test points give a ratio of {FLOOR_RATIO:.2f}).",
+        "Tempting, since the noise doubled. But the error is measured in squares, so the floor "
+        "grows like σ², not like σ.",
+        "The true curve is the same, but the floor measures how far the noisy test points lie "
+        "from it, and that distance grows with the noise.",
+        "The floor is the error of the true curve, which no network enters: every network's "
+        "test error sits on top of it.",
     ],
-    key="ch8-cs231n",
+    key="ch8-noise-floor",
 )
 
 REMEDIES = [
@@ -169,13 +176,14 @@ L2_STEP = Numeric(
     key="ch8-l2-step",
 )
 
-DIGITS_SIZES = [64, 100, 50, 10]
+DIGITS_SIZES = [784, 100, 50, 10]
 _DIGITS_LAYERS = [(n_in, n_out, n_in * n_out + n_out) for n_in, n_out in pairwise(DIGITS_SIZES)]
 _DIGITS_UNITS = sum(DIGITS_SIZES[1:])  # one bias per unit that computes
 
 DIGITS_PARAMETERS = Numeric(
-    "The chapter's digit classifier has layer sizes 64 → 100 → 50 → 10. How many parameters "
-    "(weights and biases) does it have?",
+    "The chapter's digit classifier has layer sizes 64 → 100 → 50 → 10 for 8×8 images. Keep "
+    "its hidden layers but feed it 28×28 images (MNIST), so 784 → 100 → 50 → 10. How many "
+    "parameters (weights and biases) does it have now?",
     answer=lambda: Network(DIGITS_SIZES).parameter_count,
     explanation=(
         ", ".join(
@@ -184,8 +192,8 @@ DIGITS_PARAMETERS = Numeric(
         + " and "
         + rf"${_DIGITS_LAYERS[-1][0]}\cdot{_DIGITS_LAYERS[-1][1]}+{_DIGITS_LAYERS[-1][1]} = "
         + rf"{_DIGITS_LAYERS[-1][2]}$: "
-        + f"{Network(DIGITS_SIZES).parameter_count:,} in all, many more than there are "
-        "training images."
+        + f"{Network(DIGITS_SIZES).parameter_count:,} in all. Nearly all of the growth is in "
+        "the first layer, whose weights scale with the number of pixels."
     ),
     tolerance=0.5,
     mistakes=[
@@ -197,5 +205,5 @@ DIGITS_PARAMETERS = Numeric(
     key="ch8-digits-parameters",
 )
 
-QUESTIONS = [CS231N, REMEDIES_QUESTION, L2_STEP, DIGITS_PARAMETERS]
+QUESTIONS = [NOISE_FLOOR, REMEDIES_QUESTION, L2_STEP, DIGITS_PARAMETERS]
 PREDICT = [OVERFIT_PREDICT]

@@ -4,11 +4,14 @@ import numpy as np
 
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice, format_number
 from nnlib.activations import get_activation, sigmoid
+from nnlib.datasets import make_dataset
 from nnlib.gradcheck import numerical_gradient
 from nnlib.initializers import get_initializer
 from nnlib.losses import BinaryCrossEntropy, MeanSquaredError
-from nnlib.optimizers import Adam
+from nnlib.network import Network
+from nnlib.optimizers import SGD, Momentum
 from nnlib.regularization import Dropout
+from nnlib.training import fit
 
 
 def logit_gradients(logit=-10.0, label=1.0):
@@ -38,39 +41,70 @@ CE_VS_MSE = SingleChoice(
     r"label is 1: confidently wrong. Which loss sends the larger gradient back to $z$?",
     [
         r"Squared error on the probability, $(\sigma(z) - 1)^2$",
+        "Both send the same gradient; they differ only in the loss value",
         r"Binary cross-entropy, $-\log \sigma(z)$",
-        "Both send the same gradient; they only differ in the loss value.",
     ],
-    # option 1 if cross-entropy's gradient is the larger one, else option 0
-    lambda: 1 if logit_gradients(CE_LOGIT)[1] > logit_gradients(CE_LOGIT)[0] else 0,
+    # option 2 if cross-entropy's gradient is the larger one, else option 0
+    lambda: 2 if logit_gradients(CE_LOGIT)[1] > logit_gradients(CE_LOGIT)[0] else 0,
     [
-        r"The squared-error gradient is $2(\sigma(z) - 1)\,\sigma'(z)$, and $\sigma'(-10)$ is "
-        r"tiny: the saturated sigmoid almost blocks it, exactly when the answer is most wrong.",
+        r"Tempting, because its loss is large here. But its gradient is "
+        r"$2(\sigma(z) - 1)\,\sigma'(z)$, and $\sigma'(-10)$ is tiny: the saturated sigmoid "
+        r"almost blocks it, exactly when the answer is most wrong.",
+        r"They differ by the factor $2\sigma'(z)$, which is far below 1 at $z = -10$.",
         r"Right. Cross-entropy's gradient is $\sigma(z) - 1 \approx "
         rf"{CE_PROBABILITY - 1:.0f}$, its largest possible "
         r"size: the log cancels the sigmoid's slope, so a confidently wrong unit gets a strong "
         r"push.",
-        r"They differ by the factor $2\sigma'(z)$, which is far below 1 at $z = -10$; the "
-        r"chapter prints the ratio.",
     ],
     key="ch9-ce-vs-mse",
 )
 
+
+def distinct_hidden_units(change: str, epochs: int = 60) -> int:
+    """Distinct hidden units of a [2, 8, 1] network whose weights all start at 0.5, after training
+    with one change to that start or to the training (as in the chapter, on the moons data)."""
+    X, y = make_dataset("moons", n=200, noise=0.1, seed=0)
+    activation = "relu" if change == "relu" else "tanh"
+    net = Network(
+        [2, 8, 1], activation=activation, initializer=get_initializer("constant", value=0.5), seed=0
+    )
+    if change == "random biases":
+        net.layers[0].b[...] = np.random.default_rng(0).normal(0.0, 0.5, size=8)
+    fit(
+        net,
+        X,
+        y,
+        epochs=epochs,
+        learning_rate=2.0 if change == "larger rate" else 0.5,
+        batch_size=20 if change == "mini-batches" else None,
+        seed=0,
+    )
+    return len(np.unique(net.layers[0].W, axis=1).T)
+
+
+SYMMETRY_CHANGES = ["random biases", "larger rate", "relu", "mini-batches"]
+
 SYMMETRY = SingleChoice(
-    "A network has one hidden layer of 8 tanh units, and every weight starts at exactly 0.5. "
-    "After 300 epochs of gradient descent, how many different hidden units does it have?",
+    "Section 8's network starts with every weight at 0.5 and ends with 8 identical hidden units. "
+    "Which single change would let its hidden units become different?",
     [
-        "8: training makes them specialise.",
-        "1: all 8 stay identical copies of each other.",
-        "0: every weight is driven to zero.",
+        "Start the 8 biases at different random values, weights still 0.5",
+        "Train with a four times larger learning rate",
+        "Use ReLU hidden units instead of tanh",
+        "Train on shuffled mini-batches of 20 instead of the full batch",
     ],
-    1,
+    lambda: [distinct_hidden_units(c) > 1 for c in SYMMETRY_CHANGES].index(True),
     [
-        "To specialise they would need different updates, but identical units receive "
-        "identical gradients, so they can never become different.",
-        "Right. Equal weights mean equal outputs, equal deltas and equal updates, step after "
-        "step: the symmetry is never broken, and the layer is worth one unit.",
-        "Nothing pulls the weights to zero; they change, but all in the same way.",
+        "Right. Different biases give the units different outputs on the same input, hence "
+        "different deltas and different updates: the symmetry is broken (any random difference "
+        f"will do). Trained that way the layer ends with {distinct_hidden_units('random biases')} "
+        "distinct units.",
+        "Tempting, since bigger steps shake things up. But every unit still gets the same "
+        "gradient, so bigger identical steps keep them identical.",
+        "The activation changes what each unit computes, but all 8 compute the same thing from "
+        "the same weights, so they still receive identical updates.",
+        "Tempting, since mini-batches add noise. But the noise is the same for every unit: each "
+        "batch gives all 8 identical gradients.",
     ],
     key="ch9-symmetry",
 )
@@ -78,56 +112,83 @@ SYMMETRY = SingleChoice(
 SOURCE = SingleChoice(
     "Which component makes a neural network more powerful than a linear classifier?",
     [
-        "More weights per layer.",
-        "The nonlinear activation functions between the layers.",
-        "The bias terms.",
-        "Training with gradient descent instead of a closed-form solution.",
+        "More weights per layer",
+        "The bias terms",
+        "Training with gradient descent instead of a closed-form solution",
+        "The nonlinear activations between the layers",
     ],
-    1,
+    3,
     [
-        "Without a nonlinearity, any number of weights and layers folds into one matrix: "
-        "W2(W1x) = (W2W1)x is still a linear classifier (chapter 3).",
-        "Right. A nonlinearity between layers stops them from collapsing into a single linear "
-        "map, so the network can bend its decision boundary (and, with enough units, "
-        "approximate any continuous function, chapter 6).",
+        "Tempting, since more weights sound like more power. But without a nonlinearity any "
+        "number of weights and layers folds into one matrix: W2(W1x) = (W2W1)x is still a "
+        "linear classifier (chapter 3).",
         "A linear classifier Wx + b already has biases; they shift the boundary but never bend it.",
         "The training method decides which weights are found, not which functions the model can "
         "represent; logistic regression is trained by gradient descent and stays linear.",
+        "Right. A nonlinearity between layers stops them from collapsing into a single linear "
+        "map, so the network can bend its decision boundary (and, with enough units, "
+        "approximate any continuous function, chapter 6).",
     ],
     key="ch9-source-nonlinearity",
 )
 
-ADAM_CANDIDATES = [
-    (r"$\beta_1 = 0.9$", "beta1", 0.9),
-    (r"$\beta_2 = 0.99$", "beta2", 0.99),
-    (r"$\beta_2 = 0.999$", "beta2", 0.999),
-    (r"$\epsilon = 10^{-8}$", "epsilon", 1e-8),
-    (r"learning rate $\eta = 0.1$", "learning_rate", 0.1),
+
+def momentum_step_growth(beta: float, steps: int = 2000) -> float:
+    """Last step of nnlib's Momentum under a constant gradient, over a plain step's size."""
+    w = np.zeros(1)
+    optimizer = Momentum(0.01, momentum=beta)
+    for _ in range(steps):
+        before = w.copy()
+        optimizer.step([w], [np.ones(1)])
+    return float((before - w)[0] / 0.01)
+
+
+def momentum_zero_is_sgd() -> bool:
+    """Does Momentum with momentum 0 take exactly plain gradient descent's steps?"""
+    w_momentum, w_sgd = np.array([1.0, -2.0]), np.array([1.0, -2.0])
+    momentum, sgd = Momentum(0.1, momentum=0.0), SGD(0.1)
+    for _ in range(5):
+        momentum.step([w_momentum], [3 * w_momentum])
+        sgd.step([w_sgd], [3 * w_sgd])
+    return bool(np.allclose(w_momentum, w_sgd))
+
+
+MOMENTUM_STATEMENTS = [
+    (
+        "Along a direction where the gradient never changes, its steps grow to about 100 times "
+        "a plain gradient-descent step",
+        lambda: abs(momentum_step_growth(0.99) - 100) < 1,
+        f"True: the velocity adds up to 1/(1 − β) = 100 plain steps; nnlib's Momentum reaches "
+        f"{momentum_step_growth(0.99):.1f} times a plain step.",
+    ),
+    (
+        "It forgets old gradients faster than with β = 0.9",
+        lambda: False,
+        "False, and a common mix-up: β is the share of the old velocity that is kept, so a "
+        "larger β remembers longer (about 100 steps instead of 10).",
+    ),
+    (
+        "Across a valley, where the gradient flips sign every step, the velocity's zig-zag is "
+        "damped even more than with β = 0.9",
+        lambda: False,
+        "False: the flipping gradients cancel in the velocity either way, but a larger β keeps "
+        "more of the old velocity, so the swing across the valley dies down more slowly.",
+    ),
+    (
+        "With β = 0 instead, momentum would be plain gradient descent",
+        momentum_zero_is_sgd,
+        "True: with β = 0 the velocity is just −η g, the plain step (nnlib's Momentum and SGD "
+        "then take identical steps).",
+    ),
 ]
 
-ADAM = Adam()
-
-ADAM_DEFAULTS = MultipleChoice(
-    "Which of these are Adam's default settings (those of Kingma & Ba, used by "
-    "<code>nnlib.optimizers.Adam()</code>)? Select all that apply.",
-    [text for text, _, _ in ADAM_CANDIDATES],
-    lambda: [
-        i
-        for i, (_, attribute, value) in enumerate(ADAM_CANDIDATES)
-        if np.isclose(getattr(Adam(), attribute), value, rtol=1e-12, atol=0.0)
-    ],
-    [
-        rf"Applies: $\beta_1 = {ADAM.beta1}$ averages the gradient over roughly the last "
-        f"{round(1 / (1 - ADAM.beta1))} steps.",
-        rf"Does not apply: the default is $\beta_2 = {ADAM.beta2}$, a longer average (about "
-        f"{round(1 / (1 - ADAM.beta2))} steps) of the squared gradient.",
-        r"Applies: $\beta_2 = 0.999$.",
-        r"Applies: $\epsilon = 10^{-8}$ only guards against division by zero.",
-        f"Does not apply: Adam's default learning rate is {ADAM.learning_rate}; since each "
-        r"step is about "
-        r"$\eta$ per weight, 0.1 would be a very large step.",
-    ],
-    key="ch9-adam-defaults",
+MOMENTUM_BETA = MultipleChoice(
+    "Momentum's β is raised from the usual 0.9 to 0.99. Which statements about the new "
+    "optimizer are true? Select all that apply.",
+    [text for text, _, _ in MOMENTUM_STATEMENTS],
+    lambda: [i for i, (_, holds, _) in enumerate(MOMENTUM_STATEMENTS) if holds()],
+    [why for _, _, why in MOMENTUM_STATEMENTS],
+    key="ch9-momentum-beta",
 )
 
 CD_W, CD_EPS = 2.0, 0.1
@@ -247,5 +308,5 @@ TRUE_STATEMENTS = MultipleChoice(
     key="ch9-true-statements",
 )
 
-QUESTIONS = [SOURCE, ADAM_DEFAULTS, CENTRAL_DIFFERENCE, HE_STD, TRUE_STATEMENTS, SYMMETRY]
+QUESTIONS = [SOURCE, MOMENTUM_BETA, CENTRAL_DIFFERENCE, HE_STD, TRUE_STATEMENTS, SYMMETRY]
 PREDICT = [CE_VS_MSE]

@@ -5,10 +5,12 @@ Imported by name (pytest puts tests/browser on sys.path, as it has no __init__.p
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
+# NNZ_BOOK_SITE: another built site to test (for example a quick build of a few pages).
+SITE = Path(os.environ.get("NNZ_BOOK_SITE") or ROOT / "_build" / "html")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -96,9 +96,19 @@ class BookBrowser:
         self.base_url = base_url
         self._contexts = []
 
-    def open(self, page_path: str, *, measure: bool = False, color_scheme: str = "light"):
+    def open(
+        self,
+        page_path: str,
+        *,
+        measure: bool = False,
+        color_scheme: str = "light",
+        width: int = 1280,
+        has_touch: bool = False,
+    ):
         context = self.browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+            viewport={"width": width, "height": 900},
+            color_scheme=color_scheme,
+            has_touch=has_touch,
         )
         self._contexts.append(context)
         record = PageRecord(self.base_url + page_path)
@@ -186,9 +196,16 @@ async () => {
 """
 
 
+COMPONENTS_MOUNTED_JS = """
+() => document.querySelectorAll(
+  '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length === 0
+"""
+
+
 def wait_until_settled(page, timeout_ms: int = 30_000) -> None:
-    """Wait for the widgets to render and MathJax to finish its first pass."""
+    """Wait for the widgets and components to render and MathJax to finish its first pass."""
     page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout_ms)
+    page.wait_for_function(COMPONENTS_MOUNTED_JS, timeout=timeout_ms)
     page.evaluate(MATH_SETTLED_JS)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     # Widget views typeset their math once displayed; give that queue a moment.

@@ -5,16 +5,12 @@ Run after `make book`:  .venv/bin/pytest -m browser tests/browser
 Every page: no request leaves 127.0.0.1, no JavaScript error and no missing file,
 every math expression typeset, every widget rendered, every image described, and
 axe-core finds no serious or critical accessibility violation.
-Every chapter page: each quiz answers in the page (the right option gives the
-positive feedback, each wrong one its explanation; a numeric answer can be revealed),
-each control of each explorable changes the picture, each Play button plays, and the
-page weight is measured, printed and kept within budget.
+Every chapter page: its quiz component mounts and answers (test_quiz_page.py checks
+that it grades as nnbook.quiz does), each control of each explorable changes the
+picture, each Play button plays, and the page weight is measured, printed and kept
+within budget.
 
-Quizzes and explorables are found by their structure as nnbook.widgets builds them:
-a RadioButtons followed by its feedback Stack (single choice); rows of
-"applies / does not apply" ToggleButtons, each followed by its feedback Stack
-(multiple choice); a "Show the answer" Accordion (numeric). Feedback boxes start
-with ✓ (right) or ✗ (wrong) (nnbook.widgets.verdict_html).
+Explorables are found by their structure as nnbook.widgets builds them.
 """
 
 from __future__ import annotations
@@ -28,7 +24,6 @@ from booksite import AXE, PAGE_WEIGHTS, chapter_pages, html_pages
 pytestmark = pytest.mark.browser
 
 PAGE_BUDGET_BYTES = 2_500_000
-RIGHT, WRONG = "✓", "✗"
 MULTIPLE_MARKS = ("applies", "does not apply")
 
 ALL_PAGES = html_pages()
@@ -57,7 +52,7 @@ MATH_JS = r"""
   const errors = Array.from(document.querySelectorAll('mjx-merror'))
     .map(n => n.textContent.trim().slice(0, 80));
   // LaTeX inside widgets (quiz prompts, feedback) that stayed raw: $...$ in the text.
-  const raw = Array.from(document.querySelectorAll('.widget-htmlmath-content'))
+  const raw = Array.from(document.querySelectorAll('.widget-htmlmath-content, .nnz-quiz'))
     .filter(n => n.offsetParent !== null)
     .map(n => {
       const copy = n.cloneNode(true);
@@ -206,76 +201,28 @@ def test_page_accessibility(book, page_path, color_scheme):
 # --------------------------------------------------------------------------------------
 
 
-def _feedback_after(page, click_target, feedback):
-    click_target.click()
-    page.wait_for_timeout(150)
-    return feedback.inner_text().strip()
-
-
-def _check_single_choice(page, radio, where):
-    feedback = radio.locator("xpath=following-sibling::*[1]")
-    labels = radio.locator(".widget-radio-box label")
-    assert labels.count() >= 2, f"{where}: a single-choice question needs options"
-    verdicts = []
-    for i in range(labels.count()):
-        text = _feedback_after(page, labels.nth(i), feedback)
-        assert text, f"{where}: option {i + 1} shows no feedback when chosen"
-        verdicts.append(text)
-    right = [t for t in verdicts if t.startswith(RIGHT)]
-    wrong = [t for t in verdicts if t.startswith(WRONG)]
-    assert len(right) == 1, f"{where}: expected one right option, feedback was {verdicts}"
-    assert len(wrong) == len(verdicts) - 1, f"{where}: unexpected feedback {verdicts}"
-    for text in wrong:
-        explanation = text.split(".", 1)[-1].strip()
-        assert len(explanation) > 3, f"{where}: a wrong option has no explanation: {text!r}"
-
-
-def _check_multiple_choice_row(page, toggle, where):
-    feedback = toggle.locator("xpath=..").locator("xpath=following-sibling::*[1]")
-    buttons = toggle.locator("button")
-    verdicts = [_feedback_after(page, buttons.nth(i), feedback) for i in range(2)]
-    assert all(verdicts), f"{where}: marking an option shows no feedback: {verdicts}"
-    marks = sorted(text[:1] for text in verdicts)
-    assert marks == sorted([RIGHT, WRONG]), (
-        f"{where}: one mark must be right and the other wrong: {verdicts}"
-    )
-
-
-def _check_numeric(page, accordion, where):
-    accordion.locator(".jupyter-widget-Collapse-header").first.click()
-    page.wait_for_timeout(150)
-    contents = accordion.locator(".jupyter-widget-Collapse-contents").first
-    assert contents.is_visible(), f"{where}: 'Show the answer' does not open"
-    assert "Answer" in contents.inner_text(), f"{where}: the revealed text has no answer"
-
-
 @pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
 def test_quizzes_answer_in_the_page(book, page_path):
+    """Every chapter has a quiz component of at least 3 questions, mounted and answerable.
+
+    How the page grades them is tested in test_quiz_page.py.
+    """
     _require_pages(CHAPTERS)
     page, record = book.open(page_path)
-    checked = 0
-    radios = page.locator(".widget-subarea .widget-radio")
-    for i in range(radios.count()):
-        _check_single_choice(page, radios.nth(i), f"{page_path} single-choice #{i + 1}")
-        checked += 1
-    toggles = page.locator(".widget-subarea .widget-toggle-buttons")
-    for i in range(toggles.count()):
-        toggle = toggles.nth(i)
-        texts = [t.strip() for t in toggle.locator("button").all_inner_texts()]
-        if tuple(texts) == MULTIPLE_MARKS:
-            _check_multiple_choice_row(page, toggle, f"{page_path} multiple-choice row #{i + 1}")
-            checked += 1
-    accordions = page.locator(".widget-subarea .widget-accordion")
-    for i in range(accordions.count()):
-        accordion = accordions.nth(i)
-        if "Show the answer" in accordion.inner_text():
-            _check_numeric(page, accordion, f"{page_path} numeric #{i + 1}")
-            checked += 1
+    failed = page.locator(".nnz-component.nnz-failed").count()
+    assert failed == 0, f"{page_path}: {failed} components failed to mount"
+    questions = page.locator(".nnz-quiz-chapter .nnz-question")
     if page_path.split("/")[-1][:2].isdigit():
-        assert checked >= 3, f"{page_path}: a chapter has a quiz of at least 3 questions"
+        assert questions.count() >= 3, f"{page_path}: a chapter has a quiz of at least 3 questions"
+    for i in range(questions.count()):
+        question = questions.nth(i)
+        question.scroll_into_view_if_needed()
+        question.locator("button.nnz-check").click()
+        feedback = question.locator(".nnz-feedback")
+        feedback.wait_for()
+        assert feedback.inner_text().strip(), f"{page_path}: question {i + 1} says nothing"
     math = page.evaluate(MATH_JS)
-    assert not math["raw"], f"{page_path}: raw $...$ in the feedback: {math['raw']}"
-    assert page.evaluate(WIDGETS_JS)["broken"] == 0, f"{page_path}: a feedback view failed"
+    assert not math["raw"], f"{page_path}: raw $...$ in a quiz: {math['raw']}"
     assert not record.errors, f"{page_path}: JavaScript errors while answering: {record.errors}"
 
 
@@ -368,8 +315,11 @@ def test_explorables_respond_to_their_controls(book, page_path):
     _require_pages(CHAPTERS)
     page, record = book.open(page_path)
     controls = _explorable_controls(page)
+    # Live components (data-nnz-component, e.g. chapter 7's playground) have their own
+    # browser tests (tests/browser/test_playground_browser.py); they count as explorables.
+    live = page.locator("[data-nnz-component].nnz-mounted").count()
     if page_path.split("/")[-1][:2].isdigit():
-        assert controls, f"{page_path}: a chapter has at least one explorable"
+        assert controls or live, f"{page_path}: a chapter has at least one explorable"
     for index, kind, k in controls:
         if record.errors:
             break

@@ -131,7 +131,9 @@ def notebook_page(lab):
         browser = playwright.chromium.launch(
             executable_path=chromium.executable(), args=chromium.ARGS
         )
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        # 1400 px with the file browser open (JupyterLab's first-run layout): the
+        # width at which the playground's controls once covered its pictures.
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
         outside: list[str] = []
 
         def route(route):
@@ -263,14 +265,14 @@ def test_train_and_pause_the_playground(notebook_page):
     page = notebook_page
     playground = (
         page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Train"))
+        .filter(has=page.get_by_role("button", name="Play"))
         .first
     )
     playground.scroll_into_view_if_needed()
     if os.environ.get("NNZ_LAB_SCREENSHOT"):
         playground.screenshot(path=os.environ["NNZ_LAB_SCREENSHOT"])
-    train = playground.get_by_role("button", name="Train")
-    pause = playground.get_by_role("button", name="Pause")
+    # One Play/Pause toggle (the Play widget under it, the clock, is hidden).
+    train = playground.get_by_role("button", name="Play")
     status = playground.locator(".widget-html-content", has_text=EPOCH).first
     page.wait_for_timeout(1000)
     broken = playground.locator(".jupyter-widgets-error-widget").count()
@@ -296,7 +298,7 @@ def test_train_and_pause_the_playground(notebook_page):
     # Let it run a little, then pause while it is training.
     page.wait_for_timeout(1000)
     running_epoch = epoch_of(status)
-    pause.click()
+    playground.get_by_role("button", name="Pause").click()
     page.wait_for_timeout(1500)  # a frame already in flight may still land
     paused_epoch, paused_map = epoch_of(status), picture(decision_map)
     assert paused_epoch >= running_epoch
@@ -305,6 +307,37 @@ def test_train_and_pause_the_playground(notebook_page):
         f"after Pause the epoch counter kept moving: {paused_epoch} -> {epoch_of(status)}"
     )
     assert picture(decision_map) == paused_map, "after Pause the decision map kept changing"
+
+
+COVERED_JS = """
+(output) => {
+  // Every slider readout and track of the playground must be the topmost element at
+  // its own centre: nothing (a picture, another column) lies over it.
+  const parts = [...output.querySelectorAll('.widget-readout, .slider-container')]
+    .filter(n => n.getBoundingClientRect().width > 0);
+  const covered = parts.filter(n => {
+    const r = n.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !(top && (n.contains(top) || top.contains(n)));
+  }).map(n => n.className + ': ' + n.textContent.slice(0, 20));
+  return {count: parts.length, covered};
+}
+"""
+
+
+def test_no_playground_readout_is_covered_with_the_file_browser_open(notebook_page):
+    page = notebook_page
+    assert page.locator("#filebrowser").is_visible(), "the file browser should be open"
+    playground = (
+        page.locator(".jp-OutputArea-output")
+        .filter(has=page.get_by_role("button", name=re.compile("^(Play|Pause)$")))
+        .first
+    )
+    sliders = playground.locator(".widget-slider")
+    for i in range(sliders.count()):
+        sliders.nth(i).scroll_into_view_if_needed()
+        found = playground.evaluate(COVERED_JS)
+        assert found["count"] > 0 and found["covered"] == [], found
 
 
 def test_answering_a_question_changes_the_score(notebook_page):
@@ -330,3 +363,54 @@ def test_answering_a_question_changes_the_score(notebook_page):
     assert after != before, f"the score did not change after answering: {before!r}"
     verdict = question.inner_text()
     assert "✓" in verdict or "✗" in verdict, f"no feedback shown after Check: {verdict!r}"
+
+
+DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{(\w[\w-]*)\}", re.MULTILINE)
+ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "seealso", "admonition"}
+GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
+RAW_MYST = re.compile(r"```|:::|\{(?:dropdown|note|tip|warning|admonition|glue[:\w]*)\}")
+
+
+def markdown_sources() -> list[str]:
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return [
+        "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+    ]
+
+
+def test_myst_blocks_render_folded_as_in_the_book(notebook_page):
+    """jupyterlab-myst renders {dropdown} as a closed <details>, {note} as a box, no raw text."""
+    page = notebook_page
+    sources = markdown_sources()
+    directives = [name for text in sources for _fence, name in DIRECTIVE.findall(text)]
+    assert "dropdown" in directives, f"{CHAPTER} has no dropdown to check: {directives}"
+    cells = page.locator(".jp-Notebook .jp-MarkdownCell")
+    assert cells.count() == len(sources), "JupyterLab shows another number of markdown cells"
+
+    dropdowns = page.locator(".jp-MarkdownCell details.myst-dropdown")
+    assert dropdowns.count() == directives.count("dropdown"), (
+        f"{directives.count('dropdown')} dropdowns in the source, {dropdowns.count()} rendered "
+        "(is jupyterlab-myst installed and enabled?)"
+    )
+    for i in range(dropdowns.count()):
+        dropdown = dropdowns.nth(i)
+        title = dropdown.locator("summary").inner_text().strip()
+        assert dropdown.get_attribute("open") is None, f"dropdown {title!r} starts open"
+        assert not dropdown.locator(".myst-dropdown-body").is_visible(), (
+            f"the body of dropdown {title!r} shows before the student opens it"
+        )
+    admonitions = page.locator(".jp-MarkdownCell aside.myst-admonition")
+    boxes = [name for name in directives if name in ADMONITIONS]
+    assert admonitions.count() == len(boxes), f"{admonitions.count()} boxes rendered for {boxes}"
+
+    raw = []
+    for i in range(cells.count()):
+        rendered = cells.nth(i).locator(".jp-InputArea > .myst, .jp-InputArea > .jp-MarkdownOutput")
+        text = rendered.first.inner_text()
+        raw += [f"cell {i}: {m.group(0)} in ...{text[:80]!r}" for m in RAW_MYST.finditer(text)]
+        # A glue role is handled only if its value shows: jupyterlab-myst 2.7 writes the
+        # key instead (myst-nb's glue is not part of MyST in JupyterLab).
+        for key in GLUE_ROLE.findall(sources[i]):
+            if re.search(rf"\b{re.escape(key)}\b", text):
+                raw.append(f"cell {i}: the glue key {key!r} shows instead of its value")
+    assert not raw, "MyST markup shown as raw text in JupyterLab:\n" + "\n".join(raw)

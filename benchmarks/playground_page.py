@@ -1,0 +1,110 @@
+"""How fast the live playground of the built chapter 7 page runs in headless Chromium.
+
+The page trains with the browser twin of nnlib inside requestAnimationFrame: each
+frame trains batches for a few milliseconds, then redraws the pictures (every frame,
+or every second or third when drawing is slow). This drives Debian's chromium on the
+built page (serve _build/html; build it first with `make book`), trains a
+2 -> 8 -> 8 -> 1 tanh network on the 500-point circle (250 training points, batches
+of 10) for a few seconds and prints animation frames per second, picture redraws
+per second, training steps (batches) per frame and epochs per second, next to the
+rate at which the same browser runs an empty animation loop on this machine.
+The target is 60 frames per second. Printed, not asserted.
+
+Run: python benchmarks/playground_page.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "tests"))
+
+import chromium  # noqa: E402  (tests/chromium.py: Debian's chromium and its flags)
+
+TARGET_FPS = 60.0
+SECONDS = 5.0
+QUERY = "?layers=8,8&act=tanh&batch=10"
+API = "document.querySelector('[data-nnz-component=playground]').nnzPlayground"
+
+EMPTY_LOOP_JS = """
+(seconds) => new Promise((done) => {
+  let frames = 0; const start = performance.now();
+  const tick = (now) => {
+    frames += 1;
+    if (now - start < seconds * 1000) requestAnimationFrame(tick);
+    else done(frames / ((performance.now() - start) / 1000));
+  };
+  requestAnimationFrame(tick);
+})
+"""
+
+
+def _serve():
+    port = chromium.free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
+        cwd=SITE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(url + "index.html", timeout=1):
+                return server, url
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("could not start the web server for _build/html")
+
+
+def main():
+    chapter = next(SITE.glob("chapters/07_*.html"), None)
+    if chapter is None:
+        print("the built chapter 7 page is missing: run `make book` first")
+        return
+    from playwright.sync_api import sync_playwright
+
+    server, url = _serve()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium.executable(), args=chromium.ARGS
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url + chapter.relative_to(SITE).as_posix() + QUERY)
+            page.wait_for_function(f"() => !!({API})", timeout=30_000)
+            page.locator("[data-nnz-component=playground]").scroll_into_view_if_needed()
+            empty_fps = page.evaluate(EMPTY_LOOP_JS, 2.0)
+            page.evaluate(f"() => {{ {API}.resetStats(); {API}.play(); }}")
+            page.wait_for_timeout(int(SECONDS * 1000))
+            stats = page.evaluate(f"() => {{ {API}.pause(); return {API}.stats(); }}")
+            summary = page.evaluate(f"() => {API}.summary()")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    seconds = stats["elapsed"] / 1000
+    fps = stats["frames"] / seconds
+    print("live playground in the built chapter 7 page, headless Chromium")
+    print("network 2 -> 8 -> 8 -> 1 (tanh), circle, 500 points (250 train), batch 10")
+    print(f"  animation frames per second  {fps:7.1f}   (target {TARGET_FPS:.0f})")
+    print(f"  empty animation loop         {empty_fps:7.1f}   (this browser on this machine)")
+    print(f"  ratio to the empty loop      {fps / empty_fps:7.2f}")
+    print(f"  picture redraws per second   {stats['redraws'] / seconds:7.1f}")
+    print(f"  training steps per frame     {stats['steps'] / max(stats['frames'], 1):7.1f}")
+    print(f"  epochs per second            {stats['epochs'] / seconds:7.1f}")
+    print(
+        f"  (trained {summary['epoch']} epochs in {seconds:.1f} s; train loss "
+        f"{summary['trainLoss']:.3f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

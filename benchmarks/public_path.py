@@ -1,0 +1,364 @@
+"""Training through the public API: nnlib's ``fit`` against the floor and the big names.
+
+Four network sizes, each trained for a fixed number of epochs, in float64 and float32:
+
+  a  2 -> 8 -> 8 -> 1 tanh,        500 points, full batch,  SGD   (binary cross-entropy)
+  b  2 -> 64 -> 64 -> 1 ReLU,    5,000 points, batch 100,   SGD   (binary cross-entropy)
+  c  64 -> 256 -> 128 -> 10 ReLU, 20,000 points, batch 128, Adam  (softmax cross-entropy)
+  d  784 -> 512 -> 256 -> 10 ReLU, 20,000 points, batch 256, Adam (softmax cross-entropy)
+
+Contenders, timed in one process, interleaved (one run of each in turn, repeated), so
+a busy machine slows all of them alike:
+
+* nnlib: ``fit(network, X, y, ...)``, the call a reader makes (data checks included);
+* bare NumPy: the same arithmetic written out below as one loop, no functions, no
+  checks -- the floor nnlib is measured against;
+* scikit-learn: ``MLPClassifier.fit`` for the same epochs (its own initial weights and
+  shuffling; no L2, no early stopping);
+* PyTorch CPU with 1 and with 2 threads, only when torch is installed.
+
+nnlib, the bare loop and PyTorch start from the same weights and see the same
+mini-batches (the bare loop and PyTorch draw the order from the seed the way nnlib's
+Trainer does), so the script checks that they end at the same training loss. For
+scikit-learn that holds only at size a (full batch: no shuffling), checked with
+``partial_fit`` from nnlib's initial weights, outside the timing.
+
+Each row gives the median CPU time and wall time over the repeats, with the spread
+(min-max) of the CPU time; ratios are nnlib's median CPU time over the contender's.
+NumPy's BLAS (and scikit-learn's) runs on one thread for every NumPy contender.
+
+Targets (issue "Training through the public API..."): nnlib <= 1.1x bare NumPy at
+every size and dtype; faster than PyTorch (1 thread) and scikit-learn in float64;
+within 1.1x of PyTorch at size d in float32.
+Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd] [--torch 1,2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from blas import every_blas_on_one_thread  # benchmarks/blas.py, beside this file
+
+from nnlib.datasets import spiral
+from nnlib.network import Network
+from nnlib.training import fit
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    layers: tuple
+    activation: str
+    n: int
+    batch: int | None
+    optimizer: str
+    learning_rate: float
+    epochs: int
+
+
+SIZES = {
+    "a": Size("a", (2, 8, 8, 1), "tanh", 500, None, "sgd", 0.1, 200),
+    "b": Size("b", (2, 64, 64, 1), "relu", 5_000, 100, "sgd", 0.1, 4),
+    "c": Size("c", (64, 256, 128, 10), "relu", 20_000, 128, "adam", 0.001, 2),
+    "d": Size("d", (784, 512, 256, 10), "relu", 20_000, 256, "adam", 0.001, 1),
+}
+SEED = 0
+
+
+def make_data(size: Size):
+    """2-D spirals for a and b; for c and d, Gaussian inputs labelled by a random teacher."""
+    if size.layers[0] == 2:
+        return spiral(size.n, seed=SEED)
+    rng = np.random.default_rng(SEED)
+    X = rng.normal(size=(size.n, size.layers[0]))
+    teacher = rng.normal(size=(size.layers[0], size.layers[-1]))
+    return X, np.argmax(X @ teacher, axis=1)
+
+
+# ------------------------------------------------------------------------ contenders
+
+
+def run_nnlib(size, X, y, network, dtype):
+    net = network.copy()
+    fit(
+        net, X, y, epochs=size.epochs, optimizer=size.optimizer,
+        learning_rate=size.learning_rate, batch_size=size.batch, seed=SEED,
+    )  # fmt: skip
+    return net.parameters()
+
+
+def run_bare(size, X, y, initial, dtype):
+    """The floor: forward, backward, update for every batch, written out plainly."""
+    X = X.astype(dtype)
+    params = [p.astype(dtype, copy=True) for p in initial]
+    n_layers = len(params) // 2
+    binary = size.layers[-1] == 1
+    T = y.reshape(-1, 1).astype(dtype) if binary else np.eye(size.layers[-1], dtype=dtype)[y]
+    relu = size.activation == "relu"
+    rng = np.random.default_rng(SEED)
+    batch = size.n if size.batch is None else size.batch
+    adam = size.optimizer == "adam"
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    lr, step = size.learning_rate, 0
+    for _ in range(size.epochs):
+        if batch < size.n:
+            order = rng.permutation(size.n)
+            Xe, Te = X[order], T[order]
+        else:
+            Xe, Te = X, T
+        for start in range(0, size.n, batch):
+            xb, tb = Xe[start : start + batch], Te[start : start + batch]
+            inputs, outputs = [xb], []
+            a = xb
+            for i in range(n_layers):
+                z = a @ params[2 * i] + params[2 * i + 1]
+                if i < n_layers - 1:
+                    a = np.maximum(z, 0.0) if relu else np.tanh(z)
+                    inputs.append(a)
+                    outputs.append(a)
+                else:
+                    a = z
+            if binary:  # sigmoid, written stably as nnlib's loss does
+                d = np.exp(np.minimum(a, 0.0)) / (1.0 + np.exp(-np.abs(a))) - tb
+            else:
+                e = np.exp(a - a.max(axis=1, keepdims=True))
+                d = e / e.sum(axis=1, keepdims=True) - tb
+            d /= len(xb)
+            grads = [None] * len(params)
+            for i in range(n_layers - 1, -1, -1):
+                grads[2 * i] = inputs[i].T @ d
+                grads[2 * i + 1] = d.sum(axis=0)
+                if i > 0:
+                    d = d @ params[2 * i].T
+                    h = outputs[i - 1]
+                    d = d * (h > 0) if relu else d * (1.0 - h * h)
+            step += 1
+            if adam:
+                c1, c2 = 1.0 - 0.9**step, 1.0 - 0.999**step
+                rate, eps = lr * np.sqrt(c2) / c1, 1e-8 * np.sqrt(c2)
+                for p, g, mi, vi in zip(params, grads, m, v, strict=True):
+                    mi *= 0.9
+                    mi += 0.1 * g
+                    vi *= 0.999
+                    vi += 0.001 * g * g
+                    p -= rate * mi / (np.sqrt(vi) + eps)
+            else:
+                for p, g in zip(params, grads, strict=True):
+                    p -= lr * g
+    return params
+
+
+def sklearn_model(size, epochs, batch, warm=False):
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(
+        hidden_layer_sizes=size.layers[1:-1], activation=size.activation,
+        solver=size.optimizer if size.optimizer == "adam" else "sgd",
+        learning_rate_init=size.learning_rate, momentum=0.0, nesterovs_momentum=False,
+        batch_size=batch, max_iter=epochs, alpha=0.0, tol=0.0,
+        n_iter_no_change=epochs + 1, shuffle=True, random_state=SEED, warm_start=warm,
+    )  # fmt: skip
+
+
+def run_sklearn(size, X, y, initial, dtype):
+    model = sklearn_model(size, size.epochs, size.batch or size.n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "maximum iterations reached": intended here
+        model.fit(X.astype(dtype), y)
+    return [p for W, b in zip(model.coefs_, model.intercepts_, strict=True) for p in (W, b)]
+
+
+def sklearn_same_steps(size, X, y, initial, dtype):
+    """Size a only: from nnlib's initial weights, one full-batch step per partial_fit."""
+    model = sklearn_model(size, 1, size.n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.partial_fit(X.astype(dtype), y, classes=np.unique(y))  # builds the weights
+        for i in range(len(model.coefs_)):
+            model.coefs_[i][...] = initial[2 * i]
+            model.intercepts_[i][...] = initial[2 * i + 1]
+        # plain SGD (momentum 0) keeps no state, so the first call's step is forgotten
+        for _ in range(size.epochs):
+            model.partial_fit(X.astype(dtype), y)
+    return [p for W, b in zip(model.coefs_, model.intercepts_, strict=True) for p in (W, b)]
+
+
+def torch_runner(threads: int):
+    try:
+        import torch
+    except ImportError:
+        return None
+
+    def run_torch(size, X, y, initial, dtype):
+        torch.set_num_threads(threads)
+        tdtype = torch.float64 if dtype == np.float64 else torch.float32
+        layers, n_layers = [], len(initial) // 2
+        for i in range(n_layers):
+            linear = torch.nn.Linear(*initial[2 * i].shape, dtype=tdtype)
+            with torch.no_grad():
+                linear.weight.copy_(torch.from_numpy(initial[2 * i].T.astype(dtype)))
+                linear.bias.copy_(torch.from_numpy(initial[2 * i + 1].astype(dtype)))
+            layers.append(linear)
+            if i < n_layers - 1:
+                layers.append(torch.nn.ReLU() if size.activation == "relu" else torch.nn.Tanh())
+        model = torch.nn.Sequential(*layers)
+        inputs = torch.from_numpy(X.astype(dtype))
+        binary = size.layers[-1] == 1
+        if binary:
+            targets = torch.from_numpy(y.reshape(-1, 1).astype(dtype))
+            loss_function = torch.nn.BCEWithLogitsLoss()
+        else:
+            targets = torch.from_numpy(y.astype(np.int64))
+            loss_function = torch.nn.CrossEntropyLoss()
+        if size.optimizer == "adam":
+            optimizer = torch.optim.Adam(model.parameters(), lr=size.learning_rate)
+        else:
+            optimizer = torch.optim.SGD(model.parameters(), lr=size.learning_rate)
+        rng = np.random.default_rng(SEED)
+        batch = size.n if size.batch is None else size.batch
+        for _ in range(size.epochs):
+            if batch < size.n:
+                order = torch.from_numpy(rng.permutation(size.n))
+                xe, te = inputs[order], targets[order]
+            else:
+                xe, te = inputs, targets
+            for start in range(0, size.n, batch):
+                optimizer.zero_grad()
+                loss = loss_function(model(xe[start : start + batch]), te[start : start + batch])
+                loss.backward()
+                optimizer.step()
+        return [
+            t.detach().numpy().T.copy() if t.ndim == 2 else t.detach().numpy().copy()
+            for layer in layers
+            if isinstance(layer, torch.nn.Linear)
+            for t in (layer.weight, layer.bias)
+        ]
+
+    return run_torch
+
+
+# ------------------------------------------------------------------------ measuring
+
+
+def training_loss(parameters, X, y, activation: str) -> float:
+    """The data loss of final weights on the whole training set, in float64, one formula."""
+    a = X
+    n_layers = len(parameters) // 2
+    for i in range(n_layers):
+        a = a @ np.asarray(parameters[2 * i], dtype=np.float64) + parameters[2 * i + 1]
+        if i < n_layers - 1:
+            a = np.maximum(a, 0.0) if activation == "relu" else np.tanh(a)
+    if a.shape[1] == 1:
+        z, t = a[:, 0], y
+        return float(np.mean(np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))))
+    shifted = a - a.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_p[np.arange(len(y)), y]))
+
+
+def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
+    X, y = make_data(size)
+    network = Network(list(size.layers), activation=size.activation, seed=SEED, dtype=dtype)
+    initial = [p.astype(np.float64) for p in network.parameters()]
+    contenders = {
+        "nnlib fit": lambda: run_nnlib(size, X, y, network, dtype),
+        "bare NumPy": lambda: run_bare(size, X, y, initial, dtype),
+        "scikit-learn fit": lambda: run_sklearn(size, X, y, initial, dtype),
+    }
+    for threads in torch_threads:
+        runner = torch_runner(threads)
+        if runner is not None:
+            contenders[f"PyTorch {threads} thread{'s' * (threads > 1)}"] = lambda runner=runner: (
+                runner(size, X, y, initial, dtype)
+            )
+    cpu = {name: [] for name in contenders}
+    wall = {name: [] for name in contenders}
+    final = {}
+    limit, _ = every_blas_on_one_thread()
+    with limit:
+        for _ in range(repeats):
+            for name, run in contenders.items():
+                w0, c0 = time.perf_counter(), time.process_time()
+                parameters = run()
+                cpu[name].append(time.process_time() - c0)
+                wall[name].append(time.perf_counter() - w0)
+                final[name] = parameters
+        losses = {name: training_loss(p, X, y, size.activation) for name, p in final.items()}
+        if size.name == "a":
+            losses["scikit-learn, same steps"] = training_loss(
+                sklearn_same_steps(size, X, y, initial, dtype), X, y, size.activation
+            )
+    return {"cpu": cpu, "wall": wall, "losses": losses}
+
+
+def report(size: Size, dtype, results: dict) -> list[tuple]:
+    cpu, wall, losses = results["cpu"], results["wall"], results["losses"]
+    nnlib = float(np.median(cpu["nnlib fit"]))
+    batch = "full batch" if size.batch is None else f"batch {size.batch}"
+    print(
+        f"\nsize {size.name}: {'-'.join(map(str, size.layers))} {size.activation}, "
+        f"{size.n:,} points, {batch}, {size.optimizer}, {size.epochs} epoch(s), "
+        f"{np.dtype(dtype).name}"
+    )
+    print(
+        f"  {'contender':<20}{'CPU s (median)':>15}{'spread':>17}{'wall s':>9}"
+        f"{'nnlib / it':>12}{'final loss':>12}"
+    )
+    ratios = []
+    for name in cpu:
+        median = float(np.median(cpu[name]))
+        spread = f"{min(cpu[name]):.3f}-{max(cpu[name]):.3f}"
+        ratio = nnlib / median
+        ratios.append((size.name, np.dtype(dtype).name, name, ratio))
+        print(
+            f"  {name:<20}{median:>15.4f}{spread:>17}{float(np.median(wall[name])):>9.3f}"
+            f"{ratio:>12.2f}{losses[name]:>12.5f}"
+        )
+    same = [n for n in losses if n == "bare NumPy" or n.startswith("PyTorch") or "same" in n]
+    tolerance = 1e-6 if dtype == np.float64 else 1e-3
+    for name in same:
+        difference = abs(losses[name] - losses["nnlib fit"]) / max(losses["nnlib fit"], 1e-12)
+        verdict = "same" if difference <= tolerance else "DIFFERENT"
+        print(f"  same maths, same steps: {name} loss differs by {difference:.1e} ({verdict})")
+    return ratios
+
+
+def check_targets(ratios: list[tuple]) -> None:
+    print("\nTargets")
+    for size, dtype, name, ratio in ratios:
+        if name == "bare NumPy":
+            goal = 1.1
+        elif dtype == "float64" and name in ("PyTorch 1 thread", "scikit-learn fit"):
+            goal = 1.0
+        elif size == "d" and dtype == "float32" and name == "PyTorch 1 thread":
+            goal = 1.1
+        else:
+            continue
+        verdict = "met" if ratio <= goal else "NOT met"
+        print(f"  size {size} {dtype}: nnlib / {name} = {ratio:.2f} (<= {goal}: {verdict})")
+
+
+def main(argv=None) -> list[tuple]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sizes", default="abcd")
+    # two PyTorch threads on a machine whose cores are busy spin for seconds: --torch 1
+    parser.add_argument("--torch", default="1,2", help="PyTorch thread counts, e.g. 1,2")
+    args = parser.parse_args(argv)
+    ratios = []
+    for key in args.sizes:
+        for dtype in (np.float64, np.float32):
+            size = SIZES[key]
+            threads = [int(t) for t in args.torch.split(",") if t]
+            ratios += report(size, dtype, measure(size, dtype, args.repeats, threads))
+    check_targets(ratios)
+    return ratios
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+// The perceptron learning a logic gate, update by update (chapter 2), in the page.
+//
+// Python side: nnbook/live_neurons.py (perceptron_steps), which sends
+//     { gates: { and: { points, labels }, ... } (nnlib.datasets.logic_gate), gate,
+//       learningRate, maxEpochs, extent, title, colors }.
+// Step shows the next example to the twin's Perceptron (book/js/nnlib/neurons.js, the
+// rule of nnlib.neurons.Perceptron), Play steps on its own, Reset starts again from
+// w = (0, 0), b = 0. The shown example is ringed, points the current weights get wrong
+// are crossed out, and the readout lists the mistakes per epoch. Examples come in data
+// order, as nnlib's fit without shuffle_seed; training stops after the first epoch
+// without a mistake, or after maxEpochs (XOR never gets there).
+
+import { Perceptron } from "../nnlib/neurons.js";
+import { addStyle, format, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
+import { classify, drawPlane } from "./plane.js";
+
+const STYLE = `.nnz-perceptron { margin: 0.5rem 0 1rem; max-width: 30rem; }`;
+const PLAY_INTERVAL_MS = 700;
+
+export function readoutText(gate, run) {
+  const name = gate.toUpperCase();
+  const w = `w = (${format(run.unit.weights[0], 2)}, ${format(run.unit.weights[1], 2)}), b = ${format(run.unit.bias, 2)}`;
+  const mistakes = run.errorsPerEpoch.length ? run.errorsPerEpoch.join(", ") : "none yet";
+  let head = `${name}: start, ${w}.`;
+  if (run.last) {
+    const u = run.last;
+    const x = run.points[u.sampleIndex].map((v) => format(v, 0)).join(", ");
+    const verdict = u.changed ? "wrong → update" : "right → no change";
+    head = `${name}, epoch ${u.epoch}, example (${x}): predicted ${u.prediction}, target ${u.target}, ${verdict}; ${w}.`;
+  }
+  let tail = "";
+  if (run.convergedEpoch !== null) tail = ` Converged: epoch ${run.convergedEpoch} had no mistake.`;
+  else if (run.finished) tail = ` Stopped after ${run.errorsPerEpoch.length} epochs without converging.`;
+  return `${head} Mistakes per epoch: ${mistakes}.${tail}`;
+}
+
+function newRun(gate, settings) {
+  const { points, labels } = settings.gates[gate];
+  return {
+    points, labels, unit: new Perceptron(2, { learningRate: settings.learningRate }),
+    visits: 0, mistakes: 0, errorsPerEpoch: [], last: null, convergedEpoch: null, finished: false,
+  };
+}
+
+// One visit, with the bookkeeping of nnlib's fit (an epoch's count is recorded when the
+// epoch ends).
+function stepRun(run, maxEpochs) {
+  if (run.finished) return;
+  const n = run.points.length;
+  const index = run.visits % n;
+  const epoch = Math.floor(run.visits / n) + 1;
+  run.last = run.unit.visit(run.points, run.labels, index, epoch);
+  run.visits += 1;
+  run.mistakes += run.last.changed ? 1 : 0;
+  if (index === n - 1) {
+    run.errorsPerEpoch.push(run.mistakes);
+    if (run.mistakes === 0) run.convergedEpoch = epoch;
+    run.finished = run.mistakes === 0 || epoch === maxEpochs;
+    run.mistakes = 0;
+  }
+}
+
+function button(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export function mount(element, settings) {
+  if (!settings.gates || !(settings.gate in settings.gates)) {
+    throw new Error(`perceptron: gate must be one of ${Object.keys(settings.gates ?? {}).join(", ")}; got ${JSON.stringify(settings.gate)}`);
+  }
+  const colors = palette(settings.colors);
+  addStyle("nnz-perceptron-style", STYLE);
+  let gate = settings.gate;
+  let run = newRun(gate, settings);
+  let timer = null;
+
+  const root = document.createElement("div");
+  root.className = "nnz-perceptron";
+  const gateRow = document.createElement("div");
+  gateRow.className = "nnz-fig-buttons";
+  gateRow.setAttribute("role", "group");
+  gateRow.setAttribute("aria-label", "gate");
+  const gateButtons = Object.keys(settings.gates).map((name) => {
+    const b = button(name.toUpperCase(), () => { gate = name; reset(); });
+    b.dataset.gate = name;
+    return b;
+  });
+  gateRow.append(...gateButtons);
+  const { figure, canvas } = makeCanvasFigure(`${settings.title || "The perceptron"}: the buttons step through training`);
+  figure.tabIndex = -1;
+  const controls = document.createElement("div");
+  controls.className = "nnz-fig-buttons";
+  const stepButton = button("Step", () => { pause(); advance(); });
+  const playButton = button("Play", () => (timer ? pause() : play()));
+  const resetButton = button("Reset", () => reset());
+  controls.append(stepButton, playButton, resetButton);
+  const readout = makeReadout();
+  root.append(gateRow, figure, controls, readout);
+  element.append(root);
+
+  function draw() {
+    const width = Math.max(240, Math.min(480, Math.floor(root.clientWidth || 400)));
+    const margin = { left: 44, right: 12, top: 28, bottom: 40 };
+    const side = width - margin.left - margin.right;
+    const height = side + margin.top + margin.bottom;
+    const ctx = sizeCanvas(canvas, width, height);
+    ctx.fillStyle = colors.face;
+    ctx.fillRect(0, 0, width, height);
+    const w = Array.from(run.unit.weights);
+    const predicted = classify(run.points, w, run.unit.bias);
+    const wrong = run.labels.flatMap((y, i) => (predicted[i] !== y ? [i] : []));
+    drawPlane(ctx, { x: margin.left, y: margin.top, width: side, height: side }, {
+      extent: settings.extent, points: run.points, labels: run.labels, w, b: run.unit.bias, colors,
+      wrong, ring: run.last ? run.last.sampleIndex : null, arrow: false, xLabel: "x₁",
+      title: `${gate.toUpperCase()}: visit ${run.visits}, ${wrong.length} of ${run.points.length} wrong`,
+    });
+    readout.textContent = readoutText(gate, run);
+    for (const b of gateButtons) b.setAttribute("aria-pressed", String(b.dataset.gate === gate));
+    stepButton.disabled = run.finished;
+    playButton.textContent = timer ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(Boolean(timer)));
+    playButton.disabled = run.finished;
+  }
+  function advance() {
+    stepRun(run, settings.maxEpochs);
+    if (run.finished) pause();
+    draw();
+  }
+  function play() {
+    timer = setInterval(advance, PLAY_INTERVAL_MS);
+    draw();
+  }
+  function pause() {
+    if (timer) clearInterval(timer);
+    timer = null;
+    draw();
+  }
+  function reset() {
+    pause();
+    run = newRun(gate, settings);
+    draw();
+  }
+  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
+  resize.observe(root);
+  draw();
+  return { readout: () => readout.textContent, destroy() { pause(); resize.disconnect(); root.remove(); } };
+}

@@ -1,0 +1,282 @@
+"""Quiz questions as HTML: the texts both faces show, and the static page's quiz.
+
+Both faces of a quiz (the ipywidgets views of ``nnbook.widgets`` in JupyterLab, and the
+component ``book/js/components/quiz.js`` in the static book) show the same texts, made
+here once:
+
+- ``rich_text``: a quiz author's inline Markdown (``**bold**``, ``*emphasis*``,
+  `` `code` ``) as HTML; LaTeX between ``$...$`` is left for MathJax.
+- ``option_feedback`` / ``mark_feedback``: the verdict shown for a chosen option (single
+  choice) or for one mark (multiple choice), as a ``Verdict`` (right, head, body). The
+  head never repeats what the author's explanation already opens with ("Right. Right."
+  becomes "Right.").
+- ``entry_placeholder`` and ``answer_html`` for numeric questions.
+
+In the static book (``nnbook.widgets.static_mode()``) a quiz is a component:
+``quiz_component`` writes the questions' settings as JSON (``quiz_settings``) with a
+fallback that shows them readably without scripts (``fallback_html``). The page grades
+with ``book/js/quiz/grade.js``, a port of ``nnbook.quiz.grade``; ``grading_data``
+is what that port reads of a question, and ``tests/test_js_quiz.py`` proves the two
+give the same verdicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+
+from IPython.display import HTML
+
+from nnbook import components
+from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
+
+# --------------------------------------------------------------------------------------
+# Inline Markdown
+# --------------------------------------------------------------------------------------
+
+# Math ($...$, $$...$$) is split off first, so a * inside a formula is never emphasis.
+_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
+_CODE = re.compile(r"`([^`]+)`")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+# *emphasis*, but not the * of a product such as x1*x2 (a letter or digit touches it).
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.DOTALL)
+
+
+def rich_text(text: str) -> str:
+    """Quiz text as HTML: ``**bold**``, ``*emphasis*`` and `` `code` `` become tags.
+
+    Quiz texts are HTML already (``<sub>``, entities); math is kept as it is.
+    """
+    pieces = _MATH.split(text)
+    for i in range(0, len(pieces), 2):  # even pieces are outside math
+        piece = _CODE.sub(r"<code>\1</code>", pieces[i])
+        piece = _BOLD.sub(r"<b>\1</b>", piece)
+        pieces[i] = _EMPHASIS.sub(r"<em>\1</em>", piece)
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------------------
+# Verdicts for options and marks
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a reader sees for one option: right or not, a short head, the explanation (HTML)."""
+
+    right: bool
+    head: str
+    body: str
+
+    def as_dict(self) -> dict:
+        return {"right": self.right, "head": self.head, "body": self.body}
+
+
+# How an author's explanation may open when it states the verdict itself.
+_AGREEING_LEAD = {
+    True: re.compile(r"^(Right|Correct|Yes)([.:!,])\s+"),
+    False: re.compile(r"^(Not quite|Wrong|No)([.:!,])\s+"),
+}
+# How a multiple-choice explanation may open when it says whether the option applies.
+_TRUTH_LEAD = re.compile(r"^(Yes|No|True|False|Applies|Does not apply|It applies)\b")
+
+
+def option_feedback(question: SingleChoice, index: int) -> Verdict:
+    """The verdict for choosing option ``index`` of a single-choice question."""
+    right, explanation = question.feedback_for(index)
+    lead = _AGREEING_LEAD[right].match(explanation)
+    if lead:  # "Right. The model keeps ..." -> head "Right.", no second "Right."
+        head, explanation = lead.group(1) + lead.group(2), explanation[lead.end() :]
+    else:
+        head = "Right." if right else "Not quite."
+    return Verdict(right, head, rich_text(explanation))
+
+
+def mark_feedback(question: MultipleChoice, index: int, marked_applies: bool) -> Verdict:
+    """The verdict for marking option ``index`` as applying (or not)."""
+    right, explanation = question.feedback_for(index, marked_applies)
+    if _TRUTH_LEAD.match(explanation):  # "Applies: ..." already says whether it applies
+        head = "Right." if right else "Not quite."
+    else:
+        truth = "it applies." if index in question.answers else "it does not apply."
+        head = f"Right: {truth}" if right else f"Not quite: {truth}"
+    return Verdict(right, head, rich_text(explanation))
+
+
+def entry_placeholder(question: Numeric) -> str:
+    """The hint inside a numeric question's entry box."""
+    return "a whole number" if question.whole_number else "e.g. 0.25, 1/4 or 25%"
+
+
+def answer_html(question: Numeric) -> str:
+    """What "Show the answer" reveals: the answer and its explanation."""
+    return (
+        f"<b>Answer:</b> {html.escape(question.answer_text())}<br>{rich_text(question.explanation)}"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# The static page's quiz component
+# --------------------------------------------------------------------------------------
+
+HEADINGS = {"question": "Question.", "predict": "Predict first, then see the result."}
+
+
+def grading_data(question) -> dict:
+    """What book/js/quiz/grade.js reads of a question to grade it like nnbook.quiz.grade.
+
+    Texts are HTML (``rich_text``): the page shows the messages it builds from them.
+    """
+    if isinstance(question, SingleChoice):
+        return {
+            "kind": "single",
+            "options": [rich_text(text) for text in question.options],
+            "answer": question.answer,
+            "explanations": [rich_text(text) for text in question.explanations],
+        }
+    if isinstance(question, MultipleChoice):
+        return {
+            "kind": "multiple",
+            "options": [rich_text(text) for text in question.options],
+            "answers": sorted(question.answers),
+            "explanations": [rich_text(text) for text in question.explanations],
+        }
+    if isinstance(question, Numeric):
+        return {
+            "kind": "numeric",
+            "answer": question.answer,
+            "tolerance": question.tolerance,
+            "relative": question.relative,
+            "mistakes": [[value, rich_text(text)] for value, text in question.mistakes],
+            "explanation": rich_text(question.explanation),
+        }
+    raise ValueError(
+        f"a quiz needs questions from nnbook.quiz (SingleChoice, MultipleChoice or Numeric); "
+        f"got {type(question).__name__}"
+    )
+
+
+def fingerprint(question) -> str:
+    """A short digest of what the question asks and accepts.
+
+    The page remembers answers under the question's key; when a later edition of the
+    book changes the question, the digest changes and the old answer is not reused.
+    """
+    data = {**grading_data(question), "prompt": question.prompt}
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def question_settings(question, *, key: str, heading: str) -> dict:
+    """One question as the page's quiz component reads it."""
+    settings = {
+        **grading_data(question),
+        "key": key,
+        "fingerprint": fingerprint(question),
+        "heading": heading,
+        "prompt": rich_text(question.prompt),
+    }
+    if isinstance(question, SingleChoice):
+        settings["feedback"] = [
+            option_feedback(question, i).as_dict() for i in range(len(question.options))
+        ]
+    elif isinstance(question, MultipleChoice):
+        settings["feedback"] = [
+            [mark_feedback(question, i, marked).as_dict() for marked in (True, False)]
+            for i in range(len(question.options))
+        ]
+    else:
+        settings.update(
+            unit=question.unit,
+            placeholder=entry_placeholder(question),
+            answer_html=answer_html(question),
+        )
+    return settings
+
+
+def quiz_settings(
+    questions, *, role: str = "chapter", title: str = "", chapter: int | None = None
+) -> dict:
+    """The settings of a quiz component.
+
+    ``role``: "chapter" (numbered questions, a title and the chapter's score),
+    "question" (one question) or "predict" (one question whose result, the next cell's
+    output on the page, stays folded until it is answered). ``chapter``: the number
+    under which the page remembers the answers (None: the page's own address).
+    """
+    questions = list(questions)
+    if role not in ("chapter", "question", "predict"):
+        raise ValueError(f"role must be 'chapter', 'question' or 'predict'; got {role!r}")
+    if not questions:
+        raise ValueError("a quiz needs at least one question")
+    if role != "chapter" and len(questions) != 1:
+        raise ValueError(f"a {role} quiz shows exactly one question; got {len(questions)}")
+    for question in questions:
+        grading_data(question)  # refuses anything that is not a question, with a message
+    entries = []
+    for i, question in enumerate(questions):
+        key = question.key or (
+            f"q{i + 1}" if role == "chapter" else f"{role}-{fingerprint(question)}"
+        )
+        heading = f"Question {i + 1}." if role == "chapter" else HEADINGS[role]
+        entries.append(question_settings(question, key=key, heading=heading))
+    keys = [entry["key"] for entry in entries]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"the questions of one quiz need different keys; got {keys}")
+    return {"role": role, "title": title, "chapter": chapter, "questions": entries}
+
+
+def _fallback_question(entry: dict) -> str:
+    parts = [f"<p><strong>{html.escape(entry['heading'])}</strong> {entry['prompt']}</p>"]
+    if entry["kind"] in ("single", "multiple"):
+        if entry["kind"] == "multiple":
+            parts.append("<p><em>Select all that apply.</em></p>")
+        items = "".join(f"<li>{option}</li>" for option in entry["options"])
+        parts.append(f'<ol type="A">{items}</ol>')
+        right = [entry["answer"]] if entry["kind"] == "single" else entry["answers"]
+        letters = ", ".join(chr(ord("A") + i) for i in right) or "none of them"
+        reasons = "".join(f"<li>{explanation}</li>" for explanation in entry["explanations"])
+        parts.append(
+            f"<details><summary>Show the answer</summary><p><b>Answer:</b> {letters}</p>"
+            f'<ol type="A">{reasons}</ol></details>'
+        )
+    else:
+        parts.append(
+            f"<details><summary>Show the answer</summary><p>{entry['answer_html']}</p></details>"
+        )
+    return '<div class="nnz-quiz-fallback-question">' + "".join(parts) + "</div>"
+
+
+def fallback_html(settings: dict) -> str:
+    """The quiz for a reader without scripts: every question, its options, folded answers."""
+    title = settings.get("title")
+    head = f"<p><strong>{html.escape(title)}</strong></p>" if title else ""
+    return head + "".join(_fallback_question(entry) for entry in settings["questions"])
+
+
+def quiz_component(
+    questions, *, role: str = "chapter", title: str = "", chapter: int | None = None
+) -> HTML:
+    """A quiz for the static page: ``nnbook.components.component("quiz", ...)``."""
+    settings = quiz_settings(questions, role=role, title=title, chapter=chapter)
+    label = title or HEADINGS.get(role, "Quiz").rstrip(".")
+    return components.component("quiz", settings, fallback_html(settings), label)
+
+
+__all__ = [
+    "Verdict",
+    "answer_html",
+    "entry_placeholder",
+    "fallback_html",
+    "fingerprint",
+    "grading_data",
+    "mark_feedback",
+    "option_feedback",
+    "question_settings",
+    "quiz_component",
+    "quiz_settings",
+    "rich_text",
+]

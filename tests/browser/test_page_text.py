@@ -1,0 +1,163 @@
+"""What the built pages say: no test or plumbing noise, no timings, no broken rendering.
+
+Read from the HTML files of _build/html (no browser): the page's text as a reader sees
+it, plus the text the page's widgets carry in their saved state (progress bars, quiz
+feedback and readouts are widgets, rendered from that state).
+
+- Nowhere on a page: nbval markers (``NBVAL``), the toolkit's plumbing calls
+  (``draw_without_rendering``, ``static_values=``, ``chapter_quiz(``).
+- In code-cell outputs and widget text: nothing that changes from build to build
+  (progress-bar rates such as ``119.77 epoch/s``, ``s/it``, elapsed times such as
+  ``[00:01<00:00`` or ``0.24 s``) and no stand-in for a figure (``<Figure size ...>``).
+- In the prose (paragraphs, list items, headings, table cells, definitions), outside
+  math and code: no raw ``$`` and no ``\\(``, ``\\[`` or ``\\command`` (math that
+  MyST did not turn into a formula).
+
+Run after `make book`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from booksite import SITE, html_pages
+
+bs4 = pytest.importorskip("bs4")
+
+PAGES = html_pages()
+
+PLUMBING = ("NBVAL", "draw_without_rendering", "static_values=", "chapter_quiz(")
+# The API reference documents the toolkit's functions by name: there a call's name is
+# the subject, not plumbing. nbval markers are wrong everywhere.
+REFERENCE_PAGES = {"book/api.html", "genindex.html"}
+VARYING = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:it|epochs?|batch(?:es)?|steps?|frames?)/s\b"  # rates
+    r"|\bs/it\b"  # tqdm's slow rate
+    r"|\[\d\d:\d\d<\d\d:\d\d"  # tqdm's elapsed<remaining
+    # timings: "0.24 s", "3.36s", "12 ms" (not "the 1990s" or "its 0s and 1s")
+    r"|(?<![\w.])(?:\d+\.\d+\s?|\d+\s)(?:s|ms|µs|seconds)\b(?![\w/])"
+)
+FIGURE_STAND_IN = "<Figure size"
+RAW_MATH = re.compile(r"\$|\\[(\[]|\\[A-Za-z]+")
+PROSE = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, td, th, figcaption, caption"
+NOT_PROSE = (
+    "script, style, pre, code, kbd, samp, .math, mjx-container, .cell_input, "
+    ".highlight, .widget-subarea, .headerlink"
+)
+
+
+def _ids(pages):
+    return [page.removesuffix(".html") for page in pages]
+
+
+def _soup(page_path: str):
+    return bs4.BeautifulSoup((SITE / page_path).read_text(encoding="utf-8"), "html.parser")
+
+
+def _widget_texts(soup) -> list[str]:
+    """Every string in the saved widget state (values, descriptions, options)."""
+    texts: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for script in soup.select('script[type="application/vnd.jupyter.widget-state+json"]'):
+        state = json.loads(script.string or "{}").get("state", {})
+        for model in state.values():
+            walk(model.get("state", {}))
+    return texts
+
+
+def _page_text(soup) -> str:
+    body = soup.select_one("main") or soup.body or soup
+    return body.get_text(" ")
+
+
+def _output_texts(soup) -> list[str]:
+    texts = [
+        node.get_text(" ")
+        for node in soup.select(".cell_output")
+        if not node.find_parent(class_="cell_output")
+    ]
+    return texts + _widget_texts(soup)
+
+
+def _prose_texts(soup) -> list[str]:
+    main = soup.select_one("main") or soup
+    for node in main.select(NOT_PROSE):
+        node.decompose()
+    return [" ".join(node.get_text(" ").split()) for node in main.select(PROSE)]
+
+
+def _require_pages():
+    if not PAGES:
+        pytest.fail("the built book is missing (_build/html): run `make book` first")
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
+def test_no_test_markers_or_plumbing(page_path):
+    _require_pages()
+    soup = _soup(page_path)
+    text = _page_text(soup) + "\n" + "\n".join(_widget_texts(soup))
+    markers = ("NBVAL",) if page_path in REFERENCE_PAGES else PLUMBING
+    found = {marker: text.count(marker) for marker in markers if marker in text}
+    assert not found, f"{page_path} shows test or plumbing text: {found}"
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
+def test_no_varying_text_or_figure_stand_ins(page_path):
+    _require_pages()
+    problems = []
+    for text in _output_texts(_soup(page_path)):
+        for match in VARYING.finditer(text):
+            start = max(0, match.start() - 40)
+            problems.append(f"varies between builds: ...{text[start : match.end() + 20]!r}")
+        if FIGURE_STAND_IN in text:
+            index = text.index(FIGURE_STAND_IN)
+            problems.append(f"a figure printed as text: {text[index : index + 45]!r}")
+    assert not problems, f"{page_path}:\n" + "\n".join(f"- {p}" for p in problems[:12])
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
+def test_no_raw_math_in_prose(page_path):
+    _require_pages()
+    problems = []
+    for text in _prose_texts(_soup(page_path)):
+        for match in RAW_MATH.finditer(text):
+            start = max(0, match.start() - 40)
+            snippet = text[start : match.end() + 30]
+            if snippet not in problems:  # a list item inside a paragraph is read twice
+                problems.append(snippet)
+    assert not problems, f"{page_path}: raw $ or \\ in the prose:\n" + "\n".join(
+        f"- ...{p!r}" for p in problems[:12]
+    )
+
+
+def test_the_checks_see_what_they_look_for():
+    """Each check fires on a small page that has the defect (and not on a clean one)."""
+    page = bs4.BeautifulSoup(
+        "<main><p>A rate of <span class='math'>\\(\\lambda\\)</span> is fine.</p>"
+        "<ul><li>L2 adds $\\lambda W$ to the gradient</li></ul>"
+        "<div class='cell_input'><pre># NBVAL_CHECK_OUTPUT</pre></div>"
+        "<div class='cell_output'><pre>100%|##| 50/50 [00:00&lt;00:00, 119.77 epoch/s]"
+        "</pre><pre>&lt;Figure size 1000x360 with 2 Axes&gt;</pre></div></main>",
+        "html.parser",
+    )
+    outputs = " ".join(_output_texts(page))
+    assert VARYING.search(outputs) and FIGURE_STAND_IN in outputs
+    assert VARYING.search("final loss 0.323, accuracy 0.84, 0.04 s")
+    assert "NBVAL" in _page_text(page)
+    assert [t for t in _prose_texts(page) if RAW_MATH.search(t)] == [
+        "L2 adds $\\lambda W$ to the gradient"
+    ]
+    clean = "epoch 200: loss 0.1234, 95.8%, 2000 steps of 0.5; the 1990s; its 0s and 1s"
+    assert not VARYING.search(clean)

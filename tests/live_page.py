@@ -1,0 +1,84 @@
+"""Open a page holding live components (as nnbook.live_* writes them) in Chromium.
+
+Shared by the browser tests of the components: the page has the book's stylesheet and
+loader, served from the worktree; it may request nothing from outside; a script error
+fails the test. ``picture(page)`` is the canvas's pixels (as a data URL) to check that
+a move changed the drawing; ``fits(page, width)`` checks the 390-px rule.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import chromium
+import pytest
+from worktree_server import only_local_requests, serve_worktree
+
+
+@contextlib.contextmanager
+def component_page(body: str, width: int = 1280, scale: float = 2):
+    playwright = pytest.importorskip("playwright.sync_api")
+    errors, outside = [], []
+    document = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>component</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/book/assets/nnz-book.css">
+<script type="module" src="/book/js/nnz-components.js"></script></head>
+<body><main>{body}</main></body></html>"""
+    with serve_worktree() as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=scale)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        only_local_requests(page, url, outside)
+        page.route(url + "page.html", lambda r: r.fulfill(body=document, content_type="text/html"))
+        page.goto(url + "page.html")
+        page.wait_for_selector(".nnz-component.nnz-mounted", timeout=60_000)
+        yield page
+        browser.close()
+    assert errors == [], errors
+    assert outside == [], outside
+
+
+def picture(page, index: int = 0) -> str:
+    return page.evaluate(f"document.querySelectorAll('.nnz-component canvas')[{index}].toDataURL()")
+
+
+def check_canvas_and_width(page, width: int, scale: float) -> None:
+    """Every canvas has one pixel per device pixel, and nothing overflows the page."""
+    for canvas in page.locator(".nnz-component canvas").all():
+        pixels, css_width = canvas.evaluate("c => [c.width, c.clientWidth]")
+        assert pixels == round(css_width * scale)
+        assert css_width <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not page.locator(".nnz-fallback").first.is_visible(), "the fallback hides once mounted"
+
+
+def readout(page, index: int = 0) -> str:
+    return page.locator(".nnz-fig-readout").nth(index).inner_text()
+
+
+def set_slider(page, label: str, value: float) -> None:
+    """Move the range input labelled ``label`` to ``value`` as a reader would (input event)."""
+    page.get_by_label(label, exact=True).fill(str(value))
+
+
+def press(page, locator, keys) -> None:
+    locator.focus()
+    for key in keys:
+        page.keyboard.press(key)
+
+
+def wait_for_readout_change(page, before: str, index: int = 0) -> str:
+    page.wait_for_function(
+        "([before, i]) => document.querySelectorAll('.nnz-fig-readout')[i].textContent !== before",
+        arg=[before, index],
+    )
+    return readout(page, index)
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("NNZ_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
