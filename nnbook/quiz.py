@@ -29,6 +29,7 @@ from __future__ import annotations
 import builtins
 import dis
 import math
+import numbers
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ def parse_number(text, *, examples: str = _EXAMPLES) -> float:
     """
     if isinstance(text, bool):
         raise ValueError("expected a number, not True/False")
-    if isinstance(text, (int, float)):
+    if isinstance(text, numbers.Real):  # Python and NumPy ints and floats alike
         value = float(text)
     else:
         if not isinstance(text, str):
@@ -73,14 +74,14 @@ def parse_number(text, *, examples: str = _EXAMPLES) -> float:
         elif match := _FRACTION.match(cleaned):
             denominator = float(match.group(2))
             if denominator == 0:
-                raise ValueError(f"Cannot divide by zero in '{text.strip()}'.")
+                raise ValueError(f"Cannot divide by zero in '{_short(text.strip())}'.")
             value = float(match.group(1)) / denominator
         else:
             raise ValueError(
-                f"Could not read '{text.strip()}' as a number. Write it like {examples}."
+                f"Could not read '{_short(text.strip())}' as a number. Write it like {examples}."
             )
     if not math.isfinite(value):
-        raise ValueError(f"'{text}' is not a finite number.")
+        raise ValueError(f"'{_short(str(text).strip())}' is not a finite number.")
     return value
 
 
@@ -90,6 +91,10 @@ def format_number(value: float, digits: int = 4) -> str:
     From 1,000 on, the digits before the point are all kept and grouped by thousands
     (12,060 and 1,235, never 1.206e+04); tiny numbers keep the exponent (1.907e-08).
     """
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
+        raise ValueError(f"digits must be a whole number from 1 to 17; got {digits!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"value must be a number; got {_short(repr(value))}")
     value = float(value)
     if math.isfinite(value) and 1e3 <= abs(value) < 1e15:
         whole_digits = len(str(int(abs(value))))
@@ -155,6 +160,8 @@ def _option_text(value, position: int) -> str:
 
 def _check_options(prompt, options, explanations) -> tuple[tuple[str, ...], tuple[str, ...]]:
     _check_text(prompt, "the prompt")
+    if isinstance(options, (str, bytes)) or not isinstance(options, Iterable):
+        raise ValueError(f"options must be a list of option texts; got {_short(repr(options))}")
     options = list(options)
     if len(options) < 2:
         raise ValueError(f"a choice question needs at least 2 options; got {len(options)}")
@@ -174,13 +181,17 @@ def _check_options(prompt, options, explanations) -> tuple[tuple[str, ...], tupl
 
 
 def _check_index(value, n_options: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if not (hasattr(value, "item") and float(value).is_integer()):
-            raise ValueError(f"{what} must be an option index (an int); got {value!r}")
+    # Whole numbers of any kind (NumPy's too), but not True/False or 1.5.
+    whole = isinstance(value, numbers.Integral) or (
+        isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer()
+    )
+    if isinstance(value, bool) or not whole:
+        raise ValueError(f"{what} must be an option index (an int); got {_short(repr(value))}")
     index = int(value)
     if not 0 <= index < n_options:
         raise ValueError(
-            f"{what} {index} is out of range for {n_options} options (use 0..{n_options - 1})"
+            f"{what} {_short(str(index))} is out of range for {n_options} options "
+            f"(use 0..{n_options - 1})"
         )
     return index
 
@@ -219,6 +230,16 @@ class SingleChoice:
         equal it (within ``tolerance``); the options are shown formatted.
         """
         target = float(_resolve(correct))
+        if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Iterable):
+            raise ValueError(
+                f"candidates must be a list of (value, explanation) pairs; got "
+                f"{_short(repr(candidates))}"
+            )
+        candidates = list(candidates)
+        if not all(isinstance(c, (tuple, list)) and len(c) == 2 for c in candidates):
+            raise ValueError(
+                f"candidates must be (value, explanation) pairs; got {_short(repr(candidates))}"
+            )
         values = [float(_resolve(value)) for value, _ in candidates]
         matches = [i for i, v in enumerate(values) if abs(v - target) <= tolerance]
         if len(matches) != 1:
@@ -260,6 +281,14 @@ class MultipleChoice:
         self.options, self.explanations = _check_options(prompt, options, explanations)
         self.answer_source = answers
         resolved = _resolve(answers)
+        if not isinstance(resolved, (int, str)):
+            try:
+                resolved = list(resolved)
+            except TypeError:
+                raise ValueError(
+                    f"answers must be a collection of option indices, like {{0, 2}}; got "
+                    f"{_short(repr(resolved))}"
+                ) from None
         if isinstance(resolved, (int, str)) or not isinstance(resolved, Iterable):
             raise ValueError(
                 f"answers must be a collection of option indices, like {{0, 2}}; got {resolved!r}"
@@ -289,7 +318,11 @@ class MultipleChoice:
         ``from_predicate(prompt, ["relu", "sigmoid"], lambda n: get_activation(n)(0.0) == 0,
         explanations)``.
         """
+        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+            raise ValueError(f"items must be a list of the options' values; got {items!r:.60}")
         items = list(items)
+        if not callable(applies):
+            raise ValueError(f"applies must be a function item -> True/False; got {applies!r}")
         question = cls(
             prompt,
             [label(item) for item in items],
@@ -303,6 +336,8 @@ class MultipleChoice:
     def feedback_for(self, index: int, marked_applies: bool) -> tuple[bool, str]:
         """(is the mark right, the explanation) for marking option ``index``."""
         index = _check_index(index, len(self.options), "option")
+        if not isinstance(marked_applies, bool):
+            raise ValueError(f"marked_applies must be True or False; got {marked_applies!r}")
         applies = index in self.answers
         return marked_applies == applies, self.explanations[index]
 
@@ -399,6 +434,8 @@ class Numeric:
         return f"within ±{format_number(self.allowed_error)}"
 
     def accepts(self, value: float) -> bool:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"value must be a number to compare with the answer; got {value!r}")
         # A hair of slack: an entry exactly on the boundary must not fail on a rounding error.
         return abs(value - self.answer) <= self.allowed_error * (1 + 1e-12)
 
@@ -562,6 +599,8 @@ class QuizScore:
 
     def record(self, key, correct: bool | None) -> bool:
         """Record a first attempt; return True if it counted. ``None`` (ungraded) never counts."""
+        if correct is not None and not isinstance(correct, bool):
+            raise ValueError(f"correct must be True, False or None (ungraded); got {correct!r}")
         if correct is None or key in self.results:
             return False
         if len(self.results) >= self.total:

@@ -25,6 +25,7 @@ import base64
 import html
 import itertools
 import math
+import numbers
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -426,12 +427,21 @@ def static_control(
     ``kind``: "slider" (SelectionSlider), "dropdown" or "toggle" (ToggleButtons);
     ``labels``: the text shown for each value (default: the values, formatted).
     """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
+        raise ValueError(f"control {label!r}: values must be a list; got {values!r:.60}")
     values = list(values)
     if not values:
         raise ValueError(f"control {label!r} needs at least one value")
     labels = [_format_value(v) for v in values] if labels is None else list(labels)
     if len(labels) != len(values):
         raise ValueError(f"control {label!r}: {len(values)} values but {len(labels)} labels")
+    if isinstance(index, bool) or not isinstance(index, numbers.Integral):
+        raise ValueError(f"control {label!r}: index must be a whole number; got {index!r:.60}")
+    if not 0 <= index < len(values):
+        raise ValueError(
+            f"control {label!r}: index {index} is out of range for {len(values)} values "
+            f"(use 0..{len(values) - 1})"
+        )
     options = list(zip(labels, values, strict=True))
     if len({text for text, _ in options}) != len(options):
         raise ValueError(f"control {label!r} has values that look the same: {options}")
@@ -513,6 +523,8 @@ MAX_FRAMES = 400
 
 def _slider_settings(spec, continuous_update: bool) -> dict:
     """What a live slider for a FloatRange or IntRange is built from."""
+    if not isinstance(continuous_update, bool):
+        raise TypeError(f"continuous_update must be True or False; got {continuous_update!r}")
     return {
         "value": spec.value,
         "min": spec.min,
@@ -532,6 +544,38 @@ def _nearest_static_control(spec) -> widgets.Widget:
     return static_control(spec.label or spec.name, grid, index=start)
 
 
+def _check_finite_setting(control, field_name: str, integer: bool) -> None:
+    """A slider's min/max/step/value must be a finite number (a whole one for IntRange)."""
+    value = getattr(control, field_name)
+    wanted = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, wanted) or not math.isfinite(value):
+        kind = "a whole number" if integer else "a finite number"
+        raise ValueError(f"{control.name}: {field_name} must be {kind}; got {value!r}")
+
+
+def _static_value_list(control, convert) -> list:
+    """The explicit ``static_values`` of a range control: non-empty, numbers, inside the range."""
+    try:
+        values = [convert(v) for v in control.static_values]
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{control.name}: static_values must be a count or a list of numbers; "
+            f"got {control.static_values!r}"
+        ) from None
+    if not values:
+        raise ValueError(
+            f"{control.name}: static_values is empty; list at least one value for the "
+            "static page, or give a count such as 5"
+        )
+    outside = [v for v in values if not control.min <= v <= control.max]
+    if outside:
+        raise ValueError(
+            f"{control.name}: static_values {outside} are outside the range "
+            f"[min={control.min}, max={control.max}]"
+        )
+    return values
+
+
 @dataclass
 class FloatRange:
     """A real-valued control: a FloatSlider live, ``static_values`` grid values in the book.
@@ -548,16 +592,21 @@ class FloatRange:
     static_values: int | Sequence[float] = 5
 
     def __post_init__(self):
+        for field_name in ("min", "max"):
+            _check_finite_setting(self, field_name, integer=False)
         if not self.min < self.max:
             raise ValueError(f"{self.name}: min must be below max; got {self.min} and {self.max}")
         if self.step is None:
             self.step = (self.max - self.min) / 100
+        _check_finite_setting(self, "step", integer=False)
         if self.step <= 0:
             raise ValueError(f"{self.name}: step must be > 0; got {self.step}")
         if self.value is None:
             self.value = self.min
+        _check_finite_setting(self, "value", integer=False)
         if not self.min <= self.value <= self.max:
             raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+        self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[float]:
         if isinstance(self.static_values, int):
@@ -565,11 +614,7 @@ class FloatRange:
                 raise ValueError(f"{self.name}: static_values must be >= 1")
             values = np.linspace(self.min, self.max, self.static_values)
             return [float(v) for v in np.round(values, 10)]
-        values = [float(v) for v in self.static_values]
-        outside = [v for v in values if not self.min <= v <= self.max]
-        if not values or outside:
-            raise ValueError(f"{self.name}: static values {outside or values} outside the range")
-        return values
+        return _static_value_list(self, float)
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
         return widgets.FloatSlider(
@@ -593,20 +638,29 @@ class IntRange:
     static_values: int | Sequence[int] | None = None  # None: every value
 
     def __post_init__(self):
+        for field_name in ("min", "max", "step"):
+            _check_finite_setting(self, field_name, integer=True)
         if not self.min < self.max or self.step < 1:
-            raise ValueError(f"{self.name}: need min < max and step >= 1")
+            raise ValueError(
+                f"{self.name}: need min < max and step >= 1; got min={self.min}, "
+                f"max={self.max}, step={self.step}"
+            )
         if self.value is None:
             self.value = self.min
+        _check_finite_setting(self, "value", integer=True)
         if not self.min <= self.value <= self.max:
             raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+        self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[int]:
         if self.static_values is None:
             return list(range(self.min, self.max + 1, self.step))
         if isinstance(self.static_values, int):
+            if self.static_values < 1:
+                raise ValueError(f"{self.name}: static_values must be >= 1")
             values = np.linspace(self.min, self.max, self.static_values)
             return sorted({int(round(v)) for v in values})
-        return [int(v) for v in self.static_values]
+        return _static_value_list(self, int)
 
     def live_widget(self, continuous_update: bool) -> widgets.Widget:
         return widgets.IntSlider(**_slider_settings(self, continuous_update))
@@ -629,6 +683,11 @@ class Choice:
     toggle: bool = False
 
     def __post_init__(self):
+        if isinstance(self.options, (str, bytes)) or not isinstance(self.options, Sequence):
+            raise ValueError(
+                f"{self.name}: options must be a list of values or (label, value) pairs; "
+                f"got {self.options!r:.60}"
+            )
         pairs = [
             o if isinstance(o, tuple) and len(o) == 2 else (_format_value(o), o)
             for o in self.options
@@ -640,7 +699,9 @@ class Choice:
         if self.value is None:
             self.value = values[0]
         if self.value not in values:
-            raise ValueError(f"{self.name}: value {self.value!r} is not one of {values}")
+            raise ValueError(
+                f"{self.name}: value {self.value!r} is not one of the options {values}"
+            )
 
     def grid(self) -> list:
         return [v for _, v in self.options]
@@ -733,10 +794,15 @@ class Explorable(widgets.VBox):
         self.render = render
         self.title = title
         self.alt = alt
-        self.specs = list(controls)
-        names = [spec.name for spec in self.specs]
+        try:
+            self.specs = list(controls)
+            names = [spec.name for spec in self.specs]
+        except (TypeError, AttributeError):
+            raise ValueError(
+                f"controls must be a list of FloatRange/IntRange/Choice; got {controls!r:.60}"
+            ) from None
         if not self.specs:
-            raise ValueError("an explorable needs at least one control")
+            raise ValueError("controls is empty; an explorable needs at least one control")
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be different; got {names}")
         if play is not None and play not in names:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import numbers
+import os
 from collections.abc import Iterable
 
 import numpy as np
@@ -25,12 +26,20 @@ __all__ = [
     "check_positive",
     "check_non_negative",
     "check_probability",
+    "check_flag",
+    "check_fits_in_memory",
+    "describe",
     "unknown_name_error",
 ]
 
 
-def _describe(value) -> str:
-    """A short description of a value for an error message: its repr and type."""
+def describe(value) -> str:
+    """A short description of a value for an error message: its repr and type.
+
+    Arrays are described by shape and dtype instead: a 10,000-number repr helps nobody.
+    """
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
@@ -59,19 +68,24 @@ def check_finite(array: np.ndarray, name: str = "X") -> np.ndarray:
     )
 
 
-def as_matrix(X, name: str = "X") -> np.ndarray:
-    """Return ``X`` as a finite float64 array of shape (n_samples, n_features).
+def as_matrix(X, name: str = "X", dtype=np.float64) -> np.ndarray:
+    """Return ``X`` as a finite array of ``dtype`` (float64 unless a float32 network asks
+    for float32) of shape (n_samples, n_features).
 
     A 1-D array is *not* reshaped silently: ``[1, 2, 3]`` could mean three samples of one
     feature or one sample of three features, and guessing wrong gives nonsense results
     instead of an error. The message tells you which reshape to use.
     """
     try:
-        matrix = np.asarray(X, dtype=np.float64)
+        # Complex numbers are refused, not cut to their real part (NumPy would warn and drop
+        # the imaginary part).
+        if np.iscomplexobj(X) or isinstance(X, complex):
+            raise TypeError("complex numbers have no place in a network's inputs")
+        matrix = np.asarray(X, dtype=dtype)
     except (TypeError, ValueError) as error:
         raise ValueError(
-            f"{name} must be an array of numbers of shape (n_samples, n_features); "
-            f"could not convert {_describe(X)} to floats ({error})"
+            f"{name} must be an array of real numbers of shape (n_samples, n_features); "
+            f"could not convert {describe(X)} to floats ({error})"
         ) from None
     if matrix.ndim == 1:
         raise ValueError(
@@ -164,11 +178,13 @@ def check_number(value, name: str, integer: bool):
     """Shared part of the scalar checks: a real, finite number (an int if asked)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         wanted = "a whole number" if integer else "a number"
-        raise ValueError(f"{name} must be {wanted}; got {_describe(value)}")
+        raise ValueError(f"{name} must be {wanted}; got {describe(value)}")
     if integer and not isinstance(value, numbers.Integral):
         if float(value).is_integer():
             return int(value)
         raise ValueError(f"{name} must be a whole number; got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)  # whole numbers are always finite, however large
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}")
     return int(value) if integer else value
@@ -220,7 +236,7 @@ def check_float_dtype(dtype, name: str = "dtype") -> np.dtype:
         wanted = None
     if wanted not in (np.dtype(np.float64), np.dtype(np.float32)):
         raise ValueError(
-            f"{name} must be 'float64' (the default) or 'float32'; got {_describe(dtype)}"
+            f"{name} must be 'float64' (the default) or 'float32'; got {describe(dtype)}"
         )
     return wanted
 
@@ -239,4 +255,49 @@ def unknown_name_error(kind: str, name, known: Iterable[str]) -> ValueError:
         close = difflib.get_close_matches(name.lower(), known, n=1)
         if close:
             guess = f" (did you mean {close[0]!r}?)"
-    return ValueError(f"unknown {kind} {name!r}{guess}; known: {', '.join(known)}")
+    shown = repr(name) if len(repr(name)) <= 40 else repr(name)[:37] + "..."
+    return ValueError(f"unknown {kind} {shown}{guess}; known: {', '.join(known)}")
+
+
+def check_flag(value, name: str) -> bool:
+    """Return ``value`` if it is True or False (NumPy's booleans too), else raise TypeError.
+
+    A yes/no option must not accept just anything truthy: ``from_logits="no"`` is a
+    non-empty string, so ``if from_logits:`` would quietly take it as True.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False; got {describe(value)}")
+
+
+def _memory_limit() -> int:
+    """Bytes of physical memory on this machine (16 GiB where the OS does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 16 * 2**30
+
+
+def _bytes_text(n_bytes: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if n_bytes < 1000 or unit == "PB":
+            return f"{n_bytes:.3g} {unit}"
+        n_bytes /= 1000
+    raise AssertionError("unreachable")
+
+
+def check_fits_in_memory(n_numbers, what: str, advice: str) -> None:
+    """Raise ValueError, before anything is allocated, if ``n_numbers`` float64 values
+    would not fit in this machine's memory.
+
+    ``what`` names the request ("n=10**15 points"); ``advice`` says what to do instead.
+    Checking first matters: NumPy would either fail with its own message or, worse,
+    start swapping and freeze the notebook.
+    """
+    needed = 8.0 * float(n_numbers)
+    available = _memory_limit()
+    if needed > available:
+        raise ValueError(
+            f"{what} would need about {_bytes_text(needed)} of memory, more than this "
+            f"computer has ({_bytes_text(available)}); {advice}"
+        )

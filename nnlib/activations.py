@@ -22,7 +22,14 @@ import math
 import numpy as np
 
 from nnlib import _special
-from nnlib._checks import check_non_negative, check_number, check_positive, unknown_name_error
+from nnlib._checks import (
+    check_finite,
+    check_non_negative,
+    check_number,
+    check_positive,
+    describe,
+    unknown_name_error,
+)
 
 __all__ = [
     "ACTIVATION_NAMES",
@@ -48,8 +55,10 @@ __all__ = [
     "leaky_relu",
     "linear",
     "log_softmax",
+    "log_softmax_unchecked",
     "relu",
     "sigmoid",
+    "sigmoid_unchecked",
     "silu",
     "softmax",
     "softplus",
@@ -59,13 +68,29 @@ __all__ = [
 ]
 
 
-def _float_array(z) -> np.ndarray:
-    """``z`` as a float array: float32 and float64 stay as they are (no copy), anything
-    else (ints, lists, bools) becomes float64."""
-    z = np.asarray(z)
-    if z.dtype == np.float64 or z.dtype == np.float32:
-        return z
-    return z.astype(np.float64)
+def _float_array(z, name: str = "z", bounded: bool = False) -> np.ndarray:
+    """``z`` as a finite float array, else ValueError: float32 and float64 stay as they
+    are (no copy), anything else (ints, lists, bools) becomes float64.
+
+    NaN in, NaN out would hide where the NaN came from; an activation of NaN or of an
+    infinite number is an error at the call that received it. Only the public calls
+    check: a layer calls the ``*_unchecked`` methods, whose input it computed itself.
+    ``bounded=True`` lets +-inf through for functions with a finite limit there
+    (sigmoid(-inf) = 0, erf(inf) = 1); NaN never passes.
+    """
+    try:
+        if np.iscomplexobj(z):
+            raise TypeError("complex numbers are not accepted")
+        array = np.asarray(z)
+        if array.dtype != np.float64 and array.dtype != np.float32:
+            array = array.astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"{name} must be a number or an array of real numbers; got {describe(z)} ({error})"
+        ) from None
+    if bounded and not np.isnan(array).any():
+        return array
+    return check_finite(array, name)
 
 
 def _unwrap(result: np.ndarray):
@@ -115,7 +140,7 @@ _GELU_TANH_K = 0.044715
 
 def step(z):
     """Heaviside step: 1 if z >= 0 else 0. The original perceptron's activation."""
-    return _unwrap((_float_array(z) >= 0).astype(np.float64))
+    return _unwrap((_float_array(z, bounded=True) >= 0).astype(np.float64))
 
 
 def linear(z):
@@ -125,12 +150,12 @@ def linear(z):
 
 def sigmoid(z):
     """Logistic sigmoid: f(z) = 1 / (1 + e^-z), squashing any number into (0, 1)."""
-    return _unwrap(_sigmoid(_float_array(z)))
+    return _unwrap(_sigmoid(_float_array(z, bounded=True)))
 
 
 def tanh(z):
     """Hyperbolic tangent: f(z) = (e^z - e^-z) / (e^z + e^-z) = 2 sigmoid(2z) - 1."""
-    return _unwrap(np.tanh(_float_array(z)))
+    return _unwrap(np.tanh(_float_array(z, bounded=True)))
 
 
 def relu(z):
@@ -178,6 +203,8 @@ def gelu(z):
 
 
 def _gelu_tanh_parts(z):
+    # Far from 0 tanh(inner) is exactly +-1; clipping keeps z^3 from overflowing there.
+    z = np.clip(z, -1e5, 1e5)
     inner = _GELU_TANH_C * (z + _GELU_TANH_K * z * z * z)
     return inner, np.tanh(inner)
 
@@ -216,7 +243,8 @@ def softmax(z, temperature=1.0, axis=-1):
     towards a one-hot vector at the largest z; a large T flattens them towards uniform.
     """
     temperature = check_positive(temperature, "temperature")
-    return _softmax(_float_array(z), temperature, axis)
+    z = _float_array(z)
+    return _softmax(z, temperature, _check_axis(axis, z))
 
 
 def log_softmax(z, axis=-1):
@@ -225,7 +253,28 @@ def log_softmax(z, axis=-1):
     The cross-entropy loss needs this logarithm; taking ``log(softmax(z))`` instead
     would give -inf wherever a probability rounds to 0.
     """
-    return _log_softmax(_float_array(z), check_number(axis, "axis", integer=True))
+    z = _float_array(z)
+    return _log_softmax(z, _check_axis(axis, z))
+
+
+def _check_axis(axis, z: np.ndarray) -> int:
+    axis = check_number(axis, "axis", integer=True)
+    if z.ndim == 0 or not -z.ndim <= axis < z.ndim:
+        raise ValueError(
+            f"axis {axis} does not exist for z of shape {z.shape}; softmax needs an array "
+            "with that axis (use axis=-1 for the last one)"
+        )
+    return axis
+
+
+def sigmoid_unchecked(z: np.ndarray) -> np.ndarray:
+    """``sigmoid`` for a float64 array the caller vouches for: no checks (a loss's hot path)."""
+    return _sigmoid(z)
+
+
+def log_softmax_unchecked(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """``log_softmax`` for a float64 array the caller vouches for: no checks."""
+    return _log_softmax(z, axis)
 
 
 def erf(x):
@@ -234,12 +283,12 @@ def erf(x):
     Vectorised, with a relative error of about 1e-16 (W. J. Cody's approximations, in
     the private module ``nnlib._special``). GELU is built on it.
     """
-    return _unwrap(_special.erf(_float_array(x)))
+    return _unwrap(_special.erf(_float_array(x, "x", bounded=True)))
 
 
 def erfc(x):
     """Complementary error function, erfc(x) = 1 - erf(x), accurate also where it is tiny."""
-    return _unwrap(_special.erfc(_float_array(x)))
+    return _unwrap(_special.erfc(_float_array(x, "x", bounded=True)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -254,6 +303,10 @@ class Activation:
     ``act.backward(z, a, grad_a)`` turns dL/da into dL/dz during backpropagation (by
     the chain rule, grad_a * f'(z) for an elementwise f). ``a`` is the forward output,
     which some activations reuse to save work; pass None to have it recomputed.
+
+    These public calls check their input. A layer calls ``forward_unchecked(z)`` and
+    ``backward_unchecked(z, a, grad_a)`` instead, on arrays it computed itself; a new
+    activation defines those two (and ``__call__`` and ``derivative``).
     """
 
     name = "activation"
@@ -265,7 +318,29 @@ class Activation:
     def derivative(self, z):
         raise NotImplementedError
 
+    def forward_unchecked(self, z: np.ndarray) -> np.ndarray:
+        """f(z) for a float64 array the caller vouches for (a layer's own Z): no checks."""
+        return self(z)
+
     def backward(self, z, a, grad_a):
+        """dL/dz from dL/da, after checking that z, a (or None) and grad_a match."""
+        z = _float_array(z, "z")
+        grad_a = _float_array(grad_a, "grad_a")
+        if a is not None:
+            a = _float_array(a, "a")
+            if a.shape != z.shape:
+                raise ValueError(
+                    f"a has shape {a.shape} but z has shape {z.shape}; they must match"
+                )
+        if grad_a.shape != z.shape:
+            raise ValueError(
+                f"grad_a has shape {grad_a.shape} but z has shape {z.shape}; the gradient "
+                "must have the shape of the activation's output"
+            )
+        return self.backward_unchecked(z, a, grad_a)
+
+    def backward_unchecked(self, z: np.ndarray, a, grad_a: np.ndarray) -> np.ndarray:
+        """``backward`` without checks, for a layer's backward pass."""
         return grad_a * self.derivative(z)
 
     def _parameters(self) -> dict:
@@ -295,10 +370,13 @@ class Step(Activation):
     def __call__(self, z):
         return step(z)
 
+    def forward_unchecked(self, z):
+        return (z >= 0).astype(np.float64)
+
     def derivative(self, z):
         return np.zeros_like(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return np.zeros_like(grad_a)
 
 
@@ -311,10 +389,13 @@ class Linear(Activation):
     def __call__(self, z):
         return linear(z)
 
+    def forward_unchecked(self, z):
+        return z
+
     def derivative(self, z):
         return np.ones_like(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a
 
 
@@ -327,11 +408,14 @@ class Sigmoid(Activation):
     def __call__(self, z):
         return sigmoid(z)
 
+    def forward_unchecked(self, z):
+        return _sigmoid(z)
+
     def derivative(self, z):
         s = _sigmoid(_float_array(z))
         return s * (1.0 - s)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _sigmoid(z)
         return grad_a * a * (1.0 - a)
@@ -346,11 +430,14 @@ class Tanh(Activation):
     def __call__(self, z):
         return tanh(z)
 
+    def forward_unchecked(self, z):
+        return np.tanh(z)
+
     def derivative(self, z):
         t = np.tanh(_float_array(z))
         return 1.0 - t * t
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = np.tanh(z)
         return grad_a * (1.0 - a * a)
@@ -365,10 +452,13 @@ class ReLU(Activation):
     def __call__(self, z):
         return relu(z)
 
+    def forward_unchecked(self, z):
+        return np.maximum(z, 0.0)
+
     def derivative(self, z):
         return (_float_array(z) > 0).astype(np.float64)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * (z > 0)
 
 
@@ -390,11 +480,14 @@ class LeakyReLU(Activation):
     def __call__(self, z):
         return _unwrap(_leaky_relu(_float_array(z), self.alpha))
 
+    def forward_unchecked(self, z):
+        return _leaky_relu(z, self.alpha)
+
     def derivative(self, z):
         # alpha + (1 - alpha) [z > 0]: 1 where z > 0, alpha elsewhere
         return self.alpha + (1.0 - self.alpha) * (_float_array(z) > 0)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * (self.alpha + (1.0 - self.alpha) * (z > 0))
 
 
@@ -413,6 +506,9 @@ class ELU(Activation):
     def __call__(self, z):
         return _unwrap(_elu(_float_array(z), self.alpha))
 
+    def forward_unchecked(self, z):
+        return _elu(z, self.alpha)
+
     def derivative(self, z):
         z = _float_array(z)
         # alpha e^min(z, 0) is alpha e^z for z <= 0 and alpha above; adding
@@ -420,7 +516,7 @@ class ELU(Activation):
         with np.errstate(under="ignore"):
             return self.alpha * np.exp(np.minimum(z, 0.0)) + (1.0 - self.alpha) * (z > 0)
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _elu(z, self.alpha)
         # for z <= 0, alpha e^z = f(z) + alpha, so the forward output saves an exp
@@ -439,9 +535,12 @@ class GELU(Activation):
     def __call__(self, z):
         return gelu(z)
 
+    def forward_unchecked(self, z):
+        return z * _special.normal_cdf(z)
+
     def derivative(self, z):
         z = _float_array(z)
-        with np.errstate(under="ignore"):
+        with np.errstate(under="ignore", over="ignore"):  # z^2 = inf gives density 0
             density = _INV_SQRT_2PI * np.exp(-0.5 * z * z)
         return _special.normal_cdf(z) + z * density
 
@@ -458,8 +557,11 @@ class GELUTanh(Activation):
     def __call__(self, z):
         return gelu_tanh(z)
 
+    def forward_unchecked(self, z):
+        return 0.5 * z * (1.0 + _gelu_tanh_parts(z)[1])
+
     def derivative(self, z):
-        z = _float_array(z)
+        z = np.clip(_float_array(z), -1e5, 1e5)  # beyond, f'(z) is exactly 0 or 1
         _, t = _gelu_tanh_parts(z)
         du_dz = _GELU_TANH_C * (1.0 + 3.0 * _GELU_TANH_K * z * z)
         return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * du_dz
@@ -473,6 +575,9 @@ class SiLU(Activation):
 
     def __call__(self, z):
         return silu(z)
+
+    def forward_unchecked(self, z):
+        return z * _sigmoid(z)
 
     def derivative(self, z):
         z = _float_array(z)
@@ -489,10 +594,13 @@ class Softplus(Activation):
     def __call__(self, z):
         return softplus(z)
 
+    def forward_unchecked(self, z):
+        return _softplus(z)
+
     def derivative(self, z):
         return _sigmoid(_float_array(z))
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         return grad_a * _sigmoid(z)
 
 
@@ -517,7 +625,11 @@ class Softmax(Activation):
         return {"temperature": self.temperature, "axis": self.axis}
 
     def __call__(self, z):
-        return _softmax(_float_array(z), self.temperature, self.axis)
+        z = _float_array(z)
+        return _softmax(z, self.temperature, _check_axis(self.axis, z))
+
+    def forward_unchecked(self, z):
+        return _softmax(z, self.temperature, self.axis)
 
     def derivative(self, z):
         s = self(z)
@@ -525,11 +637,12 @@ class Softmax(Activation):
 
     def jacobian(self, z):
         """Full Jacobian ds_i/dz_j for softmax over the last axis: shape (..., k, k)."""
-        s = _softmax(_float_array(z), self.temperature, -1)
+        z = _float_array(z)
+        s = _softmax(z, self.temperature, _check_axis(-1, z))
         diagonal = s[..., :, None] * np.eye(s.shape[-1])
         return (diagonal - s[..., :, None] * s[..., None, :]) / self.temperature
 
-    def backward(self, z, a, grad_a):
+    def backward_unchecked(self, z, a, grad_a):
         if a is None:
             a = _softmax(z, self.temperature, self.axis)
         projected = np.sum(grad_a * a, axis=self.axis, keepdims=True)

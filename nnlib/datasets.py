@@ -22,6 +22,8 @@ import numpy as np
 
 from nnlib._checks import (
     as_matrix,
+    check_finite,
+    check_fits_in_memory,
     check_non_negative,
     check_positive,
     check_same_length,
@@ -61,6 +63,10 @@ def _check_n(n, n_classes):
         raise ValueError(
             f"n must be at least {n_classes} (one point per class), got {n}; ask for more points"
         )
+    # Each point holds two coordinates, and drawing them takes a few temporary arrays.
+    check_fits_in_memory(
+        8 * n, f"n={n:,} points", "ask for fewer points (a few hundred show every shape)"
+    )
     return n
 
 
@@ -187,7 +193,7 @@ def spiral(n=200, arms=2, noise=0.1, seed=0):
     so along every arm the angle grows with the radius. t = sqrt(u) with u uniform, which
     spreads the points evenly along the arm instead of crowding the centre.
     """
-    if arms not in (2, 3) or isinstance(arms, bool):
+    if isinstance(arms, bool) or not isinstance(arms, numbers.Integral) or arms not in (2, 3):
         raise ValueError(f"arms must be 2 or 3, got {arms!r}")
     n = _check_n(n, arms)
     noise = _check_noise(noise)
@@ -262,7 +268,7 @@ def make_dataset(name, n=200, noise=None, seed=0):
 
     ``noise=None`` keeps that generator's own default; any other value is passed on.
     """
-    if name not in _GENERATORS:
+    if not isinstance(name, str) or name not in _GENERATORS:
         raise unknown_name_error("data set", name, DATASET_NAMES)
     generator, fixed = _GENERATORS[name]
     kwargs = dict(fixed, n=n, seed=seed)
@@ -292,9 +298,13 @@ def regression_curve(function, x):
     sine: sin(pi x); wavy: sin(pi x) + 0.5 sin(3 pi x) + 0.25 sin(7 pi x);
     abs: |x|; step: 0 for x < 0 and 1 for x >= 0.
     """
-    if function not in _CURVES:
+    if not isinstance(function, str) or function not in _CURVES:
         raise unknown_name_error("regression function", function, REGRESSION_FUNCTIONS)
-    return _CURVES[function](np.asarray(x, dtype=np.float64))
+    try:
+        x = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"x must be a number or an array of numbers; got {x!r:.60}") from None
+    return _CURVES[function](check_finite(x, "x"))
 
 
 def regression_1d(n=100, function="sine", noise=0.1, seed=0):
@@ -303,7 +313,7 @@ def regression_1d(n=100, function="sine", noise=0.1, seed=0):
     Returns ``X`` of shape (n, 1), sorted ascending so it can be drawn as a line, and
     ``y = curve(X) + noise * N(0, 1)`` of shape (n, 1), float64.
     """
-    if function not in _CURVES:
+    if not isinstance(function, str) or function not in _CURVES:
         raise unknown_name_error("regression function", function, REGRESSION_FUNCTIONS)
     n = _check_n(n, 1)
     noise = _check_noise(noise)
@@ -329,6 +339,8 @@ def train_test_split(X, y, test_fraction=0.2, seed=0):
     if y.ndim == 0:
         raise ValueError("y must have one entry (or row) per sample of X, got a single number")
     check_same_length(X, y)
+    if y.dtype.kind in "fc":
+        check_finite(y, "y")
     if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real):
         raise ValueError(f"test_fraction must be a number between 0 and 1, got {test_fraction!r}")
     if not 0.0 < test_fraction < 1.0:
@@ -373,11 +385,15 @@ def add_features(X, features):
         )
     if isinstance(features, str):
         features = (features,)
+    if isinstance(features, np.ndarray) or not isinstance(features, (list, tuple)):
+        raise TypeError(
+            f"features must be a list of names from {', '.join(FEATURES)}; got {features!r:.60}"
+        )
     features = tuple(features)
     if not features:
         raise ValueError(f"choose at least one feature from {', '.join(FEATURES)}")
     for feature in features:
-        if feature not in _FEATURE_FORMULAS:
+        if not isinstance(feature, str) or feature not in _FEATURE_FORMULAS:
             raise unknown_name_error("feature", feature, FEATURES)
     x1, x2 = X[:, 0], X[:, 1]
     return np.column_stack([_FEATURE_FORMULAS[feature](x1, x2) for feature in features])

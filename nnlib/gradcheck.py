@@ -15,9 +15,11 @@ small network, far too slow for training.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from nnlib._checks import as_matrix, check_positive
+from nnlib._checks import as_matrix, check_finite, check_positive, describe
 from nnlib.layers import Dense
 from nnlib.network import Network
 from nnlib.seeding import as_generator
@@ -33,9 +35,17 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-6) -> np.ndarray:
     to ``x + eps`` and ``x - eps`` in place and then restored, so ``f`` may also ignore
     its argument and read ``x`` through another reference (a network's weights).
     """
+    if not callable(f):
+        raise ValueError(f"f must be a function x -> number; got {f!r:.60}")
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        raise ValueError("x must be a float64 NumPy array (it is nudged in place)")
+        raise ValueError(
+            f"x must be a float64 NumPy array (it is nudged in place); got {describe(x)}"
+        )
+    check_finite(x, "x")
     epsilon = check_positive(epsilon, "epsilon")
+    value = f(x)  # once up front, so a wrong f fails with a message, not mid-way
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"f(x) must return a finite number (the value at x); got {value!r:.60}")
     gradient = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -48,6 +58,18 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-6) -> np.ndarray:
     return gradient
 
 
+def _real_array(value, name: str) -> np.ndarray:
+    try:
+        if np.iscomplexobj(value):
+            raise TypeError("complex numbers are not accepted")
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"{name} must be an array of real numbers; got {describe(value)} ({error})"
+        ) from None
+    return check_finite(array, name)
+
+
 def relative_error(a, b) -> float:
     """``||a - b|| / (||a|| + ||b||)``: 0 for identical arrays, 1 for opposite ones.
 
@@ -55,10 +77,9 @@ def relative_error(a, b) -> float:
     true derivative is ~0 would otherwise turn harmless rounding noise (about 1e-10 for
     a central difference) into a huge "relative" error.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a, b = _real_array(a, "a"), _real_array(b, "b")
     if a.shape != b.shape:
-        raise ValueError(f"cannot compare arrays of shapes {a.shape} and {b.shape}")
+        raise ValueError(f"cannot compare arrays of different shapes: a {a.shape}, b {b.shape}")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     if scale == 0.0:
         return 0.0  # both exactly zero: they agree

@@ -23,7 +23,7 @@ import numbers
 
 import numpy as np
 
-from nnlib._checks import check_number, check_positive, unknown_name_error
+from nnlib._checks import check_fits_in_memory, check_number, check_positive, unknown_name_error
 from nnlib.seeding import as_generator
 
 __all__ = [
@@ -83,6 +83,12 @@ class Initializer:
     """
 
     def __init__(self, name: str, draw, scale, **params):
+        if draw is not None and not callable(draw):
+            raise ValueError(
+                f"draw must be a function (rng, shape, scale) -> array, or None; got {draw!r}"
+            )
+        if not callable(scale):
+            raise ValueError(f"scale must be a function shape -> number; got {scale!r}")
         self.name = name
         self._draw = draw  # (rng, shape, scale) -> array
         self._scale = scale  # shape -> float
@@ -93,6 +99,9 @@ class Initializer:
 
     def __call__(self, shape, rng=None) -> np.ndarray:
         shape = _as_shape(shape)
+        check_fits_in_memory(
+            math.prod(shape), f"weights of shape {shape}", "use fewer units or inputs"
+        )
         scale = self._scale(shape)
         if self._draw is None:  # deterministic: zeros and constant need no randomness
             return np.full(shape, scale, dtype=np.float64)

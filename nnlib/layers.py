@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import check_float_dtype, check_positive
+from nnlib._checks import (
+    as_matrix,
+    check_fits_in_memory,
+    check_flag,
+    check_float_dtype,
+    check_positive,
+)
 from nnlib.activations import get_activation
 from nnlib.initializers import get_initializer
 from nnlib.seeding import as_generator
@@ -58,6 +64,12 @@ class Dense:
         self.n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
         self.n_outputs = check_positive(n_outputs, "n_outputs", integer=True)
         self.activation = get_activation(activation)
+        # W, its gradient and the optimizer's state: a few copies of n_inputs x n_outputs.
+        check_fits_in_memory(
+            4 * self.n_inputs * self.n_outputs,
+            f"a Dense layer of {self.n_inputs} x {self.n_outputs} weights",
+            "use fewer units",
+        )
         init = get_initializer(initializer) if isinstance(initializer, str) else initializer
         if not callable(init):
             raise ValueError(
@@ -89,32 +101,42 @@ class Dense:
         # on every output layer in every step.
         self._identity = self._activation.name == "linear"
 
-    def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+    def forward(self, X, training: bool = False) -> np.ndarray:
         """Compute ``A = f(X @ W + b)`` and remember X, Z, A for ``backward``.
 
-        ``training`` is accepted for a uniform interface; a dense layer behaves the same
-        either way.
+        ``X`` is checked first (numbers, shape (n_samples, n_inputs), finite). ``training``
+        is accepted for a uniform interface; a dense layer behaves the same either way.
         """
-        if X.ndim != 2:
+        check_flag(training, "training")
+        if np.ndim(X) == 1:
             raise ValueError(
-                f"a Dense layer needs X of shape (n_samples, {self.n_inputs}); got shape {X.shape}"
+                f"a Dense layer with {self.n_inputs} inputs needs X of shape "
+                f"(n_samples, {self.n_inputs}); got shape {np.shape(X)}; for a single "
+                "sample use X.reshape(1, -1)"
             )
-        try:
-            Z = X @ self.W
-        except ValueError:
+        X = as_matrix(X, "X", self.dtype)
+        if X.shape[1] != self.n_inputs:
             raise ValueError(
                 f"a Dense layer with {self.n_inputs} inputs needs X of shape "
                 f"(n_samples, {self.n_inputs}); got shape {X.shape}"
-            ) from None
+            )
+        return self.forward_unchecked(X)
+
+    def forward_unchecked(self, X: np.ndarray) -> np.ndarray:
+        """``forward`` without the checks, for a network whose input was checked once.
+
+        ``X`` must be a float array of shape (n_samples, n_inputs).
+        """
+        Z = X @ self.W
         Z += self.b  # in place: Z is a fresh array, no need for another one
         self.X, self.Z = X, Z
-        self.A = Z if self._identity else self._activation(Z)
+        self.A = Z if self._identity else self._activation.forward_unchecked(Z)
         return self.A
 
-    def __call__(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+    def __call__(self, X, training: bool = False) -> np.ndarray:
         return self.forward(X, training)
 
-    def backward(self, dA: np.ndarray, input_gradient: bool = True) -> np.ndarray | None:
+    def backward(self, dA, input_gradient: bool = True) -> np.ndarray | None:
         """Given ``dA = dL/dA``, set ``dW`` and ``db`` and return ``dX = dL/dX``.
 
         Pass ``input_gradient=False`` for the first layer of a network: nobody needs the
@@ -122,10 +144,23 @@ class Dense:
         """
         if self.X is None:
             raise ValueError("call forward before backward: backward needs the cached X, Z, A")
+        check_flag(input_gradient, "input_gradient")
+        if isinstance(dA, np.ndarray) and dA.ndim == 1 and self.n_outputs == 1:
+            dA = dA.reshape(-1, 1)
+        dA = as_matrix(dA, "dA", self.dtype)
+        if dA.shape != self.A.shape:
+            raise ValueError(
+                f"dA has shape {dA.shape} but the latest forward output A has shape "
+                f"{self.A.shape}; pass the gradient for that same batch, one row per sample"
+            )
+        return self.backward_unchecked(dA, input_gradient)
+
+    def backward_unchecked(self, dA: np.ndarray, input_gradient: bool = True):
+        """``backward`` without the checks, for a network's backward pass."""
         if self._identity:
             dZ = dA
         else:
-            dZ = self._activation.backward(self.Z, self.A, dA)
+            dZ = self._activation.backward_unchecked(self.Z, self.A, dA)
         self.dW = self.X.T @ dZ
         self.db = dZ.sum(axis=0)
         return dZ @ self.W.T if input_gradient else None

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import as_labels, unknown_name_error
-from nnlib.activations import log_softmax
+from nnlib._checks import as_labels, check_finite, check_flag, describe, unknown_name_error
+from nnlib.activations import log_softmax, log_softmax_unchecked
 
 __all__ = [
     "LOSS_NAMES",
@@ -44,8 +44,21 @@ __all__ = [
 PROBABILITY_EPSILON = 1e-12
 
 
+def _real_array(value, name: str, loss_name: str) -> np.ndarray:
+    """A finite float64 array: NaN or infinity in a loss would only give a NaN loss."""
+    try:
+        if np.iscomplexobj(value):
+            raise TypeError("complex numbers are not accepted")
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"{loss_name}: {name} must be an array of real numbers; got {describe(value)} ({error})"
+        ) from None
+    return check_finite(array, name)
+
+
 def _as_output(output, loss_name: str) -> np.ndarray:
-    output = np.asarray(output, dtype=np.float64)
+    output = _real_array(output, "output", loss_name)
     if output.ndim not in (1, 2) or output.shape[0] == 0:
         raise ValueError(
             f"{loss_name}: the output has shape {output.shape}, but it should be a non-empty "
@@ -60,7 +73,7 @@ def _match_target(output: np.ndarray, target, loss_name: str) -> np.ndarray:
     A column (n, 1) and a vector (n,) are treated as the same thing, because labels
     usually come as (n,) while a one-unit output layer produces (n, 1).
     """
-    target = np.asarray(target, dtype=np.float64)
+    target = _real_array(target, "target", loss_name)
     if target.shape != output.shape:
         column_vs_vector = target.size == output.size and {target.ndim, output.ndim} == {1, 2}
         if column_vs_vector and (output.ndim == 1 or output.shape[1] == 1):
@@ -76,7 +89,7 @@ def _check_binary_targets(target: np.ndarray, loss_name: str) -> None:
     low, high = target.min(), target.max()
     if not (low >= 0.0 and high <= 1.0):  # written this way so NaN fails too
         raise ValueError(
-            f"{loss_name}: targets must be 0 or 1 (or probabilities in between); got values "
+            f"{loss_name}: target must hold 0 or 1 (or probabilities in between); got values "
             f"from {low} to {high}. For more than two classes use 'cross_entropy'"
         )
 
@@ -85,9 +98,22 @@ def _check_probabilities(output: np.ndarray, loss_name: str) -> None:
     low, high = output.min(), output.max()
     if not (low >= 0.0 and high <= 1.0):
         raise ValueError(
-            f"{loss_name}: with from_logits=False the outputs must be probabilities in "
+            f"{loss_name}: with from_logits=False the output must hold probabilities in "
             f"[0, 1]; got values from {low} to {high}. If these are raw scores (logits), "
             "use from_logits=True"
+        )
+
+
+def _check_rows_sum_to_one(rows: np.ndarray, name: str, loss_name: str) -> None:
+    """Class probabilities (and one-hot rows) must sum to 1 in every row."""
+    sums = rows.sum(axis=1)
+    # 1e-4 leaves room for rounding and for the small nudges of a finite-difference check.
+    bad = np.flatnonzero(np.abs(sums - 1.0) > 1e-4)
+    if bad.size:
+        raise ValueError(
+            f"{loss_name}: every row of {name} must sum to 1 (one probability per class); "
+            f"row {bad[0]} sums to {sums[bad[0]]:.6g} ({bad.size} such rows). One-hot rows "
+            "hold a single 1; for raw scores use from_logits=True"
         )
 
 
@@ -175,7 +201,7 @@ class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
 
     def __init__(self, from_logits: bool = True):
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_flag(from_logits, "from_logits")
 
     def _parameters(self):
         return {"from_logits": self.from_logits}
@@ -247,7 +273,7 @@ class CategoricalCrossEntropy(Loss):
     name = "cross_entropy"
 
     def __init__(self, from_logits: bool = True):
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_flag(from_logits, "from_logits")
 
     def _parameters(self):
         return {"from_logits": self.from_logits}
@@ -265,8 +291,12 @@ class CategoricalCrossEntropy(Loss):
         n, k = output.shape
         target = np.asarray(target)
         if target.shape == output.shape:  # one-hot (or soft) targets
-            target = target.astype(np.float64, copy=False)
+            target = _real_array(target, "target", name)
             _check_binary_targets(target, name)
+            _check_rows_sum_to_one(target, "target", name)
+            if not self.from_logits:
+                _check_probabilities(output, name)
+                _check_rows_sum_to_one(output, "output", name)
             return output, target
         labels = target
         # fast path for the common case; anything unusual goes through the full check,
@@ -289,11 +319,12 @@ class CategoricalCrossEntropy(Loss):
         onehot[np.arange(n), labels] = 1.0
         if not self.from_logits:
             _check_probabilities(output, name)
+            _check_rows_sum_to_one(output, "output", name)
         return output, onehot
 
     def _log_probabilities(self, output):
         if self.from_logits:
-            return log_softmax(output, axis=1)
+            return log_softmax_unchecked(output, axis=1)
         return np.log(np.clip(output, PROBABILITY_EPSILON, 1.0))
 
     def _value(self, log_probabilities, target) -> float:

@@ -22,7 +22,15 @@ import copy
 
 import numpy as np
 
-from nnlib._checks import as_matrix, check_float_dtype, check_positive, check_probability
+from nnlib._checks import (
+    as_matrix,
+    check_finite,
+    check_flag,
+    check_float_dtype,
+    check_positive,
+    check_probability,
+    describe,
+)
 from nnlib.activations import get_activation, sigmoid, softmax
 from nnlib.layers import Dense
 from nnlib.regularization import Dropout
@@ -88,7 +96,10 @@ class Network:
         else:
             hidden_activations = [get_activation(activation)] * n_hidden
             get_activation(activation)  # unknown names fail even without hidden layers
-        output = get_activation(output_activation)
+        try:
+            output = get_activation(output_activation)
+        except ValueError as error:
+            raise ValueError(f"output_activation: {error}") from None
         self.dropout = check_probability(dropout, "dropout")
         self.dtype = check_float_dtype(dtype)
 
@@ -126,6 +137,7 @@ class Network:
         ``training=True`` applies dropout (if any). Each layer caches what its backward
         needs, so ``backward`` can follow.
         """
+        check_flag(training, "training")
         return self.forward_unchecked(self._check_inputs(X), training)
 
     __call__ = forward
@@ -140,12 +152,12 @@ class Network:
         layers = self.layers
         if training and self.dropouts:
             for layer, dropout in zip(layers[:-1], self.dropouts, strict=True):
-                X = dropout.forward(layer.forward(X), training=True)
+                X = dropout.forward(layer.forward_unchecked(X), training=True)
             self._dropout_applied = True
-            return layers[-1].forward(X)
+            return layers[-1].forward_unchecked(X)
         self._dropout_applied = False
         for layer in layers:
-            X = layer.forward(X)
+            X = layer.forward_unchecked(X)
         return X
 
     def backward(self, d_output, input_gradient: bool = True) -> np.ndarray | None:
@@ -156,7 +168,10 @@ class Network:
         last = self.layers[-1]
         if last.A is None:
             raise ValueError("call forward before backward: backward needs the cached values")
-        d_output = np.asarray(d_output, dtype=self.dtype)
+        check_flag(input_gradient, "input_gradient")
+        if isinstance(d_output, np.ndarray) and d_output.ndim == 1 and self.n_outputs == 1:
+            d_output = d_output.reshape(-1, 1)
+        d_output = as_matrix(d_output, "d_output", self.dtype)
         if d_output.shape != last.A.shape:
             raise ValueError(
                 f"d_output has shape {d_output.shape} but the latest output has shape "
@@ -172,10 +187,10 @@ class Network:
         """
         layers = self.layers
         for i in range(len(layers) - 1, 0, -1):
-            d = layers[i].backward(d)
+            d = layers[i].backward_unchecked(d)
             if self._dropout_applied:
                 d = self.dropouts[i - 1].backward(d)
-        return layers[0].backward(d, input_gradient)
+        return layers[0].backward_unchecked(d, input_gradient)
 
     # ------------------------------------------------------------------ parameters
 
@@ -203,12 +218,29 @@ class Network:
     def set_parameters(self, values) -> None:
         """Overwrite the parameters with ``values`` (e.g. a snapshot), in place."""
         current = self.parameters()
+        if isinstance(values, np.ndarray) or not isinstance(values, (list, tuple)):
+            raise TypeError(
+                f"values must be a list of {len(current)} arrays (e.g. from copy_parameters()); "
+                f"got {describe(values)}"
+            )
         if len(values) != len(current):
-            raise ValueError(f"expected {len(current)} arrays, got {len(values)}")
+            raise ValueError(f"values has {len(values)} arrays, but the network has {len(current)}")
+        checked = []
         for name, target, value in zip(self.parameter_names(), current, values, strict=True):
-            value = np.asarray(value, dtype=target.dtype)
+            try:
+                if np.iscomplexobj(value):
+                    raise TypeError
+                value = np.asarray(value, dtype=target.dtype)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"values for {name} must be real numbers; got {describe(value)}"
+                ) from None
             if value.shape != target.shape:
-                raise ValueError(f"{name} has shape {target.shape}, got {value.shape}")
+                raise ValueError(
+                    f"values for {name} have shape {value.shape}; {name} has shape {target.shape}"
+                )
+            checked.append(check_finite(value, f"values for {name}"))
+        for target, value in zip(current, checked, strict=True):  # all checked: now write
             target[...] = value
 
     def copy(self) -> Network:
@@ -245,6 +277,15 @@ class Network:
 
     def classify(self, output: np.ndarray) -> np.ndarray:
         """Class labels (n,) from outputs of this network (e.g. ``forward``'s result)."""
+        # Cheap checks only (no pass over the numbers): the training loop calls this once
+        # per epoch on outputs it computed itself.
+        if not isinstance(output, np.ndarray) or output.dtype.kind != "f":
+            raise TypeError(f"output must be a float array from forward(); got {describe(output)}")
+        if output.ndim != 2 or output.shape[1] != self.n_outputs:
+            raise ValueError(
+                f"output has shape {output.shape}, but this network gives "
+                f"(n_samples, {self.n_outputs}); pass what forward() returned"
+            )
         if self.n_outputs > 1:
             return np.argmax(output, axis=1)
         # One unit: class 1 when the output is past the activation's midpoint
@@ -283,7 +324,7 @@ class Network:
     # ------------------------------------------------------------------ helpers
 
     def _check_inputs(self, X) -> np.ndarray:
-        X = as_matrix(X).astype(self.dtype, copy=False)
+        X = as_matrix(X, "X", self.dtype)
         if X.shape[1] != self.n_inputs:
             raise ValueError(
                 f"X has {X.shape[1]} feature(s) per sample but this network expects "

@@ -17,7 +17,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nnlib._checks import as_labels, as_matrix, check_positive, check_same_length
+from nnlib._checks import (
+    as_labels,
+    as_matrix,
+    check_fits_in_memory,
+    check_positive,
+    check_same_length,
+    describe,
+)
 from nnlib.activations import get_activation, step
 from nnlib.seeding import as_generator
 
@@ -35,7 +42,12 @@ __all__ = [
 
 def _as_vector(values, name):
     """A finite 1-D float64 array (weights are one number per input)."""
-    array = np.asarray(values, dtype=np.float64)
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name} must be a list of numbers, one per input; got {describe(values)}"
+        ) from None
     if array.ndim != 1 or array.size == 0:
         raise ValueError(
             f"{name} must be a non-empty list of numbers, one per input; got shape {array.shape}"
@@ -184,6 +196,11 @@ class McCullochPittsUnit:
 
     def truth_table(self):
         """Every binary input pattern (2**n_inputs rows, in counting order) and the output."""
+        check_fits_in_memory(
+            2**self.n_inputs * (self.n_inputs + 1),
+            f"the truth table of {self.n_inputs} inputs (2**{self.n_inputs} rows)",
+            "call the unit on the input patterns you need instead",
+        )
         X = np.array(list(itertools.product((0, 1), repeat=self.n_inputs)), dtype=np.int64)
         return X, self(X)
 
@@ -201,11 +218,15 @@ class McCullochPittsUnit:
 
 def mp_and(n_inputs=2):
     """AND: fires only when all inputs are on (unit weights, threshold = n_inputs)."""
+    n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+    check_fits_in_memory(n_inputs, f"n_inputs={n_inputs}", "use fewer inputs")
     return McCullochPittsUnit(np.ones(n_inputs), threshold=n_inputs)
 
 
 def mp_or(n_inputs=2):
     """OR: fires when at least one input is on (unit weights, threshold = 1)."""
+    n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+    check_fits_in_memory(n_inputs, f"n_inputs={n_inputs}", "use fewer inputs")
     return McCullochPittsUnit(np.ones(n_inputs), threshold=1)
 
 
@@ -310,8 +331,10 @@ class Perceptron:
         x, _ = _as_inputs(x, self.n_inputs)
         if x.shape[0] != 1:
             raise ValueError(f"update takes one sample, shape ({self.n_inputs},); got {x.shape}")
+        if isinstance(target, bool) or not isinstance(target, numbers.Integral | float):
+            raise ValueError(f"target must be the label 0 or 1; got {describe(target)}")
         if target not in (0, 1):
-            raise ValueError(f"perceptron labels must be 0 or 1, got {target!r}")
+            raise ValueError(f"target must be the label 0 or 1 (perceptron labels); got {target!r}")
         error = int(target) - self.predict(x[0])
         if error != 0:
             self.weights = self.weights + self.learning_rate * error * x[0]

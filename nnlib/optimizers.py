@@ -1,9 +1,12 @@
 """Optimizers: turn gradients into parameter updates.
 
 Every optimizer has one method, ``step(parameters, gradients)``, that changes each
-parameter array IN PLACE (``W -= ...``). In-place matters: the layers hold references
-to their weight arrays, so an update that built new arrays would silently train
-copies nobody uses.
+parameter array IN PLACE (``W -= ...``). ``step`` first checks that there is one
+gradient of the right shape per parameter, then calls ``update_unchecked``, which
+does the arithmetic and checks nothing: the training loop, whose arrays are right by
+construction, calls ``update_unchecked`` directly on every batch. In-place matters:
+the layers hold references to their weight arrays, so an update that built new
+arrays would silently train copies nobody uses.
 
     SGD        W <- W - lr * g
     Momentum   v <- mu * v - lr * g;       W <- W + v
@@ -19,11 +22,12 @@ the same arrays in the same order -- ``network.parameters()`` does.
 
 from __future__ import annotations
 
+import inspect
 import math
 
 import numpy as np
 
-from nnlib._checks import check_positive, unknown_name_error
+from nnlib._checks import check_non_negative, check_positive, describe, unknown_name_error
 
 __all__ = ["Optimizer", "SGD", "Momentum", "Adam", "OPTIMIZER_NAMES", "get_optimizer"]
 
@@ -44,7 +48,18 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        if not callable(value):  # a schedule is checked when it is built
+        if callable(value):
+            # A schedule from nnlib.schedules is checked when it is built; any other
+            # function is tried once, so a wrong one fails here and not mid-training.
+            try:
+                first = value(0)
+            except Exception as error:  # noqa: BLE001 - any failure means "not a schedule"
+                raise ValueError(
+                    f"learning_rate must be a number > 0 or a schedule step -> rate; calling "
+                    f"{value!r:.60}(0) failed ({type(error).__name__}: {error})"
+                ) from None
+            check_positive(first, "learning_rate (its value at step 0)")
+        else:
             value = float(check_positive(value, "learning_rate"))
         self._learning_rate = value
 
@@ -55,6 +70,12 @@ class Optimizer:
         return float(rate(self.iterations)) if callable(rate) else rate
 
     def step(self, parameters, gradients) -> None:
+        """Check the arrays, then update every parameter in place (see ``update_unchecked``)."""
+        _check_parameters_and_gradients(parameters, gradients)
+        self.update_unchecked(parameters, gradients)
+
+    def update_unchecked(self, parameters, gradients) -> None:
+        """The update itself, without checks: lists of float arrays, matched by position."""
         raise NotImplementedError
 
     def reset(self) -> None:
@@ -82,7 +103,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=0.1):
         super().__init__(learning_rate)
 
-    def step(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)
@@ -102,12 +123,10 @@ class Momentum(Optimizer):
 
     def __init__(self, learning_rate=0.1, momentum=0.9):
         super().__init__(learning_rate)
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1) (0.9 is typical), got {momentum}")
-        self.momentum = float(momentum)
+        self.momentum = _check_decay(momentum, "momentum")
         self.velocities = None
 
-    def step(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)
@@ -140,15 +159,13 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         super().__init__(learning_rate)
-        for value, label in ((beta1, "beta1"), (beta2, "beta2")):
-            if not 0.0 <= value < 1.0:
-                raise ValueError(f"{label} must be in [0, 1), got {value}")
-        check_positive(epsilon, "epsilon")
-        self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
+        self.beta1 = _check_decay(beta1, "beta1", typical=0.9)
+        self.beta2 = _check_decay(beta2, "beta2", typical=0.999)
+        self.epsilon = float(check_positive(epsilon, "epsilon"))
         self.first_moments = None  # m: running mean of g
         self.second_moments = None  # v: running mean of g**2
 
-    def step(self, parameters, gradients) -> None:
+    def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
         if callable(rate):
             rate = rate(self.iterations)
@@ -183,6 +200,46 @@ class Adam(Optimizer):
         )
 
 
+def _check_decay(value, name: str, typical: float = 0.9) -> float:
+    """A decay factor such as momentum or Adam's betas: a number in [0, 1)."""
+    value = float(check_non_negative(value, name))
+    if value >= 1.0:
+        raise ValueError(
+            f"{name} must be at least 0 and below 1 ({typical:g} is typical); got {value!r}: "
+            "at 1 or more past steps never fade and the updates grow without bound"
+        )
+    return value
+
+
+def _check_parameters_and_gradients(parameters, gradients) -> None:
+    """One float array per parameter, one gradient of the same shape per parameter."""
+    for value, name in ((parameters, "parameters"), (gradients, "gradients")):
+        if isinstance(value, np.ndarray) or not isinstance(value, (list, tuple)):
+            raise TypeError(
+                f"{name} must be a list of arrays (e.g. network.{name}()); got {describe(value)}"
+            )
+    if len(parameters) != len(gradients):
+        raise ValueError(
+            f"gradients has {len(gradients)} arrays but parameters has {len(parameters)}; "
+            "give one gradient per parameter, in the same order"
+        )
+    for i, (parameter, gradient) in enumerate(zip(parameters, gradients, strict=True)):
+        if not isinstance(parameter, np.ndarray) or parameter.dtype.kind != "f":
+            raise TypeError(
+                f"parameters[{i}] must be a float array that can be updated in place; got "
+                f"{describe(parameter)}"
+            )
+        if not isinstance(gradient, np.ndarray) or gradient.dtype.kind not in "fiu":
+            raise TypeError(f"gradients[{i}] must be an array of numbers; got {describe(gradient)}")
+        if gradient.shape != parameter.shape:
+            raise ValueError(
+                f"gradients[{i}] has shape {gradient.shape} but parameters[{i}] has shape "
+                f"{parameter.shape}; every gradient must have its parameter's shape"
+            )
+        # NaN or infinite gradients are let through on purpose: watching an optimizer
+        # blow up (and the weights turn to NaN) is part of what the book shows.
+
+
 _OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 OPTIMIZER_NAMES = tuple(_OPTIMIZERS)
 
@@ -198,7 +255,13 @@ def get_optimizer(name, **options) -> Optimizer:
                 "options can only be given with an optimizer name, not with an optimizer object"
             )
         return name
-    key = name.lower() if isinstance(name, str) else name
-    if key not in _OPTIMIZERS:
+    if not isinstance(name, str) or name.lower() not in _OPTIMIZERS:
         raise unknown_name_error("optimizer", name, OPTIMIZER_NAMES)
-    return _OPTIMIZERS[key](**options)
+    optimizer_class = _OPTIMIZERS[name.lower()]
+    accepted = [p for p in inspect.signature(optimizer_class).parameters]
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise TypeError(
+            f"{name!r} does not take the option {unknown[0]!r}; it takes {', '.join(accepted)}"
+        )
+    return optimizer_class(**options)

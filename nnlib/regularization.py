@@ -18,42 +18,66 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnlib._checks import check_non_negative, check_probability
+from nnlib._checks import check_finite, check_flag, check_non_negative, check_probability, describe
 from nnlib.seeding import as_generator
 
 __all__ = ["Dropout", "l1_gradient", "l1_penalty", "l2_gradient", "l2_penalty"]
 
 
 def _as_list(weights) -> list:
-    # one matrix or a list of them
+    """One weight matrix or a list of them, as a list of finite float arrays."""
     if isinstance(weights, np.ndarray):
-        return [weights]
+        weights = [weights]
+    if not isinstance(weights, (list, tuple)):
+        raise TypeError(
+            f"weights must be a weight matrix or a list of them; got {describe(weights)}"
+        )
+    for i, W in enumerate(weights):
+        _check_weight_array(W, f"weights[{i}]")
     return list(weights)
+
+
+def _finite(W, i: int) -> np.ndarray:
+    return check_finite(W, f"weights[{i}]")
+
+
+def _check_weight_array(W, name: str) -> None:
+    # Cheap (no pass over the numbers): the gradients below run on every training step.
+    if not isinstance(W, np.ndarray) or W.dtype.kind not in "fiu":
+        raise TypeError(f"{name} must be an array of numbers; got {describe(W)}")
 
 
 def l1_penalty(weights, strength: float) -> float:
     """strength * sum of |W| over every weight matrix in ``weights``."""
-    strength = check_non_negative(strength, "L1 strength")
+    strength = check_non_negative(strength, "strength")
+    weights = _as_list(weights)
     if strength == 0:
         return 0.0
-    return float(strength * sum(np.abs(W).sum() for W in _as_list(weights)))
+    return float(strength * sum(np.abs(_finite(W, i)).sum() for i, W in enumerate(weights)))
 
 
 def l1_gradient(W: np.ndarray, strength: float) -> np.ndarray:
     """d/dW of strength * sum |W|: strength * sign(W) (0 where W is exactly 0)."""
+    _check_weight_array(W, "W")
+    strength = check_non_negative(strength, "strength")
     return strength * np.sign(W)
 
 
 def l2_penalty(weights, strength: float) -> float:
     """strength / 2 * sum of W^2 over every weight matrix in ``weights``."""
-    strength = check_non_negative(strength, "L2 strength")
+    strength = check_non_negative(strength, "strength")
+    weights = _as_list(weights)
     if strength == 0:
         return 0.0
-    return float(0.5 * strength * sum(np.sum(W * W) for W in _as_list(weights)))
+    # float64 first: the square of a large int would wrap around silently.
+    squares = (np.sum(np.square(_finite(W, i), dtype=np.float64)) for i, W in enumerate(weights))
+    return float(0.5 * strength * sum(squares))
 
 
 def l2_gradient(W: np.ndarray, strength: float) -> np.ndarray:
     """d/dW of strength / 2 * sum W^2: strength * W."""
+    _check_weight_array(W, "W")
+    strength = check_non_negative(strength, "strength")
     return strength * W
 
 
@@ -72,6 +96,9 @@ class Dropout:
         self.mask = None  # the scaled keep-mask of the last training forward pass
 
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+        training = check_flag(training, "training")
+        if not isinstance(X, np.ndarray) or X.dtype.kind not in "fiu":
+            raise TypeError(f"X must be an array of activations; got {describe(X)}")
         if not training or self.rate == 0.0:
             self.mask = None
             return X
@@ -83,8 +110,15 @@ class Dropout:
     __call__ = forward
 
     def backward(self, dA: np.ndarray) -> np.ndarray:
+        if not isinstance(dA, np.ndarray) or dA.dtype.kind not in "fiu":
+            raise TypeError(f"dA must be an array of gradients; got {describe(dA)}")
         if self.mask is None:
             return dA
+        if dA.shape != self.mask.shape:
+            raise ValueError(
+                f"dA has shape {dA.shape} but the last training forward pass had shape "
+                f"{self.mask.shape}; backward needs the gradient of that same output"
+            )
         return dA * self.mask
 
     def __repr__(self) -> str:

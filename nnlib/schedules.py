@@ -19,11 +19,12 @@ Example::
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 
 import numpy as np
 
-from nnlib._checks import check_positive
+from nnlib._checks import check_non_negative, check_positive
 
 __all__ = ["Schedule", "constant", "step_decay", "cosine", "warmup"]
 
@@ -40,6 +41,11 @@ class Schedule:
         self.description = description
 
     def __call__(self, step: int) -> float:
+        # Called once per optimizer update, so it checks only what is cheap to check.
+        if isinstance(step, bool) or not isinstance(step, numbers.Integral) or step < 0:
+            raise ValueError(
+                f"step must be a whole number >= 0 (the updates made so far); got {step!r}"
+            )
         return self._rate(step)
 
     def values(self, n_steps: int) -> np.ndarray:
@@ -66,7 +72,8 @@ def step_decay(lr: float, drop: float = 0.5, every: int = 10) -> Schedule:
     """
     check_positive(lr, "lr")
     lr = float(lr)
-    if not 0.0 < drop <= 1.0:
+    drop = float(check_positive(drop, "drop"))
+    if drop > 1.0:
         raise ValueError(f"drop must be in (0, 1] (the factor applied at each decay), got {drop}")
     every = check_positive(every, "every", integer=True)
 
@@ -87,7 +94,8 @@ def cosine(lr: float, total_steps: int, minimum: float = 0.0) -> Schedule:
     check_positive(lr, "lr")
     lr = float(lr)
     total_steps = check_positive(total_steps, "total_steps", integer=True)
-    if not 0.0 <= minimum <= lr:
+    minimum = float(check_non_negative(minimum, "minimum"))
+    if minimum > lr:
         raise ValueError(f"minimum must be between 0 and lr={lr:g}, got {minimum}")
 
     def rate(step: int) -> float:

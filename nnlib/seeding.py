@@ -28,6 +28,11 @@ def as_generator(seed, name: str = "seed") -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
     if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        if seed is not None and seed < 0:
+            raise ValueError(
+                f"{name} must be a whole number >= 0 (e.g. {name}=0), a Generator or None; "
+                f"got {seed!r}"
+            )
         return np.random.default_rng(seed)
     raise ValueError(
         f"{name} must be an int (e.g. {name}=0), a Generator such as np.random.default_rng(0), "

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import warnings
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -42,6 +43,7 @@ from nnlib._checks import (
     check_non_negative,
     check_positive,
     check_same_length,
+    describe,
 )
 from nnlib.losses import (
     BinaryCrossEntropy,
@@ -54,20 +56,47 @@ from nnlib.optimizers import Optimizer, get_optimizer
 from nnlib.regularization import l1_gradient, l1_penalty, l2_gradient, l2_penalty
 from nnlib.seeding import as_generator
 
-__all__ = ["History", "QuietArithmetic", "Trainer", "TrainingDiverged", "fit", "one_blas_thread"]
+__all__ = [
+    "DIVERGED_ADVICE",
+    "History",
+    "QuietArithmetic",
+    "Trainer",
+    "TrainingDiverged",
+    "TrainingWorseThanGuessing",
+    "fit",
+    "one_blas_thread",
+]
+
+
+# Training counts as diverged when the training loss stays above this many times the
+# larger of its starting value and the loss of always guessing (see Trainer.guess_loss)
+# for DIVERGED_PATIENCE epochs in a row -- or when it stops being a finite number.
+DIVERGED_FACTOR = 10.0
+DIVERGED_PATIENCE = 3
+DIVERGED_ADVICE = "training diverged — lower the learning rate"
+# fit warns when a classifier trained at least this many epochs ends worse than guessing.
+WORSE_THAN_GUESSING_AFTER = 20
 
 
 class TrainingDiverged(ValueError):
-    """The loss became NaN or infinite: the steps were too large and training blew up.
+    """Training blew up: the loss became NaN or infinite, or rose far above where it
+    started (and above the loss of always guessing) and did not come back.
 
-    ``history`` holds the epochs recorded before it happened; ``epoch`` is the epoch
-    in which the loss stopped being a finite number.
+    ``history`` holds the epochs recorded before training stopped; ``epoch`` is the
+    epoch in which it stopped; ``reason`` says what happened, in a few words.
     """
 
-    def __init__(self, message: str, history: History | None = None, epoch: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        history: History | None = None,
+        epoch: int | None = None,
+        reason: str = "",
+    ):
         super().__init__(message)
         self.history = history
         self.epoch = epoch
+        self.reason = reason
 
 
 @dataclass
@@ -228,6 +257,20 @@ class Trainer:
         self._best_parameters = None
         self._epochs_without_improvement = 0
 
+        # The yardsticks for divergence, measured once: the loss before any training,
+        # and the loss of a model that ignores its input (see guess_loss).
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            initial_loss = self._evaluate(self.X_train, self.targets_train, None)[0]
+        self.initial_loss = initial_loss if math.isfinite(initial_loss) else math.inf
+        self.guess_loss = _guess_loss(self.loss, self.targets_train)
+        self._epochs_above_ceiling = 0
+
+    @property
+    def divergence_ceiling(self) -> float:
+        """The training loss above which an epoch counts towards divergence."""
+        # (the floor keeps a perfect start, loss 0, from flagging every rounding error)
+        return DIVERGED_FACTOR * max(self.initial_loss, self.guess_loss, 1e-6)
+
     # ------------------------------------------------------------------ training
 
     @property
@@ -248,7 +291,9 @@ class Trainer:
         """Train for ``epochs`` more epochs (continuing where the last call stopped).
 
         Returns the (cumulative) history. Raises :class:`TrainingDiverged` if the loss
-        becomes NaN or infinite.
+        becomes NaN or infinite, or stays far above where it started (more than
+        ``DIVERGED_FACTOR`` times the starting loss and the loss of guessing) for
+        ``DIVERGED_PATIENCE`` epochs in a row; the error carries the history so far.
         """
         epochs = check_non_negative(epochs, "epochs", integer=True)
         # One BLAS thread: for matrices this small, extra threads only slow training
@@ -305,7 +350,7 @@ class Trainer:
         batch's data loss, measured on the way, before the update; otherwise None.
         """
         loss = self.compute_gradients(X, T, measure_loss=measure_loss)
-        self.optimizer.step(self._parameters, self.network.gradients())
+        self.optimizer.update_unchecked(self._parameters, self.network.gradients())
         return loss
 
     def compute_gradients(
@@ -392,14 +437,7 @@ class Trainer:
             (v for v in (train_loss, test_loss) if v is not None and not math.isfinite(v)), None
         )
         if bad is not None:
-            raise TrainingDiverged(
-                f"training diverged — lower the learning rate: the loss became "
-                f"{bad} in epoch {self.epoch} (optimizer {self.optimizer!r}). The "
-                "weights may no longer be finite numbers: rebuild the network before "
-                "training again.",
-                history=history,
-                epoch=self.epoch,
-            )
+            self._diverged(f"the loss became {bad}")
         history.epochs.append(self.epoch)
         history.train_loss.append(train_loss)
         history.train_accuracy.append(train_accuracy)
@@ -409,6 +447,72 @@ class Trainer:
         history.penalty.append(self.penalty())
         if test_loss is not None:
             self._track_best(test_loss)
+        # Per epoch, two comparisons of numbers: nothing in the per-batch steps.
+        if train_loss > self.divergence_ceiling:
+            self._epochs_above_ceiling += 1
+            if self._epochs_above_ceiling >= DIVERGED_PATIENCE:
+                self._diverged(self._rise_text(train_loss, DIVERGED_PATIENCE))
+        else:
+            self._epochs_above_ceiling = 0
+
+    def _rise_text(self, loss: float, epochs: int) -> str:
+        stayed = f" and stayed there for {epochs} epochs" if epochs > 1 else ""
+        return (
+            f"the training loss rose from {self.initial_loss:.3g} to {loss:.3g}, more than "
+            f"{DIVERGED_FACTOR:g} times where it started and than the {self.guess_loss:.3g} "
+            f"of always guessing{stayed}"
+        )
+
+    def _diverged(self, reason: str) -> None:
+        """Raise TrainingDiverged: what happened, and what to change."""
+        advice = [f"a learning rate below {self.optimizer.current_learning_rate:g}"]
+        if max(self.l1, self.l2) >= 1.0:
+            advice.append(
+                f"a much smaller penalty (l1={self.l1:g}, l2={self.l2:g}; 1e-4 to 1e-2 is usual)"
+            )
+        largest = float(np.max(np.abs(self.X_train)))
+        if largest > 1e3:
+            advice.append(
+                f"scaled inputs (the largest is {largest:.3g}; standardise each feature, "
+                "e.g. (X - X.mean(0)) / X.std(0))"
+            )
+        raise TrainingDiverged(
+            f"{DIVERGED_ADVICE}: {reason} (epoch {self.epoch}, optimizer "
+            f"{self.optimizer!r}). Try {'; or '.join(advice)}, and rebuild the network "
+            "(its weights are wrecked) before training again. The epochs so far are in "
+            "this error's .history.",
+            history=self.history,
+            epoch=self.epoch,
+            reason=reason,
+        )
+
+    def finish(self) -> None:
+        """Say so if training ended badly: raise TrainingDiverged when the last epoch is
+        above the divergence ceiling (even before the patience ran out), and warn
+        (TrainingWorseThanGuessing) when a classifier trained for at least
+        ``WORSE_THAN_GUESSING_AFTER`` epochs ends worse than always guessing.
+
+        ``fit`` calls this after its last epoch; a loop of ``run`` calls can, too.
+        """
+        if not self.history.train_loss:
+            return
+        last = self.history.train_loss[-1]
+        if last > self.divergence_ceiling:
+            self._diverged(self._rise_text(last, self._epochs_above_ceiling))
+        # 1% of slack: a model that merely matches guessing is useless, not worse. A short
+        # run (a demo of a few epochs) is not expected to have learned yet.
+        long_enough = len(self.history) >= WORSE_THAN_GUESSING_AFTER
+        if self.labels_train is not None and long_enough and last > 1.01 * self.guess_loss:
+            warnings.warn(
+                f"training ended worse than guessing: the training loss is {last:.3g} "
+                f"(it started at {self.initial_loss:.3g}), above the {self.guess_loss:.3g} "
+                "of always predicting the class frequencies, so the network has learned "
+                "nothing useful yet. Saturated sigmoid or tanh units do this (inputs far "
+                "from -1..1, or weights too large); standardise the inputs, lower the "
+                "learning rate or train longer.",
+                TrainingWorseThanGuessing,
+                stacklevel=3,
+            )
 
     def _track_best(self, test_loss: float) -> None:
         patience = self.early_stopping_patience
@@ -457,7 +561,9 @@ def fit(
         X_test, y_test = validation_data
     trainer = Trainer(network, X, y, X_test, y_test, **trainer_kwargs)
     if not progress:
-        return trainer.run(epochs)
+        trainer.run(epochs)
+        trainer.finish()
+        return trainer.history
     try:
         from tqdm.auto import tqdm  # only needed for the bar
     except ImportError:
@@ -473,10 +579,34 @@ def fit(
             bar.set_postfix(loss=f"{history.train_loss[-1]:.4f}")
             if history.stopped_early:
                 break
+    trainer.finish()
     return trainer.history
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+class TrainingWorseThanGuessing(UserWarning):
+    """Training finished, but the model does worse than always guessing the class frequencies."""
+
+
+def _guess_loss(loss: Loss, targets: np.ndarray) -> float:
+    """The loss of a model that ignores its input and always predicts the same thing:
+    the class frequencies of the training set for a classifier, the mean target for a
+    regression. Any model worth training beats it; one far above it has blown up.
+
+    Computed with the loss itself, so there is no second formula to keep in step.
+    """
+    mean = targets.mean(axis=0, keepdims=True)  # class frequencies for 0/1 and one-hot
+    if isinstance(loss, (BinaryCrossEntropy, CategoricalCrossEntropy)):
+        mean = np.clip(mean, 1e-12, 1.0 - 1e-12)
+        if loss.from_logits:
+            # the logits whose sigmoid / softmax are those frequencies
+            mean = np.log(mean / (1.0 - mean)) if targets.shape[1] == 1 else np.log(mean)
+    constant = np.repeat(mean, len(targets), axis=0)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        value = float(loss.value_unchecked(constant, targets))
+    return value if math.isfinite(value) else math.inf
 
 
 class QuietArithmetic:
@@ -604,7 +734,7 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
 
     X and the targets come back in the network's dtype (float64 or float32).
     """
-    X = as_matrix(X, x_name).astype(network.dtype, copy=False)
+    X = as_matrix(X, x_name, network.dtype)
     if X.shape[1] != network.n_inputs:
         raise ValueError(
             f"{x_name} has {X.shape[1]} feature(s) per sample but the network expects "
@@ -612,6 +742,11 @@ def _prepare_data(network: Network, loss: Loss, X, y, x_name: str, y_name: str):
         )
     if y is None:
         raise ValueError(f"{y_name} is missing; every sample needs a target")
+    if np.ndim(y) == 0:
+        raise ValueError(
+            f"{y_name} must hold one target per sample of {x_name}; got the single value "
+            f"{describe(y)}"
+        )
     check_same_length(X, np.asarray(y), x_name, y_name)
     n_outputs = network.n_outputs
     if isinstance(loss, (BinaryCrossEntropy, CategoricalCrossEntropy)):

@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# book/build.py runs as a script beside book/downloads.py, which it imports by name.
-sys.path.insert(0, str(ROOT / "book"))
+# build.py imports its sibling book/downloads.py, as it does when run as a script
+if str(ROOT / "book") not in sys.path:
+    sys.path.insert(0, str(ROOT / "book"))
 spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
 build = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build)

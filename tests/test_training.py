@@ -285,7 +285,8 @@ def test_divergence_raises_with_advice_and_no_warnings():
     assert isinstance(error, ValueError)
     assert f"epoch {error.epoch}" in str(error)
     assert 1 <= error.epoch < 500
-    assert len(error.history) == error.epoch - 1
+    # A loss that became NaN is not recorded; a finite one far above the start is.
+    assert len(error.history) in (error.epoch - 1, error.epoch)
     assert all(math.isfinite(v) for v in error.history.train_loss)
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from nnbook.grids import grid_over
 from nnlib.datasets import FEATURES, add_features, make_dataset, train_test_split
 from nnlib.network import Network
-from nnlib.training import Trainer, TrainingDiverged, one_blas_thread
+from nnlib.training import DIVERGED_ADVICE, Trainer, TrainingDiverged, one_blas_thread
 
 # ----------------------------------------------------------------------------------
 # What can be chosen
@@ -70,9 +70,12 @@ LIMITS = {
 # Grids: the decision map is drawn from DECISION_RESOLUTION^2 predictions, and every
 # hidden unit gets a small NEURON_RESOLUTION^2 map of its own output.
 DECISION_RESOLUTION = 100
+MAX_RESOLUTION = 1000  # a million grid points: more would only cost memory
+# More points than this would make every epoch too slow to watch.
+MAX_SAMPLES = 10_000
 NEURON_RESOLUTION = 24
 
-DIVERGED_ADVICE = "training diverged — lower the learning rate"
+
 # A loss this many times its value at epoch 0 counts as diverged even while finite.
 EXPLODED_FACTOR = 10
 
@@ -109,9 +112,11 @@ class PlaygroundSettings:
         for name in ("features", "hidden_sizes"):
             if name in changes and not isinstance(changes[name], tuple):
                 value = changes[name]
-                changes[name] = (
-                    (value,) if isinstance(value, (str, numbers.Integral)) else tuple(value)
-                )
+                if isinstance(value, (str, numbers.Integral)):
+                    changes[name] = (value,)
+                elif isinstance(value, (list, np.ndarray)):
+                    changes[name] = tuple(value)
+                # anything else stays as given, for problems() to name
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             known = ", ".join(f.name for f in dataclasses.fields(self))
@@ -127,7 +132,7 @@ class PlaygroundSettings:
         found = []
 
         def one_of(value, known, what):
-            if value not in known:
+            if not isinstance(value, str) or value not in known:
                 found.append(
                     f"unknown {what} {value!r}; choose one of {', '.join(map(str, known))}"
                 )
@@ -136,13 +141,20 @@ class PlaygroundSettings:
         one_of(self.activation, ACTIVATIONS, "activation")
         one_of(self.loss, LOSSES, "loss")
         one_of(self.regularization, REGULARIZATIONS, "regularization")
-        if not self.features:
+        if not isinstance(self.features, tuple):
+            found.append(f"the input features must be a list of names; got {self.features!r}")
+        elif not self.features:
             found.append("no input feature is switched on; choose at least one (e.g. x1 and x2)")
-        for feature in self.features:
-            one_of(feature, FEATURES, "input feature")
-        if len(set(self.features)) != len(self.features):
-            found.append("an input feature is listed twice; list each feature once")
-        if not all(is_whole(width, at_least=1) for width in self.hidden_sizes):
+        else:
+            for feature in self.features:
+                one_of(feature, FEATURES, "input feature")
+            if len(set(map(repr, self.features))) != len(self.features):
+                found.append("an input feature is listed twice; list each feature once")
+        if not isinstance(self.hidden_sizes, tuple):
+            found.append(
+                f"the hidden layer sizes must be a list of widths; got {self.hidden_sizes!r}"
+            )
+        elif not all(is_whole(width, at_least=1) for width in self.hidden_sizes):
             found.append(f"every hidden layer needs at least one unit; got {self.hidden_sizes}")
         if not is_number(self.learning_rate) or not self.learning_rate > 0:
             found.append(f"the learning rate must be a number > 0; got {self.learning_rate!r}")
@@ -152,6 +164,16 @@ class PlaygroundSettings:
             found.append(f"the regularization rate must be >= 0; got {self.regularization_rate!r}")
         if not is_number(self.test_fraction) or not 0 < self.test_fraction < 1:
             found.append(f"the test fraction must lie between 0 and 1; got {self.test_fraction!r}")
+        if not is_whole(self.n_samples, at_least=2) or self.n_samples > MAX_SAMPLES:
+            found.append(
+                f"n_samples (the number of points) must be a whole number from 2 to "
+                f"{MAX_SAMPLES}; got {self.n_samples!r}"
+            )
+        if not is_whole(self.seed, at_least=0):
+            found.append(
+                f"the seed must be a whole number >= 0 (it picks the data and the first "
+                f"weights); got {self.seed!r}"
+            )
         if self.batch_size is not None and not is_whole(self.batch_size, at_least=1):
             found.append(
                 f"the batch size must be a whole number >= 1 (or None); got {self.batch_size!r}"
@@ -227,12 +249,12 @@ class PlaygroundState:
 
 def loss_text(value) -> str:
     """A loss as the playground prints it: three decimals, or a dash when there is none."""
-    return "—" if value is None or not math.isfinite(value) else f"{value:.3f}"
+    return f"{value:.3f}" if is_number(value) else "—"
 
 
 def percent_text(value) -> str:
     """An accuracy in [0, 1] as a percentage with one decimal, or a dash."""
-    return "—" if value is None or not math.isfinite(value) else f"{100 * value:.1f}%"
+    return f"{100 * value:.1f}%" if is_number(value) else "—"
 
 
 # ----------------------------------------------------------------------------------
@@ -289,8 +311,14 @@ class Playground:
         try:
             # The data first: even when the network settings cannot work, the reader
             # still sees the points.
-            self._make_data()
             problems = self.settings.problems()
+            try:
+                self._make_data()
+            except ValueError:
+                if not problems:
+                    raise
+                # The problems below name the playground's settings; nnlib's error
+                # names its own arguments (n, seed), which the reader never typed.
             if problems:
                 raise ValueError("; ".join(problems))
             self._build()
@@ -376,6 +404,10 @@ class Playground:
         """
         if not is_whole(n_epochs, at_least=0):
             raise ValueError(f"n_epochs must be a whole number >= 0; got {n_epochs!r}")
+        if time_budget is not None and not (is_number(time_budget) and time_budget > 0):
+            raise ValueError(
+                f"time_budget must be a number of seconds > 0, or None; got {time_budget!r}"
+            )
         if not self.can_train or n_epochs == 0:
             return 0
         started = time.perf_counter()
@@ -390,8 +422,8 @@ class Playground:
                 with _quiet():
                     self.trainer.run(1)
                 problem = self._blown_up()
-            except TrainingDiverged:
-                problem = "the loss became infinite or NaN"
+            except TrainingDiverged as error:
+                problem = error.reason or "the loss became infinite or NaN"
             except (ValueError, FloatingPointError, OverflowError) as error:
                 self.network.set_parameters(saved)
                 self._status = "invalid"
@@ -510,6 +542,11 @@ class Playground:
         left edge (smallest x1), as in a plot; flip the rows (``map[::-1]``) to show a
         map as an image, whose row 0 is the top.
         """
+        if not is_whole(resolution, at_least=2) or resolution > MAX_RESOLUTION:
+            raise ValueError(
+                f"resolution must be a whole number from 2 to {MAX_RESOLUTION} (pixels per "
+                f"side of the picture); got {resolution!r}"
+            )
         return grid_over(
             (-self.extent, self.extent), (-self.extent, self.extent), resolution
         ).points
@@ -525,6 +562,7 @@ class Playground:
         Shape (resolution, resolution) holding P(class 1) for two classes, or
         (resolution, resolution, k) for k classes. None when the settings are invalid.
         """
+        self.grid(resolution)  # checks resolution even when there is no network
         if self.network is None:
             return None
         with _quiet():
@@ -535,6 +573,7 @@ class Playground:
 
     def neuron_maps(self, resolution: int = NEURON_RESOLUTION) -> list[np.ndarray]:
         """Every hidden unit's output over the picture: one (res, res, width) per layer."""
+        self.grid(resolution)  # checks resolution even when there is nothing to draw
         if self.network is None or not self.settings.hidden_sizes:
             return []
         with _quiet():

@@ -316,7 +316,7 @@ def test_explorables_respond_to_their_controls(book, page_path):
     page, record = book.open(page_path)
     controls = _explorable_controls(page)
     # Live components (data-nnz-component, e.g. chapter 7's playground) have their own
-    # browser tests (tests/browser/test_playground_page.py); they count as explorables.
+    # browser tests (tests/browser/test_playground_browser.py); they count as explorables.
     live = page.locator("[data-nnz-component].nnz-mounted").count()
     if page_path.split("/")[-1][:2].isdigit():
         assert controls or live, f"{page_path}: a chapter has at least one explorable"

@@ -80,16 +80,24 @@ export function parseNumber(text, { examples = EXAMPLES } = {}) {
       value = Number(match[1]) / 100;
     } else if ((match = FRACTION.exec(cleaned))) {
       const denominator = Number(match[2]);
-      if (denominator === 0) throw new ValueError(`Cannot divide by zero in '${strip(text)}'.`);
+      if (denominator === 0) throw new ValueError(`Cannot divide by zero in '${short(strip(text))}'.`);
       value = Number(match[1]) / denominator;
     } else {
       throw new ValueError(
-        `Could not read '${strip(text)}' as a number. Write it like ${examples}.`,
+        `Could not read '${short(strip(text))}' as a number. Write it like ${examples}.`,
       );
     }
   }
-  if (!Number.isFinite(value)) throw new ValueError(`'${text}' is not a finite number.`);
+  if (!Number.isFinite(value)) {
+    throw new ValueError(`'${short(strip(String(text)))}' is not a finite number.`);
+  }
   return value;
+}
+
+/** Long typed text, cut to ``width`` characters with an ellipsis (nnbook.quiz._short). */
+function short(text, width = 50) {
+  const characters = Array.from(text); // code points, as Python counts them
+  return characters.length <= width ? text : characters.slice(0, width - 1).join("") + "…";
 }
 
 // Python formats a float from its exact binary value and rounds half to even; JavaScript's

@@ -1,6 +1,6 @@
 """Chapter 7's playground, live in the built page (book/js/components/playground.js).
 
-Run after `make book`:  .venv/bin/pytest -m browser tests/browser/test_playground_page.py
+Run after `make book`:  .venv/bin/pytest -m browser tests/browser/test_playground_browser.py
 
 Every control changes what it should; Play trains and the loss falls, Pause stops,
 Reset returns to epoch 0; the URL carries the whole state (and a teacher's hide=
