@@ -18,7 +18,7 @@ Sections:
 * ``training``     every activation x loss x regularization x batch size: loss after
   every step, final weights, and probabilities (or outputs) on a grid;
 * ``runs``         ``Trainer.run`` epoch by epoch with test data: the whole history;
-* ``divergence``   a run that blows up, and where nnlib says it did;
+* ``divergence``   two runs that blow up (one rule each), and where nnlib says so;
 * ``datasets``     nnlib's class counts and per-class statistics of every data set.
 """
 
@@ -426,6 +426,8 @@ def run_cases() -> list:
             batch_size=batch_size,
             l2=0.01,
             seed=case_id,
+            # the twin records the loss after each epoch, nnlib's exact figure
+            evaluate_train_every=1,
         )
         epochs = 15
         shadow = copy.deepcopy(trainer.rng)  # draws the same permutations run() will
@@ -455,12 +457,24 @@ def run_cases() -> list:
     return cases
 
 
-def divergence_case() -> dict:
-    """Regression with a learning rate far too large: the weights overflow."""
+def divergence_case(learning_rate: float) -> dict:
+    """Regression with a learning rate far too large, and where nnlib says it diverged.
+
+    A rate of 1 sends the loss far above its start for DIVERGED_PATIENCE epochs (the
+    weights stay finite); a rate of 1000 overflows the loss to infinity.
+    """
     X, y = regression_1d(30, function="sine", seed=3)
     network = Network([1, 8, 8, 1], activation="leaky_relu", seed=3)
     initial = parameters_of(network)
-    trainer = Trainer(network, X, y, loss="mse", learning_rate=1.0, batch_size=None)
+    trainer = Trainer(
+        network,
+        X,
+        y,
+        loss="mse",
+        learning_rate=learning_rate,
+        batch_size=None,
+        evaluate_train_every=1,
+    )
     last_good = parameters_of(network)
     for _ in range(200):
         try:
@@ -470,11 +484,14 @@ def divergence_case() -> dict:
                 "X": rows(X),
                 "y": rows(y),
                 "layerSizes": [1, 8, 8, 1],
-                "learningRate": 1.0,
+                "learningRate": learning_rate,
                 "parameters": initial,
                 "divergedInEpoch": error.epoch,
+                # the loss stopped being a number: nothing of that epoch is recorded
+                "lossBroken": len(error.history) < error.epoch,
                 "history": _history(error.history),
                 "lastGoodParameters": last_good,
+                "parametersAtDivergence": parameters_of(network),
                 "advice": str(error).split(":")[0],
             }
         last_good = parameters_of(network)
@@ -644,7 +661,7 @@ def build_cases() -> dict:
         **feature_and_curve_cases(rng),
         "training": training_cases(),
         "runs": run_cases(),
-        "divergence": divergence_case(),
+        "divergence": [divergence_case(1.0), divergence_case(1000.0)],
         "datasets": dataset_cases(),
         "random": random_cases(),
         "perceptron": perceptron_cases(),

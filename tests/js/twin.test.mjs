@@ -214,25 +214,34 @@ test("Trainer.runEpoch with nnlib's orders reproduces Trainer.run's history", as
   }
 });
 
-test("divergence: stops where nnlib raises TrainingDiverged, keeps the last good weights", () => {
-  const c = cases.divergence;
-  const network = new nn.Network(c.layerSizes, { activation: "leaky_relu" });
-  network.setParameters(c.parameters);
-  const X = matrix(c.X);
-  const trainer = new nn.Trainer(network, X, matrix(c.y), { loss: "mse", learningRate: c.learningRate });
-  trainer.run(c.divergedInEpoch + 20);
-  assert.equal(trainer.status, "diverged");
-  assert.ok(trainer.message.startsWith(c.advice), `message ${JSON.stringify(trainer.message)}`);
-  assert.equal(trainer.epoch, c.divergedInEpoch - 1, "epochs completed before the divergence");
-  assertClose(trainer.history.trainLoss, c.history.trainLoss, "history before the divergence", "divergence");
-  assertClose(network.parameters(), c.lastGoodParameters, "weights after the divergence", "divergence");
-  assert.ok(network.forward(X).isFinite(), "the restored network predicts finite numbers");
-  assert.equal(trainer.runEpoch(), false, "a diverged trainer trains no further");
-  assert.throws(
-    () => new nn.Trainer(network, X, matrix(c.y), { loss: "mse", learningRate: c.learningRate }).run(c.divergedInEpoch, { throwOnDivergence: true }),
-    (error) => error instanceof nn.TrainingDiverged && error.message.startsWith(c.advice),
-  );
-});
+for (const c of cases.divergence) {
+  const rule = c.lossBroken ? "the loss stops being a number" : "the loss stays far above its start";
+  test(`divergence (${rule}): stops where nnlib raises TrainingDiverged`, () => {
+    const network = new nn.Network(c.layerSizes, { activation: "leaky_relu" });
+    network.setParameters(c.parameters);
+    const X = matrix(c.X);
+    const trainer = new nn.Trainer(network, X, matrix(c.y), { loss: "mse", learningRate: c.learningRate });
+    trainer.run(c.divergedInEpoch + 20);
+    assert.equal(trainer.status, "diverged");
+    assert.ok(trainer.message.startsWith(c.advice), `message ${JSON.stringify(trainer.message)}`);
+    assertClose(trainer.history.trainLoss, c.history.trainLoss, "history up to the divergence", "divergence");
+    if (c.lossBroken) {
+      // the wrecked epoch is undone: the weights of the last good one, finite predictions
+      assert.equal(trainer.epoch, c.divergedInEpoch - 1, "epochs completed before the divergence");
+      assertClose(network.parameters(), c.lastGoodParameters, "weights after the divergence", "divergence");
+      assert.ok(network.forward(X).isFinite(), "the restored network predicts finite numbers");
+    } else {
+      // finite but far too large: the epoch stands, as in nnlib's history
+      assert.equal(trainer.epoch, c.divergedInEpoch, "epoch in which training stopped");
+      assertClose(network.parameters(), c.parametersAtDivergence, "weights at the divergence", "divergence");
+    }
+    assert.equal(trainer.runEpoch(), false, "a diverged trainer trains no further");
+    assert.throws(
+      () => new nn.Trainer(network, X, matrix(c.y), { loss: "mse", learningRate: c.learningRate }).run(c.divergedInEpoch + 20, { throwOnDivergence: true }),
+      (error) => error instanceof nn.TrainingDiverged && error.message.startsWith(c.advice),
+    );
+  });
+}
 
 test("worst relative difference per section (for the record)", () => {
   for (const [section, value] of Object.entries(worst)) {

@@ -9,12 +9,18 @@
 // batchSize null), or steps on consecutive slices of a shuffled order. After each
 // epoch the trainer records loss and accuracy on the training (and test) set.
 //
-// Divergence. nnlib raises TrainingDiverged when the loss stops being a number. A page
-// must not throw at its reader, so here the trainer puts the weights back to the last
-// good epoch, sets status = "diverged" and a message that starts "training diverged —
-// lower the learning rate" (as nnbook's playground engine does), and trains no
-// further; no NaN ever reaches the history or the weights. Pass
-// { throwOnDivergence: true } to get nnlib's behaviour, a TrainingDiverged error.
+// The history's training loss is the exact loss after each epoch: what nnlib records
+// with Trainer(evaluate_train_every=1) (nnlib's default is a cheaper running mean).
+//
+// Divergence, by nnlib's two rules: the loss stops being a number, or it stays above
+// DIVERGED_FACTOR times the larger of its starting value and the loss of guessing for
+// DIVERGED_PATIENCE epochs in a row. nnlib raises TrainingDiverged; a page must not
+// throw at its reader, so here the trainer sets status = "diverged" and a message
+// that starts "training diverged — lower the learning rate" (as nnbook's playground
+// engine does), and trains no further. When the loss is no longer a number it also
+// puts the weights back to the last good epoch, so no NaN ever reaches the history or
+// the weights. Pass { throwOnDivergence: true } to get nnlib's behaviour, a
+// TrainingDiverged error.
 
 import { getLoss, targetsFromLabels } from "./losses.js";
 import { Matrix } from "./matrix.js";
@@ -24,6 +30,8 @@ import { Random } from "./random.js";
 import { l1Gradient, l1Penalty, l2Gradient, l2Penalty } from "./regularization.js";
 
 export const DIVERGED_ADVICE = "training diverged — lower the learning rate";
+export const DIVERGED_FACTOR = 10;
+export const DIVERGED_PATIENCE = 3;
 
 export class TrainingDiverged extends Error {
   constructor(message, { history = null, epoch = null } = {}) {
@@ -142,6 +150,27 @@ function labelsFromTargets(T) {
   return labels;
 }
 
+// The loss of a model that ignores its input and always predicts the same thing: the
+// class frequencies for a classifier, the mean target for a regression (nnlib's
+// _guess_loss, computed with the loss itself). A model far above it has blown up.
+function guessLoss(loss, T) {
+  const n = T.rows, k = T.cols;
+  const mean = new Float64Array(k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) mean[j] += T.data[i * k + j];
+  for (let j = 0; j < k; j++) {
+    mean[j] /= n;
+    if (isClassification(loss)) {
+      mean[j] = Math.min(Math.max(mean[j], 1e-12), 1 - 1e-12);
+      // the logits whose sigmoid / softmax are those frequencies
+      if (loss.fromLogits) mean[j] = k === 1 ? Math.log(mean[j] / (1 - mean[j])) : Math.log(mean[j]);
+    }
+  }
+  const constant = new Matrix(n, k);
+  for (let i = 0; i < n; i++) constant.data.set(mean, i * k);
+  const value = loss.value(constant, T);
+  return Number.isFinite(value) ? value : Infinity;
+}
+
 function allFinite(arrays) {
   return arrays.every((array) => array.every(Number.isFinite));
 }
@@ -199,7 +228,16 @@ export class Trainer {
       epochs: [], trainLoss: [], trainAccuracy: [], testLoss: [], testAccuracy: [], penalty: [],
     };
     this.parameterList = network.parameters(); // updated in place, valid for good
-    this.initialLoss = this.evaluate(this.XTrain, this.TTrain).loss;
+    const initialLoss = this.evaluate(this.XTrain, this.TTrain).loss;
+    this.initialLoss = Number.isFinite(initialLoss) ? initialLoss : Infinity;
+    this.guessLoss = guessLoss(this.loss, this.TTrain);
+    this.epochsAboveCeiling = 0;
+  }
+
+  // The training loss above which an epoch counts towards divergence (the floor keeps
+  // a perfect start, loss 0, from flagging every rounding error).
+  get divergenceCeiling() {
+    return DIVERGED_FACTOR * Math.max(this.initialLoss, this.guessLoss, 1e-6);
   }
 
   get learningRate() {
@@ -250,13 +288,16 @@ export class Trainer {
       }
     }
     this.epoch += 1;
-    const problem = this.recordEpoch();
+    const { problem, recorded } = this.recordEpoch();
     if (problem) {
-      this.network.setParameters(saved); // show the last good weights, not the wreck
-      this.epoch -= 1;
+      const epoch = this.epoch;
+      if (!recorded) {
+        this.network.setParameters(saved); // show the last good weights, not the wreck
+        this.epoch -= 1;
+      }
       this.status = "diverged";
-      this.message = `${DIVERGED_ADVICE}: ${problem} in epoch ${this.epoch + 1} (learning rate ${this.optimizer.learningRate}). Choose a smaller one and start over.`;
-      if (throwOnDivergence) throw new TrainingDiverged(this.message, { history: this.history, epoch: this.epoch + 1 });
+      this.message = `${DIVERGED_ADVICE}: ${problem} in epoch ${epoch} (learning rate ${this.optimizer.learningRate}). Choose a smaller one and start over.`;
+      if (throwOnDivergence) throw new TrainingDiverged(this.message, { history: this.history, epoch });
       return false;
     }
     this.status = "training";
@@ -269,13 +310,15 @@ export class Trainer {
     return this.history;
   }
 
-  // What made the latest epoch a divergence ("" when it was fine); records it if fine.
+  // Record the latest epoch unless its numbers are broken. Returns { problem, recorded }:
+  // what made it a divergence ("" when it was fine), and whether it is in the history.
   recordEpoch() {
+    const broken = (problem) => ({ problem, recorded: false });
     const train = this.evaluate(this.XTrain, this.TTrain, this.labelsTrain);
-    if (!Number.isFinite(train.loss)) return `the loss became ${train.loss}`;
-    if (!allFinite(this.parameterList)) return "the weights became infinite or NaN";
+    if (!Number.isFinite(train.loss)) return broken(`the loss became ${train.loss}`);
+    if (!allFinite(this.parameterList)) return broken("the weights became infinite or NaN");
     if (this.explodedFactor !== null && train.loss > this.explodedFactor * Math.max(this.initialLoss, 0.1)) {
-      return `the loss grew from ${this.initialLoss.toPrecision(3)} to ${train.loss.toPrecision(3)}, more than ${this.explodedFactor} times where it started`;
+      return broken(`the loss grew from ${this.initialLoss.toPrecision(3)} to ${train.loss.toPrecision(3)}, more than ${this.explodedFactor} times where it started`);
     }
     const h = this.history;
     h.epochs.push(this.epoch);
@@ -290,7 +333,13 @@ export class Trainer {
       h.testAccuracy.push(null);
     }
     h.penalty.push(this.penalty());
-    return "";
+    // nnlib's second rule: far above the start and guessing, epoch after epoch
+    this.epochsAboveCeiling = train.loss > this.divergenceCeiling ? this.epochsAboveCeiling + 1 : 0;
+    if (this.epochsAboveCeiling >= DIVERGED_PATIENCE) {
+      const problem = `the training loss rose from ${this.initialLoss.toPrecision(3)} to ${train.loss.toPrecision(3)}, more than ${DIVERGED_FACTOR} times where it started and than the ${this.guessLoss.toPrecision(3)} of always guessing, for ${DIVERGED_PATIENCE} epochs`;
+      return { problem, recorded: true };
+    }
+    return { problem: "", recorded: true };
   }
 
   // L1 + L2 penalty of the current weights (0 when both strengths are 0).
