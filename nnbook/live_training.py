@@ -20,7 +20,7 @@ from nnbook import plotting, widgets
 from nnbook.live import book_colors, check_number, format_number, show
 from nnlib.datasets import make_dataset
 from nnlib.network import Network
-from nnlib.training import Trainer
+from nnlib.training import DIVERGED_PATIENCE, Trainer
 
 __all__ = [
     "dead_units_readout",
@@ -117,7 +117,8 @@ def train_dead_units(settings: dict, learning_rates, orders=None) -> dict:
 
     ``orders[e]`` is the sample order of epoch e's mini-batches (None: full batch, or
     nnlib's own shuffle). Returns the dead count and loss after each epoch (entry 0:
-    before training) and whether training diverged (the failed epoch is not counted).
+    before training) and whether training diverged, by either of nnlib's rules (the
+    failed epoch is not counted).
     """
     X = np.array(settings["points"], dtype=float)
     y = np.array(settings["labels"])
@@ -134,7 +135,7 @@ def train_dead_units(settings: dict, learning_rates, orders=None) -> dict:
     )
     dead = [int(sum(network.dead_units(X)))]
     losses = [trainer.evaluate(X, y)[0]]
-    diverged = False
+    diverged, above = False, 0
     for epoch, learning_rate in enumerate(learning_rates):
         trainer.learning_rate = float(learning_rate)
         saved = [p.copy() for p in network.parameters()]
@@ -153,6 +154,12 @@ def train_dead_units(settings: dict, learning_rates, orders=None) -> dict:
         loss = trainer.evaluate(X, y)[0] if finite else math.nan
         if not math.isfinite(loss):
             network.set_parameters(saved)  # as the page does: back to the last good epoch
+            diverged = True
+            break
+        # nnlib's other rule (Trainer.run's): far above the start and guessing, epoch
+        # after epoch. The weights stay, but the page does not count the epoch.
+        above = above + 1 if loss > trainer.divergence_ceiling else 0
+        if above >= DIVERGED_PATIENCE:
             diverged = True
             break
         dead.append(int(sum(network.dead_units(X))))

@@ -264,9 +264,10 @@ def view():
     view = PlaygroundView(dataset="circle", hidden_sizes=(4,), epochs_per_frame=3)
     # A test sends its ticks back to back; a browser spaces them `interval` apart.
     view.min_tick_gap = 0.0
-    # No time budget per tick: on a busy machine a tick would otherwise train fewer
-    # epochs than asked, and the counts below would depend on the machine's load.
+    # No time budget per tick or Step: on a busy machine they would otherwise train
+    # fewer epochs than asked, and the counts below would depend on the machine's load.
     view.frame_budget = None
+    view.step_budget = None
     return view
 
 

@@ -491,7 +491,6 @@ def divergence_case(learning_rate: float) -> dict:
                 "lossBroken": len(error.history) < error.epoch,
                 "history": _history(error.history),
                 "lastGoodParameters": last_good,
-                "parametersAtDivergence": parameters_of(network),
                 "advice": str(error).split(":")[0],
             }
         last_good = parameters_of(network)

@@ -153,6 +153,7 @@ def notebook_page(lab):
         # Run → Run All Cells, as a student would. Right after the page opens the
         # kernel can still be connecting, and then Run All does nothing: try again.
         for _attempt in range(3):
+            accept_open_dialog(page)
             page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
             page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
             if started_running(page):
@@ -162,6 +163,19 @@ def notebook_page(lab):
         yield page
         context.close()
         browser.close()
+
+
+def accept_open_dialog(page) -> None:
+    """Answer a dialog JupyterLab opened by itself with its default, as a student would.
+
+    On a slow machine the kernel can take long enough to start that JupyterLab asks
+    which kernel to use; the dialog then sits over the menu bar.
+    """
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        print("JupyterLab asked:", dialog.first.inner_text()[:200].replace("\n", " "))
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").click()
+        dialog.first.wait_for(state="detached")
 
 
 def wait_for_idle_kernel(page, timeout_s: float = 90, steady_s: float = 2) -> None:

@@ -103,12 +103,14 @@ export function mount(element, settings) {
     trainer.learningRate = rate;
     const mini = trainer.batchSize !== null && trainer.batchSize < X.rows;
     const order = mini ? run.random.permutation(X.rows) : null;
+    // the rate and order of every epoch tried, the one that diverged included, so
+    // nnlib can replay the run up to where it stopped
+    record.learningRates.push(rate);
+    record.orders.push(order ? Array.from(order) : null);
     if (!trainer.runEpoch(order)) {
       record.status = "diverged";
       return false;
     }
-    record.learningRates.push(rate);
-    record.orders.push(order ? Array.from(order) : null);
     record.dead.push(sum(run.network.deadUnits(X)));
     record.loss.push(trainer.history.trainLoss[trainer.history.trainLoss.length - 1]);
     record.status = "training";

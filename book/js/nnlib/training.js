@@ -17,10 +17,9 @@
 // DIVERGED_PATIENCE epochs in a row. nnlib raises TrainingDiverged; a page must not
 // throw at its reader, so here the trainer sets status = "diverged" and a message
 // that starts "training diverged — lower the learning rate" (as nnbook's playground
-// engine does), and trains no further. When the loss is no longer a number it also
-// puts the weights back to the last good epoch, so no NaN ever reaches the history or
-// the weights. Pass { throwOnDivergence: true } to get nnlib's behaviour, a
-// TrainingDiverged error.
+// engine does), undoes the epoch it stopped in (weights and history are those of the
+// epoch before, so no NaN ever reaches them) and trains no further. Pass
+// { throwOnDivergence: true } to get nnlib's behaviour, a TrainingDiverged error.
 
 import { getLoss, targetsFromLabels } from "./losses.js";
 import { Matrix } from "./matrix.js";
@@ -291,10 +290,9 @@ export class Trainer {
     const { problem, recorded } = this.recordEpoch();
     if (problem) {
       const epoch = this.epoch;
-      if (!recorded) {
-        this.network.setParameters(saved); // show the last good weights, not the wreck
-        this.epoch -= 1;
-      }
+      if (recorded) for (const values of Object.values(this.history)) values.pop();
+      this.network.setParameters(saved); // show the last good weights, not the wreck
+      this.epoch -= 1;
       this.status = "diverged";
       this.message = `${DIVERGED_ADVICE}: ${problem} in epoch ${epoch} (learning rate ${this.optimizer.learningRate}). Choose a smaller one and start over.`;
       if (throwOnDivergence) throw new TrainingDiverged(this.message, { history: this.history, epoch });
