@@ -349,7 +349,8 @@ class Trainer:
     def _batch_accuracy(self, labels) -> float | None:
         if labels is None:
             return None
-        predicted = self.network.classify(self.network.layers[-1].A)
+        # unchecked: run on every batch, on the output this network just computed
+        predicted = self.network.classify_unchecked(self.network.layers[-1].A)
         return float(np.count_nonzero(predicted == labels)) / len(labels)
 
     def step(self, X: np.ndarray, T: np.ndarray, measure_loss: bool = False) -> float | None:
