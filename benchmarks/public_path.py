@@ -39,6 +39,7 @@ Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd] [--torch 1,2
 from __future__ import annotations
 
 import argparse
+import math
 import time
 import warnings
 from dataclasses import dataclass
@@ -160,13 +161,15 @@ def run_bare(size, X, y, initial, dtype, record=True):
                     d = d * (h > 0) if relu else d * (1.0 - h * h)
             step += 1
             if adam:
+                # math.sqrt, not np.sqrt: a NumPy float64 scalar would turn float32
+                # arrays into float64 ones (NumPy 2's rules), a Python float does not
                 c1, c2 = 1.0 - 0.9**step, 1.0 - 0.999**step
-                rate, eps = lr * np.sqrt(c2) / c1, 1e-8 * np.sqrt(c2)
+                rate, eps = lr * math.sqrt(c2) / c1, 1e-8 * math.sqrt(c2)
                 for p, g, mi, vi in zip(params, grads, m, v, strict=True):
                     mi *= 0.9
-                    mi += 0.1 * g
+                    mi += (1.0 - 0.9) * g
                     vi *= 0.999
-                    vi += 0.001 * g * g
+                    vi += (1.0 - 0.999) * (g * g)
                     p -= rate * mi / (np.sqrt(vi) + eps)
             else:
                 for p, g in zip(params, grads, strict=True):
