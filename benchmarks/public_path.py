@@ -143,13 +143,13 @@ def run_bare(size, X, y, initial, dtype, record=True):
                     correct += np.count_nonzero((a[:, 0] > 0.0) == (ye[start : start + batch] == 1))
                 d = np.where(a >= 0.0, 1.0, e) / (1.0 + e) - tb
             else:
+                # softmax as nnlib's loss computes it: the exponential of the log softmax
                 shifted = a - a.max(axis=1, keepdims=True)
-                e = np.exp(shifted)
-                total = e.sum(axis=1, keepdims=True)
+                log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
                 if record:
-                    loss_sum -= float(np.sum(tb * (shifted - np.log(total))))
+                    loss_sum -= float(np.sum(tb * log_p))
                     correct += np.count_nonzero(a.argmax(axis=1) == ye[start : start + batch])
-                d = e / total - tb
+                d = np.exp(log_p) - tb
             d /= len(xb)
             grads = [None] * len(params)
             for i in range(n_layers - 1, -1, -1):
