@@ -12,7 +12,10 @@ a busy machine slows all of them alike:
 
 * nnlib: ``fit(network, X, y, ...)``, the call a reader makes (data checks included);
 * bare NumPy: the same arithmetic written out below as one loop, no functions, no
-  checks -- the floor nnlib is measured against;
+  checks -- the floor nnlib is measured against. Like ``fit`` it records, per epoch,
+  the mean loss and accuracy of the batches (what ``fit``'s History returns), and the
+  script checks the two records agree; "bare, no History" is the same loop without
+  that record, shown for what the record costs;
 * scikit-learn: ``MLPClassifier.fit`` for the same epochs (its own initial weights and
   shuffling; no L2, no early stopping);
 * PyTorch CPU with 1 and with 2 threads, only when torch is installed.
@@ -36,6 +39,7 @@ Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd] [--torch 1,2
 from __future__ import annotations
 
 import argparse
+import math
 import time
 import warnings
 from dataclasses import dataclass
@@ -67,6 +71,8 @@ SIZES = {
     "d": Size("d", (784, 512, 256, 10), "relu", 20_000, 256, "adam", 0.001, 1),
 }
 SEED = 0
+# The bare loop without the History's numbers: shown beside the yardstick, not a target.
+BARE_ALONE = "bare, no History"
 
 
 def make_data(size: Size):
@@ -82,17 +88,22 @@ def make_data(size: Size):
 # ------------------------------------------------------------------------ contenders
 
 
-def run_nnlib(size, X, y, network, dtype):
+def run_nnlib(size, X, y, network, dtype, record=True):
     net = network.copy()
-    fit(
+    history = fit(
         net, X, y, epochs=size.epochs, optimizer=size.optimizer,
         learning_rate=size.learning_rate, batch_size=size.batch, seed=SEED,
     )  # fmt: skip
-    return net.parameters()
+    return net.parameters(), list(zip(history.train_loss, history.train_accuracy, strict=True))
 
 
-def run_bare(size, X, y, initial, dtype):
-    """The floor: forward, backward, update for every batch, written out plainly."""
+def run_bare(size, X, y, initial, dtype, record=True):
+    """The floor: forward, backward, update for every batch, written out plainly.
+
+    With ``record`` it also keeps what ``fit``'s History holds -- per epoch, the mean
+    over the batches of each batch's loss and accuracy before its update -- so it does
+    the arithmetic the public path does; without, it is the bare training alone.
+    """
     X = X.astype(dtype)
     params = [p.astype(dtype, copy=True) for p in initial]
     n_layers = len(params) // 2
@@ -105,12 +116,14 @@ def run_bare(size, X, y, initial, dtype):
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
     lr, step = size.learning_rate, 0
+    curve = []
     for _ in range(size.epochs):
         if batch < size.n:
             order = rng.permutation(size.n)
-            Xe, Te = X[order], T[order]
+            Xe, Te, ye = X[order], T[order], y[order]
         else:
-            Xe, Te = X, T
+            Xe, Te, ye = X, T, y
+        loss_sum, correct = 0.0, 0
         for start in range(0, size.n, batch):
             xb, tb = Xe[start : start + batch], Te[start : start + batch]
             inputs, outputs = [xb], []
@@ -123,11 +136,20 @@ def run_bare(size, X, y, initial, dtype):
                     outputs.append(a)
                 else:
                     a = z
-            if binary:  # sigmoid, written stably as nnlib's loss does
-                d = np.exp(np.minimum(a, 0.0)) / (1.0 + np.exp(-np.abs(a))) - tb
+            if binary:  # sigmoid and its loss, written stably from one e^-|a| as nnlib does
+                e = np.exp(-np.abs(a))
+                if record:
+                    loss_sum += float(np.sum(np.maximum(a, 0.0) - a * tb + np.log1p(e)))
+                    correct += np.count_nonzero((a[:, 0] > 0.0) == (ye[start : start + batch] == 1))
+                d = np.where(a >= 0.0, 1.0, e) / (1.0 + e) - tb
             else:
-                e = np.exp(a - a.max(axis=1, keepdims=True))
-                d = e / e.sum(axis=1, keepdims=True) - tb
+                # softmax as nnlib's loss computes it: the exponential of the log softmax
+                shifted = a - a.max(axis=1, keepdims=True)
+                log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+                if record:
+                    loss_sum -= float(np.sum(tb * log_p))
+                    correct += np.count_nonzero(a.argmax(axis=1) == ye[start : start + batch])
+                d = np.exp(log_p) - tb
             d /= len(xb)
             grads = [None] * len(params)
             for i in range(n_layers - 1, -1, -1):
@@ -139,18 +161,22 @@ def run_bare(size, X, y, initial, dtype):
                     d = d * (h > 0) if relu else d * (1.0 - h * h)
             step += 1
             if adam:
+                # math.sqrt, not np.sqrt: a NumPy float64 scalar would turn float32
+                # arrays into float64 ones (NumPy 2's rules), a Python float does not
                 c1, c2 = 1.0 - 0.9**step, 1.0 - 0.999**step
-                rate, eps = lr * np.sqrt(c2) / c1, 1e-8 * np.sqrt(c2)
+                rate, eps = lr * math.sqrt(c2) / c1, 1e-8 * math.sqrt(c2)
                 for p, g, mi, vi in zip(params, grads, m, v, strict=True):
                     mi *= 0.9
-                    mi += 0.1 * g
+                    mi += (1.0 - 0.9) * g
                     vi *= 0.999
-                    vi += 0.001 * g * g
+                    vi += (1.0 - 0.999) * (g * g)
                     p -= rate * mi / (np.sqrt(vi) + eps)
             else:
                 for p, g in zip(params, grads, strict=True):
                     p -= lr * g
-    return params
+        if record:
+            curve.append((loss_sum / size.n, correct / size.n))
+    return params, curve
 
 
 def sklearn_model(size, epochs, batch, warm=False):
@@ -268,6 +294,7 @@ def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
     contenders = {
         "nnlib fit": lambda: run_nnlib(size, X, y, network, dtype),
         "bare NumPy": lambda: run_bare(size, X, y, initial, dtype),
+        BARE_ALONE: lambda: run_bare(size, X, y, initial, dtype, record=False),
         "scikit-learn fit": lambda: run_sklearn(size, X, y, initial, dtype),
     }
     for threads in torch_threads:
@@ -278,7 +305,7 @@ def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
             )
     cpu = {name: [] for name in contenders}
     wall = {name: [] for name in contenders}
-    final = {}
+    final, curves = {}, {}
     limit, _ = every_blas_on_one_thread()
     with limit:
         for _ in range(repeats):
@@ -287,13 +314,15 @@ def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
                 parameters = run()
                 cpu[name].append(time.process_time() - c0)
                 wall[name].append(time.perf_counter() - w0)
+                if isinstance(parameters, tuple):  # nnlib and the bare loop: and a curve
+                    parameters, curves[name] = parameters
                 final[name] = parameters
         losses = {name: training_loss(p, X, y, size.activation) for name, p in final.items()}
         if size.name == "a":
             losses["scikit-learn, same steps"] = training_loss(
                 sklearn_same_steps(size, X, y, initial, dtype), X, y, size.activation
             )
-    return {"cpu": cpu, "wall": wall, "losses": losses}
+    return {"cpu": cpu, "wall": wall, "losses": losses, "curves": curves}
 
 
 def report(size: Size, dtype, results: dict) -> list[tuple]:
@@ -319,12 +348,19 @@ def report(size: Size, dtype, results: dict) -> list[tuple]:
             f"  {name:<20}{median:>15.4f}{spread:>17}{float(np.median(wall[name])):>9.3f}"
             f"{ratio:>12.2f}{losses[name]:>12.5f}"
         )
-    same = [n for n in losses if n == "bare NumPy" or n.startswith("PyTorch") or "same" in n]
+    same = [n for n in losses if n.startswith("bare") or n.startswith("PyTorch") or "same" in n]
     tolerance = 1e-6 if dtype == np.float64 else 1e-3
     for name in same:
         difference = abs(losses[name] - losses["nnlib fit"]) / max(losses["nnlib fit"], 1e-12)
         verdict = "same" if difference <= tolerance else "DIFFERENT"
         print(f"  same maths, same steps: {name} loss differs by {difference:.1e} ({verdict})")
+    # nnlib's History against the bare loop's record of the same batches
+    ours, theirs = (np.array(results["curves"][name]) for name in ("nnlib fit", "bare NumPy"))
+    difference = float(np.max(np.abs(ours - theirs) / np.maximum(np.abs(ours), 1e-12)))
+    verdict = "same" if difference <= tolerance else "DIFFERENT"
+    print(
+        f"  History (mean batch loss, accuracy): bare NumPy differs by {difference:.1e} ({verdict})"
+    )
     return ratios
 
 

@@ -41,6 +41,8 @@ __all__ = ["Network"]
 # Activations whose gradient is 0 or 1 over large ranges; He initialisation keeps the
 # signal's variance steady through them, Xavier suits the saturating ones (tanh, sigmoid).
 _RELU_FAMILY = frozenset({"relu", "leaky_relu", "elu", "gelu", "gelu_tanh", "silu", "swish"})
+# The output value that separates class 0 from class 1 for a single output unit.
+_MIDPOINTS = {"linear": 0.0, "tanh": 0.0, "sigmoid": 0.5}
 
 
 class Network:
@@ -286,17 +288,22 @@ class Network:
                 f"output has shape {output.shape}, but this network gives "
                 f"(n_samples, {self.n_outputs}); pass what forward() returned"
             )
-        if self.n_outputs > 1:
-            return np.argmax(output, axis=1)
-        # One unit: class 1 when the output is past the activation's midpoint
-        # (logit 0 = probability 0.5).
-        thresholds = {"linear": 0.0, "tanh": 0.0, "sigmoid": 0.5}
-        if self.output_activation not in thresholds:
+        if self.n_outputs == 1 and self.output_activation not in _MIDPOINTS:
             raise ValueError(
                 f"cannot turn a single {self.output_activation!r} output into a class; use "
                 "output_activation 'linear', 'sigmoid' or 'tanh'"
             )
-        return (output[:, 0] > thresholds[self.output_activation]).astype(np.int64)
+        return self.classify_unchecked(output)
+
+    def classify_unchecked(self, output: np.ndarray) -> np.ndarray:
+        """``classify`` without the checks, for the training loop's per-batch accuracy
+        (its outputs come from this network, and the Trainer's loss needs an output
+        layer classify accepts)."""
+        if self.n_outputs > 1:
+            return np.argmax(output, axis=1)
+        # One unit: class 1 when the output is past the activation's midpoint
+        # (logit 0 = probability 0.5).
+        return (output[:, 0] > _MIDPOINTS[self.output_activation]).astype(np.int64)
 
     def hidden_activations(self, X) -> list[np.ndarray]:
         """The outputs of every hidden layer for ``X``: a list of (n_samples, width) arrays.

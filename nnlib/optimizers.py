@@ -164,6 +164,7 @@ class Adam(Optimizer):
         self.epsilon = float(check_positive(epsilon, "epsilon"))
         self.first_moments = None  # m: running mean of g
         self.second_moments = None  # v: running mean of g**2
+        self._work = None  # two scratch arrays per parameter (see update_unchecked)
 
     def update_unchecked(self, parameters, gradients) -> None:
         rate = self._learning_rate
@@ -180,18 +181,31 @@ class Adam(Optimizer):
         epsilon = self.epsilon * math.sqrt(correction2)
         ms = self.first_moments = self._state_for(self.first_moments, parameters)
         vs = self.second_moments = self._state_for(self.second_moments, parameters)
-        for parameter, gradient, m, v in zip(parameters, gradients, ms, vs, strict=True):
+        # Each line below would build a temporary array the size of the parameter, every
+        # step; for a big layer making those costs as much as the arithmetic in them.
+        # So the same operations, in the same order, write into two arrays per parameter
+        # kept between steps (out=...): the numbers are the same to the last bit.
+        work = self._work
+        if work is None or len(work) != len(parameters):
+            work = self._work = [(np.empty_like(p), np.empty_like(p)) for p in parameters]
+        for parameter, gradient, m, v, (scaled, denominator) in zip(
+            parameters, gradients, ms, vs, work, strict=True
+        ):
             m *= beta1
-            m += (1.0 - beta1) * gradient
+            m += np.multiply(gradient, 1.0 - beta1, out=scaled)  # (1 - beta1) * g
             v *= beta2
-            v += (1.0 - beta2) * np.square(gradient)
-            denominator = np.sqrt(v)
+            squared = np.square(gradient, out=scaled)
+            squared *= 1.0 - beta2
+            v += squared  # (1 - beta2) * g**2
+            np.sqrt(v, out=denominator)
             denominator += epsilon
-            parameter -= step_size * m / denominator
+            step = np.multiply(m, step_size, out=scaled)
+            step /= denominator
+            parameter -= step  # step_size * m / (sqrt(v) + epsilon)
 
     def reset(self) -> None:
         super().reset()
-        self.first_moments = self.second_moments = None
+        self.first_moments = self.second_moments = self._work = None
 
     def _options(self) -> str:
         return (

@@ -257,13 +257,28 @@ class Trainer:
         self._best_parameters = None
         self._epochs_without_improvement = 0
 
-        # The yardsticks for divergence, measured once: the loss before any training,
-        # and the loss of a model that ignores its input (see guess_loss).
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            initial_loss = self._evaluate(self.X_train, self.targets_train, None)[0]
-        self.initial_loss = initial_loss if math.isfinite(initial_loss) else math.inf
+        # The yardsticks for divergence: the loss of a model that ignores its input (see
+        # guess_loss), and the loss before any training (see initial_loss).
         self.guess_loss = _guess_loss(self.loss, self.targets_train)
+        # Measuring the starting loss is a forward pass over the whole training set --
+        # at one epoch of a big network, a third of the training's own arithmetic -- and
+        # it is needed only once the loss rises far above guessing, which is rare. So
+        # the starting weights are kept (a copy of the weights costs far less than a
+        # pass over the data) and the loss is measured from them when first asked for.
+        self._initial_parameters = network.copy_parameters()
+        self._initial_loss = None
         self._epochs_above_ceiling = 0
+
+    @property
+    def initial_loss(self) -> float:
+        """The loss on the whole training set before any training (inf if not finite)."""
+        if self._initial_loss is None:
+            start = self.network.copy()
+            start.set_parameters(self._initial_parameters)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                loss = self._evaluate(self.X_train, self.targets_train, None, start)[0]
+            self._initial_loss = loss if math.isfinite(loss) else math.inf
+        return self._initial_loss
 
     @property
     def divergence_ceiling(self) -> float:
@@ -334,7 +349,8 @@ class Trainer:
     def _batch_accuracy(self, labels) -> float | None:
         if labels is None:
             return None
-        predicted = self.network.classify(self.network.layers[-1].A)
+        # unchecked: run on every batch, on the output this network just computed
+        predicted = self.network.classify_unchecked(self.network.layers[-1].A)
         return float(np.count_nonzero(predicted == labels)) / len(labels)
 
     def step(self, X: np.ndarray, T: np.ndarray, measure_loss: bool = False) -> float | None:
@@ -409,14 +425,15 @@ class Trainer:
         with self._quiet:
             return self._evaluate(X, T, labels)
 
-    def _evaluate(self, X, T, labels) -> tuple[float, float | None]:
-        output = self.network.forward_unchecked(X)
+    def _evaluate(self, X, T, labels, network=None) -> tuple[float, float | None]:
+        network = self.network if network is None else network
+        output = network.forward_unchecked(X)
         if not np.isfinite(output).all():
             return math.nan, None
         loss = self.loss.value_unchecked(output, T)
         if labels is None:
             return loss, None
-        return loss, float(np.mean(self.network.classify(output) == labels))
+        return loss, float(np.mean(network.classify(output) == labels))
 
     def _record_epoch(self, train_loss: float, train_accuracy: float | None) -> None:
         history = self.history
@@ -448,12 +465,19 @@ class Trainer:
         if test_loss is not None:
             self._track_best(test_loss)
         # Per epoch, two comparisons of numbers: nothing in the per-batch steps.
-        if train_loss > self.divergence_ceiling:
+        if self._above_ceiling(train_loss):
             self._epochs_above_ceiling += 1
             if self._epochs_above_ceiling >= DIVERGED_PATIENCE:
                 self._diverged(self._rise_text(train_loss, DIVERGED_PATIENCE))
         else:
             self._epochs_above_ceiling = 0
+
+    def _above_ceiling(self, loss: float) -> bool:
+        # The ceiling is at least DIVERGED_FACTOR times guessing, so a loss below that is
+        # under it whatever the starting loss was -- which then is never measured.
+        if loss <= DIVERGED_FACTOR * max(self.guess_loss, 1e-6):
+            return False
+        return loss > self.divergence_ceiling
 
     def _rise_text(self, loss: float, epochs: int) -> str:
         stayed = f" and stayed there for {epochs} epochs" if epochs > 1 else ""
@@ -497,7 +521,7 @@ class Trainer:
         if not self.history.train_loss:
             return
         last = self.history.train_loss[-1]
-        if last > self.divergence_ceiling:
+        if self._above_ceiling(last):
             self._diverged(self._rise_text(last, self._epochs_above_ceiling))
         # 1% of slack: a model that merely matches guessing is useless, not worse. A short
         # run (a demo of a few epochs) is not expected to have learned yet.
