@@ -118,7 +118,7 @@ def test_the_perceptron_marks_are_nnlibs_mistakes():
         predicted.weights, predicted.bias = np.array(w, dtype=float), float(b)
         assert marks["wrong"] == list(np.flatnonzero(predicted.predict(X) != y))
         assert marks["errors_per_epoch"] == result.errors_per_epoch[: visits // 4]
-        in_epoch = [u.changed for u in result.updates[: visits] if u.epoch == visits // 4 + 1]
+        in_epoch = [u.changed for u in result.updates[:visits] if u.epoch == visits // 4 + 1]
         assert marks["running"] == sum(in_epoch)
     with pytest.raises(ValueError, match="visits must lie in"):
         live_neurons.perceptron_mistakes("xor", len(result.updates) + 1)
