@@ -128,7 +128,7 @@ export function mount(element, settings) {
     const wrong = wrongIndices(network);
     drawDecisionMap(ctx, box, extent, probabilityGrid(extent, CELLS, (G) => network.predictProba(G)), colors);
     drawAxes(ctx, box, {
-      x: extent.slice(0, 2), y: extent.slice(2), colors, zeroLines: false, xLabel: "x₁", yLabel: "x₂",
+      x: extent.slice(0, 2), y: extent.slice(2), colors, zeroLines: false, xLabel: "x₁", yLabel: "x₂", xTickCount: 5, yTickCount: 5,
       title: `epoch ${epoch}: ${wrong.length} of ${points.length} wrong`,
     });
     drawPoints(ctx, box, extent, points, labels, colors, { radius: 6, wrong });
