@@ -29,6 +29,7 @@ __all__ = [
     "neuron_boundary",
     "neuron_boundary_readout",
     "neuron_readout",
+    "perceptron_mistakes",
     "perceptron_readout",
     "perceptron_run",
     "perceptron_steps",
@@ -389,6 +390,32 @@ def perceptron_run(gate: str, learning_rate: float = 1.0, max_epochs: int = 10):
     """nnlib's Perceptron(2).fit on a gate's truth table, from w = 0, b = 0, data order."""
     X, y = datasets.logic_gate(gate)
     return Perceptron(2, learning_rate=learning_rate).fit(X, y, max_epochs=max_epochs)
+
+
+def perceptron_mistakes(
+    gate: str, visits: int, learning_rate: float = 1.0, max_epochs: int = 10
+) -> dict:
+    """What the perceptron component marks after ``visits`` steps, from nnlib's run.
+
+    ``wrong``: indices of the truth table's rows the current weights misclassify (the
+    crosses); ``errors_per_epoch``: the mistakes of each finished epoch (the bars);
+    ``running``: the mistakes so far in the epoch under way (its paler bar).
+    """
+    X, y = datasets.logic_gate(gate)
+    result = perceptron_run(gate, learning_rate, max_epochs)
+    if not 0 <= visits <= len(result.updates):
+        raise ValueError(f"visits must lie in [0, {len(result.updates)}] for {gate}; got {visits}")
+    if visits == 0:
+        w, b = result.initial_weights, result.initial_bias
+    else:
+        w, b = result.updates[visits - 1].weights, result.updates[visits - 1].bias
+    finished = visits // len(X)
+    running = sum(u.changed for u in result.updates[finished * len(X) : visits])
+    return {
+        "wrong": np.flatnonzero((X @ w + b >= 0).astype(int) != y).tolist(),
+        "errors_per_epoch": list(result.errors_per_epoch[:finished]),
+        "running": int(running),
+    }
 
 
 def perceptron_readout(

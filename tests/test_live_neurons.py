@@ -100,3 +100,25 @@ def test_the_perceptron_readout_replays_nnlibs_updates():
         live_neurons.perceptron_steps("nor")
     with pytest.raises(ValueError, match="no boundary"):
         live_neurons.neuron_boundary(w1=0, w2=0)
+
+
+def test_the_perceptron_marks_are_nnlibs_mistakes():
+    from nnlib.neurons import Perceptron
+
+    X, y = datasets.logic_gate("xor")
+    result = Perceptron(2).fit(X, y, max_epochs=10)
+    for visits in range(len(result.updates) + 1):
+        marks = live_neurons.perceptron_mistakes("xor", visits)
+        if visits:
+            u = result.updates[visits - 1]
+            w, b = u.weights, u.bias
+        else:
+            w, b = result.initial_weights, result.initial_bias
+        predicted = Perceptron(2)
+        predicted.weights, predicted.bias = np.array(w, dtype=float), float(b)
+        assert marks["wrong"] == list(np.flatnonzero(predicted.predict(X) != y))
+        assert marks["errors_per_epoch"] == result.errors_per_epoch[: visits // 4]
+        in_epoch = [u.changed for u in result.updates[:visits] if u.epoch == visits // 4 + 1]
+        assert marks["running"] == sum(in_epoch)
+    with pytest.raises(ValueError, match="visits must lie in"):
+        live_neurons.perceptron_mistakes("xor", len(result.updates) + 1)

@@ -196,6 +196,11 @@ def test_the_perceptron_steps_plays_and_resets_as_nnlib(width, scale):
             for visit in range(1, total + 1):
                 step.click()
                 assert readout(page) == live_neurons.perceptron_readout(gate, visit), (gate, visit)
+                marked = page.evaluate("document.querySelector('.nnz-component').nnzPerceptron")
+                expected = live_neurons.perceptron_mistakes(gate, visit)
+                assert marked["wrong"] == expected["wrong"], (gate, visit)
+                assert marked["errorsPerEpoch"] == expected["errors_per_epoch"], (gate, visit)
+                assert marked["running"] == expected["running"], (gate, visit)
                 changed_pictures += picture(page) != image  # the ring moves every visit
                 image = picture(page)
             assert changed_pictures == total
@@ -216,3 +221,19 @@ def test_the_perceptron_steps_plays_and_resets_as_nnlib(width, scale):
         )
         assert visits >= 5
         screenshot(page, f"perceptron-{width}")
+
+
+def test_the_perceptron_waits_while_off_screen():
+    body = live_neurons.perceptron_steps("xor", max_epochs=50, as_html=True)
+    body += '<div style="height: 4000px"></div><p id="far">end</p>'
+    with component_page(body) as page:
+        visits = "() => document.querySelector('.nnz-component').nnzPerceptron.visits"
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_function(visits + " > 1")
+        page.locator("#far").scroll_into_view_if_needed()
+        page.wait_for_selector(".nnz-perceptron[data-on-screen=false]", state="attached")
+        hidden_at = page.evaluate(visits)
+        page.wait_for_timeout(2000)  # Play steps every 0.7 s when on screen
+        assert page.evaluate(visits) == hidden_at
+        page.locator(".nnz-component").scroll_into_view_if_needed()
+        page.wait_for_function(visits + " > " + str(hidden_at))

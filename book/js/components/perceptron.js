@@ -8,11 +8,16 @@
 // w = (0, 0), b = 0. The shown example is ringed, points the current weights get wrong
 // are crossed out, and the readout lists the mistakes per epoch. Examples come in data
 // order, as nnlib's fit without shuffle_seed; training stops after the first epoch
-// without a mistake, or after maxEpochs (XOR never gets there).
+// without a mistake, or after maxEpochs (XOR never gets there). Under the plane, a bar
+// per epoch counts its mistakes (the running epoch's bar, paler, grows as it goes).
+// Play steps only while the figure is on screen (the root's data-on-screen says which).
+//
+// For tests, the element carries `nnzPerceptron`: { visits, wrong (indices the current
+// weights misclassify), errorsPerEpoch, running (mistakes so far in this epoch) }.
 
 import { Perceptron } from "../nnlib/neurons.js";
-import { addStyle, format, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
-import { classify, drawPlane } from "./plane.js";
+import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
+import { classify, drawPlane, tint } from "./plane.js";
 
 const STYLE = `.nnz-perceptron { margin: 0.5rem 0 1rem; max-width: 30rem; }`;
 const PLAY_INTERVAL_MS = 700;
@@ -77,6 +82,7 @@ export function mount(element, settings) {
   let gate = settings.gate;
   let run = newRun(gate, settings);
   let timer = null;
+  let visible = true;
 
   const root = document.createElement("div");
   root.className = "nnz-perceptron";
@@ -106,7 +112,9 @@ export function mount(element, settings) {
     const width = Math.max(240, Math.min(480, Math.floor(root.clientWidth || 400)));
     const margin = { left: 44, right: 12, top: 28, bottom: 40 };
     const side = width - margin.left - margin.right;
-    const height = side + margin.top + margin.bottom;
+    const barsTop = side + margin.top + margin.bottom + 24;
+    const barsHeight = 80;
+    const height = barsTop + barsHeight + 40;
     const ctx = sizeCanvas(canvas, width, height);
     ctx.fillStyle = colors.face;
     ctx.fillRect(0, 0, width, height);
@@ -118,6 +126,8 @@ export function mount(element, settings) {
       wrong, ring: run.last ? run.last.sampleIndex : null, arrow: false, xLabel: "x₁",
       title: `${gate.toUpperCase()}: visit ${run.visits}, ${wrong.length} of ${run.points.length} wrong`,
     });
+    drawMistakes(ctx, { x: margin.left, y: barsTop, width: side, height: barsHeight });
+    element.nnzPerceptron = { visits: run.visits, wrong, errorsPerEpoch: [...run.errorsPerEpoch], running: run.mistakes };
     readout.textContent = readoutText(gate, run);
     for (const b of gateButtons) b.setAttribute("aria-pressed", String(b.dataset.gate === gate));
     stepButton.disabled = run.finished;
@@ -125,13 +135,32 @@ export function mount(element, settings) {
     playButton.setAttribute("aria-pressed", String(Boolean(timer)));
     playButton.disabled = run.finished;
   }
+  // One bar per epoch (1 .. maxEpochs), its height the epoch's mistakes; the epoch
+  // under way is drawn paler with the mistakes made so far.
+  function drawMistakes(ctx, box) {
+    const n = run.points.length;
+    const epochs = settings.maxEpochs;
+    const axes = drawAxes(ctx, box, {
+      x: [0.5, epochs + 0.5], y: [0, n], colors, title: "mistakes per epoch", xLabel: "epoch",
+      yTickCount: 3, xTickCount: Math.min(epochs, Math.max(2, Math.round(box.width / 40))),
+      zeroLines: false, xTickLabel: (t) => (Number.isInteger(t) ? String(t) : ""),
+    });
+    const bar = (epoch, count, color) => {
+      const half = Math.min(14, (axes.px(1) - axes.px(0)) * 0.35);
+      ctx.fillStyle = color;
+      ctx.fillRect(axes.px(epoch) - half, axes.py(count), 2 * half, axes.py(0) - axes.py(count));
+    };
+    run.errorsPerEpoch.forEach((count, i) => bar(i + 1, count, colors.negative));
+    const inEpoch = run.visits % n;
+    if (inEpoch && !run.finished) bar(run.errorsPerEpoch.length + 1, run.mistakes, tint(colors.negative, colors.face, 0.45));
+  }
   function advance() {
     stepRun(run, settings.maxEpochs);
     if (run.finished) pause();
     draw();
   }
   function play() {
-    timer = setInterval(advance, PLAY_INTERVAL_MS);
+    timer = setInterval(() => { if (visible) advance(); }, PLAY_INTERVAL_MS);
     draw();
   }
   function pause() {
@@ -144,8 +173,17 @@ export function mount(element, settings) {
     run = newRun(gate, settings);
     draw();
   }
+  // Play waits while the figure is off screen and goes on when it returns.
+  const seen = new IntersectionObserver((entries) => {
+    visible = entries[entries.length - 1].isIntersecting;
+    root.dataset.onScreen = String(visible);
+  });
+  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   draw();
-  return { readout: () => readout.textContent, destroy() { pause(); resize.disconnect(); root.remove(); } };
+  return {
+    readout: () => readout.textContent,
+    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+  };
 }
