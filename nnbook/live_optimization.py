@@ -1,0 +1,478 @@
+"""Live components of chapter 9: optimizers on two-weight loss surfaces.
+
+``descent_surface`` is gradient descent on a quadratic bowl, started where the reader
+clicks, at a learning rate on a log-scale slider (book/js/components/descent-surface.js);
+``optimizer_race`` races SGD, momentum and Adam over the Rosenbrock valley
+(optimizer-race.js). Both pages step their weight vector with the browser twin's
+optimizers; this module does the same with nnlib's (``descend``), in the same
+arithmetic order (``surface_loss``, ``surface_gradient``), and writes the sentences
+the pages show (``*_readout``), so a test can hold the page against nnlib. With a
+kernel the same functions give nnlib explorables (nnbook.live.show).
+
+>>> bowl = quadratic_surface([[2.0, 0.0], [0.0, 1.0]])
+>>> descend(SGD(0.25), bowl, (1.0, 1.0), 2)["path"][-1].tolist()
+[0.25, 0.5625]
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+from nnbook import plotting, widgets
+from nnbook.live import book_colors, check_number, format_exponential, format_number, show
+from nnbook.live_training import format_learning_rate
+from nnlib.optimizers import SGD, Adam, Momentum
+
+__all__ = [
+    "OPTIMIZER_LABELS",
+    "descend",
+    "loss_text",
+    "descent_readout",
+    "descent_settings",
+    "descent_surface",
+    "optimizer_race",
+    "quadratic_surface",
+    "race_readout",
+    "race_runs",
+    "race_settings",
+    "rosenbrock_surface",
+    "surface_gradient",
+    "surface_loss",
+]
+
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
+OPTIMIZER_CLASSES = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+
+
+def quadratic_surface(hessian) -> dict:
+    """The bowl ``L(w) = 1/2 w.Hw`` as the pages receive it; ``hessian`` 2 x 2 symmetric."""
+    H = np.asarray(hessian, dtype=float)
+    if H.shape != (2, 2) or not np.all(np.isfinite(H)) or not np.allclose(H, H.T):
+        raise ValueError(f"hessian must be a finite symmetric 2 x 2 matrix; got {hessian!r}")
+    return {"kind": "quadratic", "hessian": H.tolist()}
+
+
+def rosenbrock_surface() -> dict:
+    """The Rosenbrock valley ``(1 - w1)^2 + 100 (w2 - w1^2)^2``, minimum at (1, 1)."""
+    return {"kind": "rosenbrock"}
+
+
+def surface_loss(surface: dict, w) -> float:
+    """The loss at ``w``, in the page's order of operations (surface.js)."""
+    w1, w2 = float(w[0]), float(w[1])
+    if surface["kind"] == "quadratic":
+        (a, b), (c, d) = surface["hessian"]
+        return 0.5 * (w1 * (a * w1 + b * w2) + w2 * (c * w1 + d * w2))
+    gap, valley = 1 - w1, w2 - w1 * w1
+    return gap * gap + 100 * (valley * valley)
+
+
+def surface_gradient(surface: dict, w) -> np.ndarray:
+    """The gradient at ``w``, in the page's order of operations."""
+    w1, w2 = float(w[0]), float(w[1])
+    if surface["kind"] == "quadratic":
+        (a, b), (c, d) = surface["hessian"]
+        return np.array([a * w1 + b * w2, c * w1 + d * w2])
+    valley = w2 - w1 * w1
+    return np.array([-2 * (1 - w1) - 400 * w1 * valley, 200 * valley])
+
+
+def descend(optimizer, surface: dict, start, steps: int) -> dict:
+    """``steps`` updates of an nnlib optimizer on the weight vector, from ``start``.
+
+    Returns ``path`` ((k + 1) x 2), ``losses`` and ``blew_up_at``: the step at which a
+    weight stopped being a finite number (the path ends before it), or None.
+    """
+    w = np.array(start, dtype=float)
+    path, losses, blew_up_at = [w.copy()], [surface_loss(surface, w)], None
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(1, steps + 1):
+            optimizer.step([w], [surface_gradient(surface, w)])  # in place, like a network
+            if not np.all(np.isfinite(w)):
+                blew_up_at = t
+                break
+            path.append(w.copy())
+            losses.append(surface_loss(surface, w))
+    return {"path": np.array(path), "losses": losses, "blew_up_at": blew_up_at}
+
+
+def loss_text(value: float, digits: int = 2) -> str:
+    """A loss as the pages write it: ``1.08e+2``, or "overflow" past the largest float."""
+    return format_exponential(value, digits) if math.isfinite(value) else "overflow"
+
+
+def _verdict(losses, blew_up_at) -> str:
+    first, last = losses[0], losses[-1]
+    if blew_up_at is not None or not math.isfinite(last) or last > first:
+        return "diverged: the loss grew"
+    if first == 0:
+        return "it starts at the minimum"
+    if last > 0.01 * first:
+        return "still far from the minimum"
+    return "converging"
+
+
+def descent_readout(learning_rate: float, limit: float, start, run: dict, steps: int) -> str:
+    """The sentence of the descent-surface component for a run of :func:`descend`."""
+    losses, blew_up_at = run["losses"], run["blew_up_at"]
+    end = (
+        f"{loss_text(losses[-1])} after {steps} steps"
+        if blew_up_at is None
+        else f"overflow at step {blew_up_at}"
+    )
+    return (
+        f"η = {format_learning_rate(learning_rate)} (limit 2/λ_max = {format_number(limit)}), "
+        f"start ({format_number(start[0], 2)}, {format_number(start[1], 2)}): "
+        f"loss {loss_text(losses[0])} → {end} — {_verdict(losses, blew_up_at)}."
+    )
+
+
+def _check_steps(steps, name="steps"):
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 2000:
+        raise ValueError(f"{name} must be a whole number in [1, 2000]; got {steps!r}")
+    return steps
+
+
+def _check_extent(extent):
+    if len(extent) != 4:
+        raise ValueError(f"extent must be (w1 low, w1 high, w2 low, w2 high); got {extent!r}")
+    x0, x1, y0, y1 = (check_number(v, "extent") for v in extent)
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"extent must have low < high on both axes; got {extent!r}")
+    return [x0, x1, y0, y1]
+
+
+def _check_start(start, extent):
+    if len(start) != 2:
+        raise ValueError(f"start must be a point (w1, w2); got {start!r}")
+    w1 = check_number(start[0], "start", extent[0], extent[1])
+    w2 = check_number(start[1], "start", extent[2], extent[3])
+    return [round(w1, 2), round(w2, 2)]  # the page rounds the start to 0.01
+
+
+def descent_settings(
+    hessian,
+    start=(-4.0, 3.0),
+    learning_rate: float = 0.1,
+    *,
+    lr_range=(0.001, 0.3),
+    steps: int = 40,
+    extent=(-5.0, 5.0, -5.0, 5.0),
+    levels=None,
+    title: str = "Gradient descent on a loss surface: choose the start and the learning rate",
+) -> dict:
+    """The descent-surface component's settings, checked; the limit 2/λ_max by numpy."""
+    surface = quadratic_surface(hessian)
+    curvatures = np.linalg.eigvalsh(np.array(surface["hessian"]))
+    if curvatures.min() <= 0:
+        raise ValueError(f"hessian must be positive definite (a bowl); its curvatures {curvatures}")
+    if len(lr_range) != 2:
+        raise ValueError(f"lr_range must be (low, high); got {lr_range!r}")
+    low, high = (check_number(v, "lr_range") for v in lr_range)
+    if not 0 < low < high:
+        raise ValueError(f"lr_range must be (low, high) with 0 < low < high; got {lr_range!r}")
+    extent = _check_extent(extent)
+    levels = np.geomspace(0.05, 150, 12) if levels is None else np.asarray(levels, dtype=float)
+    if levels.ndim != 1 or not np.all(np.diff(levels) > 0):
+        raise ValueError(f"levels must be increasing numbers; got {levels!r}")
+    return {
+        "surface": surface,
+        "start": _check_start(start, extent),
+        "learningRate": check_number(learning_rate, "learning_rate", low, high),
+        # the slider moves log10 of the learning rate in steps of 0.001
+        "logRange": [math.log10(low), math.log10(high)],
+        "steps": _check_steps(steps),
+        "extent": extent,
+        "levels": levels.tolist(),
+        "limit": float(2 / curvatures.max()),
+        "lossRange": [1e-8, 1e8],
+        "title": title,
+        "colors": book_colors(),
+    }
+
+
+def _contour_grid(surface: dict, extent, n: int = 161):
+    w1, w2 = np.meshgrid(np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
+    loss = np.vectorize(lambda u, v: surface_loss(surface, (u, v)))(w1, w2)
+    return w1, w2, loss
+
+
+def _surface_panel(ax, surface, extent, levels, title):
+    w1, w2, loss = _contour_grid(surface, extent)
+    ax.contour(w1, w2, loss, levels=levels, colors=plotting.MUTED_COLOR, linewidths=0.8)
+    ax.set(xlim=extent[:2], ylim=extent[2:], xlabel="weight 1", ylabel="weight 2", title=title)
+    ax.set_aspect("equal")
+
+
+def _inside(path, extent):
+    inside = (
+        (path[:, 0] >= extent[0])
+        & (path[:, 0] <= extent[1])
+        & (path[:, 1] >= extent[2])
+        & (path[:, 1] <= extent[3])
+    )
+    return len(path) if inside.all() else int(np.argmin(inside)) + 1
+
+
+def descent_surface(
+    hessian,
+    start=(-4.0, 3.0),
+    learning_rate: float = 0.1,
+    *,
+    kernel: bool | None = None,
+    as_html: bool = False,
+    **options,
+):
+    """Gradient descent on the bowl ``1/2 w.Hw``: click to choose the start, slide η.
+
+    ``options`` as in :func:`descent_settings` (lr_range, steps, extent, levels, title).
+    For a chapter cell: ``live_optimization.descent_surface(H, START, 0.1)``.
+    """
+    settings = descent_settings(hessian, start, learning_rate, **options)
+    surface, steps, extent = settings["surface"], settings["steps"], settings["extent"]
+    low, high = (10**v for v in settings["logRange"])
+
+    @functools.lru_cache(maxsize=64)
+    def run(learning_rate, w1, w2):
+        return descend(SGD(learning_rate), surface, (w1, w2), steps)
+
+    def draw(learning_rate, start_w1, start_w2):
+        r = run(learning_rate, start_w1, start_w2)
+        fig, (left, right) = plotting.new_figure(1, 2, figsize=(9.6, 4.0))
+        _surface_panel(
+            left, surface, extent, settings["levels"], f"{steps} steps of gradient descent"
+        )
+        shown = r["path"][: _inside(r["path"], extent)]
+        left.plot(*shown.T, "o-", color=plotting.BLUE, ms=3, lw=1.2)
+        left.plot(start_w1, start_w2, "o", mfc=plotting.FACE_COLOR, mec=plotting.INK_COLOR, ms=9)
+        left.plot(0, 0, "*", color=plotting.VERMILLION, ms=12)
+        right.semilogy(
+            np.arange(len(r["losses"])), np.clip(r["losses"], 1e-8, 1e8), color=plotting.BLUE
+        )
+        right.set(
+            xlim=(0, steps),
+            ylim=(1e-8, 1e8),
+            xlabel="step",
+            ylabel="loss (log scale)",
+            title="loss after each step",
+        )
+        return fig
+
+    def readout(learning_rate, start_w1, start_w2):
+        start = (round(start_w1, 2), round(start_w2, 2))
+        return descent_readout(
+            learning_rate, settings["limit"], start, run(learning_rate, *start), steps
+        )
+
+    def alt(learning_rate, start_w1, start_w2):
+        return (
+            f"Contour lines of an elongated bowl with the path of {steps} gradient-descent steps "
+            f"from ({format_number(start_w1, 2)}, {format_number(start_w2, 2)}) at learning rate "
+            f"{format_learning_rate(learning_rate)}, and the loss after each step on a log scale."
+        )
+
+    w1, w2 = settings["start"]
+    return show(
+        "descent-surface",
+        settings,
+        title=settings["title"],
+        values={"learning_rate": settings["learningRate"], "start_w1": w1, "start_w2": w2},
+        draw=draw,
+        readout=readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.FloatRange(
+                "learning_rate",
+                low,
+                high,
+                step=0.001,
+                value=settings["learningRate"],
+                label="learning rate η",
+            ),
+            widgets.FloatRange(
+                "start_w1", *extent[:2], step=0.1, value=w1, label="start, weight 1"
+            ),
+            widgets.FloatRange(
+                "start_w2", *extent[2:], step=0.1, value=w2, label="start, weight 2"
+            ),
+        ],
+    )
+
+
+def race_readout(step: int, rates: dict, runs: dict) -> str:
+    """The sentence of the optimizer-race component after ``step`` steps of each run."""
+    parts = []
+    for name in (n for n in OPTIMIZER_CLASSES if n in runs):  # the page's order
+        run = runs[name]
+        head = f"{OPTIMIZER_LABELS[name]} (η = {format_learning_rate(rates[name])})"
+        if run["blew_up_at"] is not None and step >= run["blew_up_at"]:
+            parts.append(f"{head} blew up at step {run['blew_up_at']}")
+        else:
+            loss = run["losses"][min(step, len(run["losses"]) - 1)]
+            parts.append(f"{head} loss {loss_text(loss, 1)}")
+    return f"After {step} steps: {'; '.join(parts)}."
+
+
+def race_runs(rates: dict, start, steps: int, surface: dict | None = None) -> dict:
+    """Each optimizer (nnlib's defaults but the rate) from ``start``, as the page runs them."""
+    surface = rosenbrock_surface() if surface is None else surface
+    return {
+        name: descend(OPTIMIZER_CLASSES[name](rates[name]), surface, start, steps)
+        for name in OPTIMIZER_CLASSES
+    }
+
+
+def _check_choices(choices) -> list:
+    if not isinstance(choices, dict) or not choices:
+        raise ValueError(
+            "choices must map a label to learning rates per optimizer, e.g. {'all at 0.001': "
+            f"{{'sgd': 0.001, 'momentum': 0.001, 'adam': 0.001}}}}; got {choices!r}"
+        )
+    checked = []
+    for label, rates in choices.items():
+        named = {str(k).lower(): v for k, v in dict(rates).items()}
+        if set(named) != set(OPTIMIZER_CLASSES):
+            raise ValueError(
+                f"choices[{label!r}] must give a rate for each of {', '.join(OPTIMIZER_CLASSES)}; "
+                f"got {sorted(named)}"
+            )
+        rates = {n: check_number(named[n], f"choices[{label!r}][{n!r}]") for n in OPTIMIZER_CLASSES}
+        if min(rates.values()) <= 0:
+            raise ValueError(f"choices[{label!r}]: every learning rate must be > 0; got {rates}")
+        checked.append({"label": str(label), "rates": rates})
+    return checked
+
+
+def race_settings(
+    choices: dict,
+    start=(-1.5, 2.0),
+    steps: int = 500,
+    *,
+    choice: int = 0,
+    extent=(-2.0, 2.0, -1.0, 3.0),
+    levels=None,
+    steps_per_frame: int = 2,
+    title: str = "SGD, momentum and Adam on the Rosenbrock valley",
+) -> dict:
+    """The optimizer-race component's settings, checked."""
+    choices = _check_choices(choices)
+    if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(choices):
+        raise ValueError(
+            f"choice must be an index into choices (0 to {len(choices) - 1}); got {choice!r}"
+        )
+    if (
+        isinstance(steps_per_frame, bool)
+        or not isinstance(steps_per_frame, int)
+        or steps_per_frame < 1
+    ):
+        raise ValueError(f"steps_per_frame must be a whole number >= 1; got {steps_per_frame!r}")
+    extent = _check_extent(extent)
+    levels = np.geomspace(0.5, 2000, 12) if levels is None else np.asarray(levels, dtype=float)
+    if levels.ndim != 1 or not np.all(np.diff(levels) > 0):
+        raise ValueError(f"levels must be increasing numbers; got {levels!r}")
+    return {
+        "surface": rosenbrock_surface(),
+        "start": _check_start(start, extent),
+        "steps": _check_steps(steps),
+        "step": steps,
+        "extent": extent,
+        "levels": levels.tolist(),
+        "lossRange": [1e-8, 1e3],
+        "optimizers": list(OPTIMIZER_CLASSES),
+        "labels": dict(OPTIMIZER_LABELS),
+        "choices": choices,
+        "choice": choice,
+        "stepsPerFrame": steps_per_frame,
+        "title": title,
+        "colors": book_colors(),
+    }
+
+
+def optimizer_race(
+    choices: dict,
+    start=(-1.5, 2.0),
+    steps: int = 500,
+    *,
+    kernel: bool | None = None,
+    as_html: bool = False,
+    **options,
+):
+    """SGD, momentum and Adam from the same start on the Rosenbrock valley.
+
+    ``choices``: label -> learning rate per optimizer (keys "sgd", "momentum", "adam", any
+    case); ``options`` as in :func:`race_settings`. For a chapter cell::
+
+        live_optimization.optimizer_race({"all at 0.001": {"sgd": 1e-3, "momentum": 1e-3,
+                                          "adam": 1e-3}}, (-1.5, 2.0), 500)
+    """
+    settings = race_settings(choices, start, steps, **options)
+    surface, extent = settings["surface"], settings["extent"]
+    labels = [c["label"] for c in settings["choices"]]
+    rates_of = {c["label"]: c["rates"] for c in settings["choices"]}
+
+    @functools.lru_cache(maxsize=16)
+    def runs(label, w1, w2):
+        return race_runs(rates_of[label], (w1, w2), steps, surface)
+
+    def draw(rates, step, start_w1, start_w2):
+        r = runs(rates, round(start_w1, 2), round(start_w2, 2))
+        fig, (left, right) = plotting.new_figure(1, 2, figsize=(9.6, 4.0))
+        _surface_panel(left, surface, extent, settings["levels"], f"paths after {step} steps")
+        left.plot(1, 1, "*", color=plotting.INK_COLOR, ms=13)
+        for k, (name, run) in enumerate(r.items()):
+            color, style = plotting.SERIES_COLORS[k], ["-", "--", ":"][k]
+            path = run["path"][: step + 1]
+            label = f"{OPTIMIZER_LABELS[name]} (η = {format_learning_rate(rates_of[rates][name])})"
+            left.plot(*path.T, style, color=color, lw=1.4)
+            left.plot(*path[-1], "o", color=color, mec=plotting.INK_COLOR, ms=7)
+            losses = np.clip(run["losses"][: step + 1], 1e-8, 1e3)
+            right.semilogy(np.arange(len(losses)), losses, style, color=color, label=label)
+        right.set(
+            xlim=(0, steps),
+            ylim=(1e-8, 1e3),
+            xlabel="step",
+            ylabel="loss (log scale)",
+            title="loss so far",
+        )
+        right.legend(loc="lower left", fontsize=8)
+        return fig
+
+    def readout(rates, step, start_w1, start_w2):
+        r = runs(rates, round(start_w1, 2), round(start_w2, 2))
+        return race_readout(step, rates_of[rates], r)
+
+    def alt(rates, step, start_w1, start_w2):
+        return (
+            f"Contour lines of the Rosenbrock valley with the paths of SGD, momentum and Adam "
+            f"after {step} steps from ({format_number(start_w1, 2)}, {format_number(start_w2, 2)}) "
+            f"with {rates}, and their losses on a log scale."
+        )
+
+    w1, w2 = settings["start"]
+    first = labels[settings["choice"]]
+    return show(
+        "optimizer-race",
+        settings,
+        title=settings["title"],
+        values={"rates": first, "step": steps, "start_w1": w1, "start_w2": w2},
+        draw=draw,
+        readout=readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.Choice("rates", labels, value=first, label="learning rates"),
+            widgets.IntRange("step", 0, steps, value=steps, label="step"),
+            widgets.FloatRange(
+                "start_w1", *extent[:2], step=0.1, value=w1, label="start, weight 1"
+            ),
+            widgets.FloatRange(
+                "start_w2", *extent[2:], step=0.1, value=w2, label="start, weight 2"
+            ),
+        ],
+    )
