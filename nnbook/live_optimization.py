@@ -1,9 +1,11 @@
-"""Live components of chapter 9: optimizers on two-weight loss surfaces.
+"""Live components of chapter 9: optimizers on two-weight loss surfaces, and the
+spread of the activations through many layers for each initializer.
 
 ``descent_surface`` is gradient descent on a quadratic bowl, started where the reader
 clicks, at a learning rate on a log-scale slider (book/js/components/descent-surface.js);
 ``optimizer_race`` races SGD, momentum and Adam over the Rosenbrock valley
-(optimizer-race.js). Both pages step their weight vector with the browser twin's
+(optimizer-race.js); ``init_spread`` sends signals through many layers
+(init-spread.js). The optimizer pages step their weight vector with the browser twin's
 optimizers; this module does the same with nnlib's (``descend``), in the same
 arithmetic order (``surface_loss``, ``surface_gradient``), and writes the sentences
 the pages show (``*_readout``), so a test can hold the page against nnlib. With a
@@ -24,6 +26,8 @@ import numpy as np
 from nnbook import plotting, widgets
 from nnbook.live import book_colors, check_number, format_exponential, format_number, show
 from nnbook.live_training import format_learning_rate
+from nnlib.activations import get_activation
+from nnlib.initializers import get_initializer
 from nnlib.optimizers import SGD, Adam, Momentum
 
 __all__ = [
@@ -33,12 +37,17 @@ __all__ = [
     "descent_readout",
     "descent_settings",
     "descent_surface",
+    "init_spread",
     "optimizer_race",
     "quadratic_surface",
     "race_readout",
     "race_runs",
     "race_settings",
     "rosenbrock_surface",
+    "spread_layers",
+    "spread_readout",
+    "spread_settings",
+    "spread_weights",
     "surface_gradient",
     "surface_loss",
 ]
@@ -473,6 +482,204 @@ def optimizer_race(
             ),
             widgets.FloatRange(
                 "start_w2", *extent[2:], step=0.1, value=w2, label="start, weight 2"
+            ),
+        ],
+    )
+
+
+# The spread of the activations through many layers (the init-spread component).
+
+SPREAD_ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU"}
+
+
+def spread_layers(inputs, weights, activation: str) -> list:
+    """``A <- f(A W)`` layer by layer (no bias), with nnlib's activation: each layer's A."""
+    f, A, layers = get_activation(activation), np.asarray(inputs, dtype=float), []
+    for W in weights:
+        A = f(A @ np.asarray(W, dtype=float))
+        layers.append(A)
+    return layers
+
+
+def spread_readout(activation: str, initializer_label: str, stds) -> str:
+    """The sentence of the init-spread component for the standard deviations per layer."""
+    stds = [float(s) for s in stds]
+    ratio = (
+        f" (layer {len(stds)} / layer 1 = {format_exponential(stds[-1] / stds[0], 1)})"
+        if stds[0] > 0
+        else ""
+    )
+    values = ", ".join(format_exponential(s, 1) for s in stds)
+    return (
+        f"{SPREAD_ACTIVATIONS[activation]} with {initializer_label}: standard deviation per "
+        f"layer {values}{ratio}."
+    )
+
+
+def _spread_initializer(spec: dict):
+    name = spec["name"]
+    return get_initializer(name, std=spec["std"]) if name == "normal" else get_initializer(name)
+
+
+def spread_settings(
+    initializers: dict,
+    *,
+    initializer: str | None = None,
+    activation: str = "tanh",
+    depth: int = 10,
+    width: int = 128,
+    samples: int = 200,
+    seed: int = 0,
+    title: str = "Activation spread through the layers for each initialization",
+) -> dict:
+    """The init-spread component's settings, checked.
+
+    ``initializers``: label -> (nnlib initializer name, std for "normal" else None), e.g.
+    ``{"He": ("he_normal", None), "too small (std 0.01)": ("normal", 0.01)}``.
+    """
+    if not isinstance(initializers, dict) or not initializers:
+        raise ValueError(f"initializers must map labels to (name, std); got {initializers!r}")
+    specs = []
+    for label, value in initializers.items():
+        name, std = value
+        get_initializer(name, **({"std": std} if name == "normal" else {}))  # nnlib checks it
+        if name not in (
+            "zeros",
+            "normal",
+            "xavier_normal",
+            "xavier_uniform",
+            "he_normal",
+            "he_uniform",
+        ):
+            raise ValueError(f"initializers[{label!r}]: the page has no initializer {name!r}")
+        specs.append(
+            {"label": str(label), "name": name, "std": None if std is None else float(std)}
+        )
+    labels = [s["label"] for s in specs]
+    initializer = labels[0] if initializer is None else initializer
+    if initializer not in labels:
+        raise ValueError(f"initializer must be one of {labels}; got {initializer!r}")
+    if activation not in SPREAD_ACTIVATIONS:
+        raise ValueError(
+            f"activation must be one of {list(SPREAD_ACTIVATIONS)}; got {activation!r}"
+        )
+    for value, name, high in (
+        (depth, "depth", 30),
+        (width, "width", 256),
+        (samples, "samples", 1000),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+            raise ValueError(f"{name} must be a whole number in [1, {high}]; got {value!r}")
+    return {
+        "initializers": specs,
+        "activations": list(SPREAD_ACTIVATIONS),
+        "labels": dict(SPREAD_ACTIVATIONS),
+        "initializer": labels.index(initializer),
+        "activation": activation,
+        "depth": depth,
+        "width": width,
+        "samples": samples,
+        "seed": seed,
+        "title": title,
+        "colors": book_colors(),
+    }
+
+
+def spread_weights(settings: dict, index: int) -> tuple:
+    """nnlib's inputs and weights for initializer ``index`` (seeded; not the page's stream)."""
+    n, spec = settings["width"], settings["initializers"][index]
+    inputs = np.random.default_rng(settings["seed"]).normal(size=(settings["samples"], n))
+    rng = np.random.default_rng(settings["seed"] + 1)
+    init = _spread_initializer(spec)
+    return inputs, [init((n, n), rng) for _ in range(settings["depth"])]
+
+
+def init_spread(
+    initializers: dict, *, kernel: bool | None = None, as_html: bool = False, **options
+):
+    """Activations through ``depth`` layers of ``width`` units for each initializer.
+
+    ``initializers`` and ``options`` as in :func:`spread_settings`. The page draws its
+    own inputs and weights with the twin (same scale rules, another random stream); the
+    fallback and the kernel face use nnlib's. For a chapter cell::
+
+        live_optimization.init_spread({"Xavier": ("xavier_normal", None),
+                                       "He": ("he_normal", None)}, activation="relu")
+    """
+    settings = spread_settings(initializers, **options)
+    labels = [s["label"] for s in settings["initializers"]]
+    depth = settings["depth"]
+
+    @functools.lru_cache(maxsize=16)
+    def stds_and_layers(initializer, activation):
+        inputs, weights = spread_weights(settings, labels.index(initializer))
+        layers = spread_layers(inputs, weights, activation)
+        return [float(A.std()) for A in layers], layers
+
+    def draw(initializer, activation):
+        stds, layers = stds_and_layers(initializer, activation)
+        fig, axes = plotting.new_figure(2, 1, figsize=(8.0, 4.6), height_ratios=(1, 2))
+        top, bottom = axes
+        edges = np.linspace(-1, 1, 41) if activation == "tanh" else np.linspace(0, 4, 41)
+        for k, A in enumerate(layers):
+            values = A.ravel() if activation == "tanh" else A[A > 0]
+            counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
+            scaled = counts / max(counts.max(), 1) * 0.9
+            top.stairs(
+                scaled + 0,
+                k + (edges - edges[0]) / (edges[-1] - edges[0]) * 0.9,
+                fill=True,
+                color=plotting.BLUE,
+                orientation="vertical",
+            )
+        top.set(
+            xlim=(0, depth),
+            yticks=[],
+            title="activations per layer (one histogram each)",
+            xticks=np.arange(depth) + 0.45,
+            xticklabels=[str(k + 1) for k in range(depth)],
+        )
+        positive = [s for s in stds if s > 0] or [1.0]
+        low = 10.0 ** np.floor(np.log10(min(positive)))
+        high = 10.0 ** np.ceil(np.log10(max(positive)))
+        low = min(low, high / 100)
+        bottom.semilogy(
+            np.arange(1, depth + 1), np.maximum(stds, low * 1.01), "o-", color=plotting.VERMILLION
+        )
+        bottom.set(
+            ylim=(low, high),
+            xlabel="layer",
+            ylabel="standard deviation",
+            xticks=range(1, depth + 1),
+            title=f"{SPREAD_ACTIVATIONS[activation]} with {initializer}",
+        )
+        return fig
+
+    def readout(initializer, activation):
+        return spread_readout(activation, initializer, stds_and_layers(initializer, activation)[0])
+
+    def alt(initializer, activation):
+        return (
+            f"Histograms of the activations in each of {depth} layers of {settings['width']} "
+            f"{SPREAD_ACTIVATIONS[activation]} units with {initializer} initialization, and "
+            "their standard deviation per layer on a log scale."
+        )
+
+    first = labels[settings["initializer"]]
+    return show(
+        "init-spread",
+        settings,
+        title=settings["title"],
+        values={"initializer": first, "activation": settings["activation"]},
+        draw=draw,
+        readout=readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.Choice("initializer", labels, value=first),
+            widgets.Choice(
+                "activation", list(SPREAD_ACTIVATIONS), value=settings["activation"], toggle=True
             ),
         ],
     )

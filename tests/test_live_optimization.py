@@ -222,3 +222,70 @@ def test_race_static_face_and_kernel_face():
     assert html.unescape(face.readout.value) == live_optimization.race_readout(
         37, rates, live_optimization.race_runs(rates, (-1.5, 2.0), 200)
     )
+
+
+INITIALIZERS = {
+    "zeros": ("zeros", None),
+    "too small (std 0.01)": ("normal", 0.01),
+    "Xavier": ("xavier_normal", None),
+    "He": ("he_normal", None),
+}
+
+
+def test_spread_layers_are_the_chapters_recursion():
+    settings = live_optimization.spread_settings(INITIALIZERS, depth=4, width=16, samples=50)
+    inputs, weights = live_optimization.spread_weights(settings, 3)
+    assert inputs.shape == (50, 16) and len(weights) == 4
+    assert np.std(weights[0]) == pytest.approx(np.sqrt(2 / 16), rel=0.2)  # He's rule
+    A = inputs
+    for W, layer in zip(
+        weights, live_optimization.spread_layers(inputs, weights, "relu"), strict=True
+    ):
+        A = np.maximum(A @ W, 0)
+        assert layer == pytest.approx(A, rel=1e-12)
+
+
+def test_spread_readout_gives_each_layer_and_the_ratio():
+    text = live_optimization.spread_readout("relu", "He", [0.5, 0.25, 0.125])
+    values = ", ".join(live_optimization.format_exponential(v, 1) for v in (0.5, 0.25, 0.125))
+    ratio = live_optimization.format_exponential(0.25, 1)
+    assert (
+        text
+        == f"ReLU with He: standard deviation per layer {values} (layer 3 / layer 1 = {ratio})."
+    )
+    assert live_optimization.spread_readout("tanh", "zeros", [0.0, 0.0]).endswith("0.0e+0, 0.0e+0.")
+
+
+@pytest.mark.parametrize(
+    ("initializers", "options", "named"),
+    [
+        ({}, {}, "initializers"),
+        ({"x": ("constant", None)}, {}, "initializer"),
+        (INITIALIZERS, {"initializer": "LeCun"}, "initializer"),
+        (INITIALIZERS, {"activation": "gelu"}, "activation"),
+        (INITIALIZERS, {"depth": 0}, "depth"),
+        (INITIALIZERS, {"width": 1000}, "width"),
+    ],
+)
+def test_bad_spread_settings_are_refused_by_name(initializers, options, named):
+    with pytest.raises(ValueError, match=named):
+        live_optimization.spread_settings(initializers, **options)
+
+
+def test_spread_faces():
+    page = live_optimization.init_spread(
+        INITIALIZERS, initializer="He", depth=3, width=8, as_html=True
+    )
+    settings = page_settings(page)
+    assert 'data-nnz-component="init-spread"' in page and settings["initializer"] == 3
+    inputs, weights = live_optimization.spread_weights(settings, 3)
+    stds = [A.std() for A in live_optimization.spread_layers(inputs, weights, "tanh")]
+    assert html.escape(live_optimization.spread_readout("tanh", "He", stds)) in page
+    face = live_optimization.init_spread(INITIALIZERS, depth=3, width=8, kernel=True)
+    face.controls["initializer"].value = "too small (std 0.01)"
+    face.controls["activation"].value = "relu"
+    inputs, weights = live_optimization.spread_weights(settings, 1)
+    stds = [A.std() for A in live_optimization.spread_layers(inputs, weights, "relu")]
+    assert html.unescape(face.readout.value) == live_optimization.spread_readout(
+        "relu", "too small (std 0.01)", stds
+    )

@@ -221,3 +221,70 @@ def test_the_race_pauses_while_off_screen():
         page.wait_for_function(
             "n => document.querySelector('.nnz-component').nnzRace.step > n", arg=hidden_at
         )
+
+
+INITIALIZERS = {
+    "zeros": ("zeros", None),
+    "too small (std 0.01)": ("normal", 0.01),
+    "too large (std 1)": ("normal", 1.0),
+    "Xavier": ("xavier_normal", None),
+    "He": ("he_normal", None),
+}
+
+
+def spread_record(page) -> dict:
+    return page.evaluate("document.querySelector('.nnz-component').nnzSpread")
+
+
+@pytest.mark.parametrize(("width", "scale"), SIZES)
+def test_the_spread_in_the_page_is_nnlibs_from_the_same_weights(width, scale):
+    from nnbook.components import component_html
+
+    options = {"depth": 6, "width": 24, "samples": 30, "seed": 4}
+    settings = live_optimization.spread_settings(INITIALIZERS, initializer="Xavier", **options)
+    index = settings["initializer"]
+    inputs, weights = live_optimization.spread_weights(settings, index)
+    handed = {**settings, "inputs": inputs.tolist(), "weights": [W.tolist() for W in weights]}
+    with component_page(component_html("init-spread", handed), width, scale) as page:
+        check_canvas_and_width(page, width, scale)
+        text, image = readout(page), picture(page)
+        for activation in ("tanh", "relu", "tanh"):
+            if activation != spread_record(page)["activation"]:
+                page.get_by_label(live_optimization.SPREAD_ACTIVATIONS[activation]).check()
+                text = wait_for_readout_change(page, text)
+                assert picture(page) != image
+                image = picture(page)
+            record = spread_record(page)
+            layers = live_optimization.spread_layers(inputs, weights, activation)
+            stds = [float(A.std()) for A in layers]
+            assert record["stds"] == pytest.approx(stds, rel=1e-9, abs=1e-300)
+            assert text == live_optimization.spread_readout(activation, "Xavier", stds)
+
+
+@pytest.mark.parametrize(("width", "scale"), SIZES)
+def test_every_initializer_choice_redraws_with_the_twins_weights(width, scale):
+    html = live_optimization.init_spread(INITIALIZERS, initializer="Xavier", as_html=True)
+    with component_page(html, width, scale) as page:
+        check_canvas_and_width(page, width, scale)
+        text, image = readout(page), picture(page)
+        seen = {}
+        for activation in ("relu", "tanh"):
+            page.get_by_label(live_optimization.SPREAD_ACTIVATIONS[activation]).check()
+            for label in INITIALIZERS:
+                radio = page.get_by_label(label, exact=True)
+                if not radio.is_checked():
+                    radio.check()
+                    text = wait_for_readout_change(page, text)
+                    assert picture(page) != image
+                    image = picture(page)
+                stds = spread_record(page)["stds"]
+                assert text == live_optimization.spread_readout(activation, label, stds)
+                seen[label, activation] = np.array(stds)
+        # the twin's weights follow nnlib's scale rules: the chapter's claims hold in the page
+        assert np.all(seen["zeros", "tanh"] == 0) and np.all(seen["zeros", "relu"] == 0)
+        small = seen["too small (std 0.01)", "tanh"]
+        assert small[-1] < 1e-6 * small[0]
+        assert seen["too large (std 1)", "relu"][-1] > 1e6
+        assert seen["Xavier", "relu"][-1] < 0.1 * seen["Xavier", "relu"][0]
+        assert 1 / 3 < seen["He", "relu"][-1] / seen["He", "relu"][0] < 3
+        screenshot(page, f"init-spread-{width}")
