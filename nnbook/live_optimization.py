@@ -5,7 +5,8 @@ spread of the activations through many layers for each initializer.
 clicks, at a learning rate on a log-scale slider (book/js/components/descent-surface.js);
 ``optimizer_race`` races SGD, momentum and Adam over the Rosenbrock valley
 (optimizer-race.js); ``init_spread`` sends signals through many layers
-(init-spread.js). The optimizer pages step their weight vector with the browser twin's
+(init-spread.js); ``lr_schedules`` runs SGD under a schedule with noisy
+gradients (lr-schedules.js). The optimizer pages step their weight vector with the browser twin's
 optimizers; this module does the same with nnlib's (``descend``), in the same
 arithmetic order (``surface_loss``, ``surface_gradient``), and writes the sentences
 the pages show (``*_readout``), so a test can hold the page against nnlib. With a
@@ -26,6 +27,7 @@ import numpy as np
 from nnbook import plotting, widgets
 from nnbook.live import book_colors, check_number, format_exponential, format_number, show
 from nnbook.live_training import format_learning_rate
+from nnlib import schedules
 from nnlib.activations import get_activation
 from nnlib.initializers import get_initializer
 from nnlib.optimizers import SGD, Adam, Momentum
@@ -34,6 +36,8 @@ __all__ = [
     "OPTIMIZER_LABELS",
     "descend",
     "loss_text",
+    "lr_schedules",
+    "noisy_run",
     "descent_readout",
     "descent_settings",
     "descent_surface",
@@ -44,12 +48,16 @@ __all__ = [
     "race_runs",
     "race_settings",
     "rosenbrock_surface",
+    "schedule_from_spec",
+    "schedules_readout",
+    "schedules_settings",
     "spread_layers",
     "spread_readout",
     "spread_settings",
     "spread_weights",
     "surface_gradient",
     "surface_loss",
+    "tail_mean",
 ]
 
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
@@ -680,6 +688,192 @@ def init_spread(
             widgets.Choice("initializer", labels, value=first),
             widgets.Choice(
                 "activation", list(SPREAD_ACTIVATIONS), value=settings["activation"], toggle=True
+            ),
+        ],
+    )
+
+
+# Learning-rate schedules on a noisy bowl (the lr-schedules component).
+
+
+def schedule_from_spec(spec: dict, peak: float):
+    """An nnlib.schedules schedule from the page's description of it, at ``peak``.
+
+    ``spec``: {"kind": "constant"}, {"kind": "step_decay", "drop", "every"},
+    {"kind": "cosine", "totalSteps", "minimum"} or {"kind": "warmup", "warmupSteps",
+    "then": spec or None}.
+    """
+    kind = spec.get("kind")
+    if kind == "constant":
+        return schedules.constant(peak)
+    if kind == "step_decay":
+        return schedules.step_decay(peak, drop=spec["drop"], every=spec["every"])
+    if kind == "cosine":
+        return schedules.cosine(
+            peak, total_steps=spec["totalSteps"], minimum=spec.get("minimum", 0.0)
+        )
+    if kind == "warmup":
+        then = spec.get("then")
+        return schedules.warmup(
+            peak,
+            warmup_steps=spec["warmupSteps"],
+            then=None if then is None else schedule_from_spec(then, peak),
+        )
+    raise ValueError(
+        f"a schedule's kind must be constant, step_decay, cosine or warmup; got {kind!r}"
+    )
+
+
+def noisy_run(schedule, surface: dict, start, noise) -> list:
+    """SGD with ``schedule`` and gradient ``surface_gradient + noise[t]``: the loss per step."""
+    optimizer, w = SGD(schedule), np.array(start, dtype=float)
+    losses = [surface_loss(surface, w)]
+    for n1, n2 in np.asarray(noise, dtype=float):
+        g = surface_gradient(surface, w)
+        g[0] += n1
+        g[1] += n2
+        optimizer.step([w], [g])
+        losses.append(surface_loss(surface, w))
+    return losses
+
+
+def tail_mean(losses, tail: int) -> float:
+    """The mean of the last ``tail`` losses, summed in order as the page does."""
+    total = 0.0
+    for value in losses[-tail:]:
+        total += value
+    return total / tail
+
+
+def schedules_readout(label: str, peak: float, losses, reference, tail: int) -> str:
+    """The sentence of the lr-schedules component."""
+    return (
+        f"{label}, peak η = {format_number(peak)}: average loss over the last {tail} steps "
+        f"{loss_text(tail_mean(losses, tail))} (constant: {loss_text(tail_mean(reference, tail))})."
+    )
+
+
+def schedules_settings(
+    hessian,
+    specs: dict,
+    noise,
+    *,
+    start=(-4.0, 3.0),
+    schedule: str | None = None,
+    peak: float = 0.1,
+    peak_range=(0.02, 0.18),
+    tail: int = 20,
+    title: str = "Learning-rate schedules and the noise floor",
+) -> dict:
+    """The lr-schedules component's settings, checked (every spec built once by nnlib)."""
+    noise = np.asarray(noise, dtype=float)
+    if noise.ndim != 2 or noise.shape[1] != 2 or not np.all(np.isfinite(noise)):
+        raise ValueError(
+            f"noise must be finite numbers, one pair per step; got shape {noise.shape}"
+        )
+    low, high = (check_number(v, "peak_range") for v in peak_range)
+    if not 0 < low < high:
+        raise ValueError(f"peak_range must be (low, high) with 0 < low < high; got {peak_range!r}")
+    peak = check_number(peak, "peak", low, high)
+    if not isinstance(specs, dict) or not specs:
+        raise ValueError(f"specs must map labels to schedule descriptions; got {specs!r}")
+    for spec in specs.values():
+        schedule_from_spec(spec, peak)
+    labels = list(specs)
+    schedule = labels[0] if schedule is None else schedule
+    if schedule not in labels:
+        raise ValueError(f"schedule must be one of {labels}; got {schedule!r}")
+    if isinstance(tail, bool) or not isinstance(tail, int) or not 1 <= tail <= len(noise):
+        raise ValueError(f"tail must be a whole number in [1, {len(noise)}]; got {tail!r}")
+    extent = [-1e300, 1e300, -1e300, 1e300]
+    return {
+        "surface": quadratic_surface(hessian),
+        "start": _check_start(start, extent),
+        "total": len(noise),
+        "noise": noise.tolist(),
+        "schedules": [{"label": k, "spec": v} for k, v in specs.items()],
+        "schedule": labels.index(schedule),
+        "peak": peak,
+        "peakRange": [low, high],
+        "tail": tail,
+        "title": title,
+        "colors": book_colors(),
+    }
+
+
+def lr_schedules(
+    hessian, specs: dict, noise, *, kernel: bool | None = None, as_html: bool = False, **options
+):
+    """SGD on the bowl with noisy gradients under each schedule, against a constant rate.
+
+    ``specs``: label -> description (see :func:`schedule_from_spec`); ``noise``: one
+    pair per step; ``options`` as in :func:`schedules_settings`.
+    """
+    settings = schedules_settings(hessian, specs, noise, **options)
+    surface, start, total, tail = (
+        settings["surface"],
+        settings["start"],
+        settings["total"],
+        settings["tail"],
+    )
+    low, high = settings["peakRange"]
+
+    @functools.lru_cache(maxsize=64)
+    def runs(label, peak):
+        chosen = schedule_from_spec(specs[label], peak)
+        return (
+            chosen.values(total),
+            noisy_run(chosen, surface, start, settings["noise"]),
+            noisy_run(schedules.constant(peak), surface, start, settings["noise"]),
+        )
+
+    def draw(schedule, peak):
+        rates, losses, reference = runs(schedule, peak)
+        fig, (left, right) = plotting.new_figure(1, 2, figsize=(9.6, 3.5))
+        left.plot(np.arange(total), rates, color=plotting.BLUE)
+        left.set(
+            ylim=(0, max(0.2, high * 1.1)),
+            xlabel="step t",
+            ylabel="learning rate",
+            title=f"{schedule}, peak η = {format_number(peak)}",
+        )
+        right.semilogy(reference, "--", color=plotting.MUTED_COLOR, label="constant")
+        right.semilogy(losses, color=plotting.BLUE, label=schedule)
+        right.set(
+            ylim=(1e-4, 1e2),
+            xlabel="step t",
+            ylabel="loss (log scale)",
+            title="loss with noisy gradients",
+        )
+        right.legend(loc="upper right")
+        return fig
+
+    def readout(schedule, peak):
+        _, losses, reference = runs(schedule, peak)
+        return schedules_readout(schedule, peak, losses, reference, tail)
+
+    def alt(schedule, peak):
+        return (
+            f"The learning rate of the {schedule} schedule over {total} steps at peak "
+            f"{format_number(peak)}, and the loss of SGD with noisy gradients under it and under "
+            "a constant rate, on a log scale."
+        )
+
+    first = settings["schedules"][settings["schedule"]]["label"]
+    return show(
+        "lr-schedules",
+        settings,
+        title=settings["title"],
+        values={"schedule": first, "peak": settings["peak"]},
+        draw=draw,
+        readout=readout,
+        alt=alt,
+        kernel=kernel,
+        as_html=as_html,
+        controls=[
+            widgets.Choice("schedule", list(specs), value=first, toggle=True),
+            widgets.FloatRange(
+                "peak", low, high, step=0.001, value=settings["peak"], label="peak learning rate"
             ),
         ],
     )

@@ -289,3 +289,71 @@ def test_spread_faces():
     assert html.unescape(face.readout.value) == live_optimization.spread_readout(
         "relu", "too small (std 0.01)", stds
     )
+
+
+SPECS = {
+    "constant": {"kind": "constant"},
+    "step decay": {"kind": "step_decay", "drop": 0.5, "every": 50},
+    "cosine": {"kind": "cosine", "totalSteps": 200},
+    "warm-up + cosine": {
+        "kind": "warmup",
+        "warmupSteps": 20,
+        "then": {"kind": "cosine", "totalSteps": 180},
+    },
+}
+
+
+def test_specs_build_nnlibs_schedules():
+    from nnlib.schedules import cosine, step_decay, warmup
+
+    expected = {
+        "step decay": step_decay(0.1, drop=0.5, every=50),
+        "cosine": cosine(0.1, total_steps=200),
+        "warm-up + cosine": warmup(0.1, warmup_steps=20, then=cosine(0.1, total_steps=180)),
+    }
+    for label, schedule in expected.items():
+        built = live_optimization.schedule_from_spec(SPECS[label], 0.1)
+        assert built.values(200) == pytest.approx(schedule.values(200), rel=1e-15)
+    with pytest.raises(ValueError, match="kind"):
+        live_optimization.schedule_from_spec({"kind": "exponential"}, 0.1)
+
+
+def test_noisy_run_adds_the_noise_to_every_gradient():
+    from nnlib.schedules import constant
+
+    H, noise = tilted_bowl(), np.random.default_rng(1).normal(size=(30, 2))
+    losses = live_optimization.noisy_run(
+        constant(0.05), live_optimization.quadratic_surface(H), (-4, 3), noise
+    )
+    w = np.array([-4.0, 3.0])
+    for n in noise:
+        w = w - 0.05 * (H @ w + n)
+    assert losses[-1] == pytest.approx(0.5 * w @ H @ w, rel=1e-10)
+    assert len(losses) == 31
+
+
+def test_schedules_faces_and_refusals():
+    H, noise = tilted_bowl(), np.random.default_rng(7).normal(size=(200, 2))
+    page = live_optimization.lr_schedules(H, SPECS, noise, schedule="cosine", as_html=True)
+    settings = page_settings(page)
+    assert 'data-nnz-component="lr-schedules"' in page and settings["schedule"] == 2
+    surface = settings["surface"]
+    chosen = live_optimization.schedule_from_spec(SPECS["cosine"], 0.1)
+    losses = live_optimization.noisy_run(chosen, surface, (-4, 3), noise)
+    reference = live_optimization.noisy_run(
+        live_optimization.schedule_from_spec(SPECS["constant"], 0.1), surface, (-4, 3), noise
+    )
+    text = live_optimization.schedules_readout("cosine", 0.1, losses, reference, 20)
+    assert html.escape(text) in page
+    face = live_optimization.lr_schedules(H, SPECS, noise, kernel=True)
+    face.controls["peak"].value = 0.15
+    assert "constant, peak η = 0.150" in html.unescape(face.readout.value)
+    for options, named in (
+        ({"peak": 0.5}, "peak"),
+        ({"tail": 0}, "tail"),
+        ({"schedule": "x"}, "schedule"),
+    ):
+        with pytest.raises(ValueError, match=named):
+            live_optimization.schedules_settings(H, SPECS, noise, **options)
+    with pytest.raises(ValueError, match="noise"):
+        live_optimization.schedules_settings(H, SPECS, noise[:, :1])

@@ -288,3 +288,61 @@ def test_every_initializer_choice_redraws_with_the_twins_weights(width, scale):
         assert seen["Xavier", "relu"][-1] < 0.1 * seen["Xavier", "relu"][0]
         assert 1 / 3 < seen["He", "relu"][-1] / seen["He", "relu"][0] < 3
         screenshot(page, f"init-spread-{width}")
+
+
+SPECS = {
+    "constant": {"kind": "constant"},
+    "step decay": {"kind": "step_decay", "drop": 0.5, "every": 50},
+    "cosine": {"kind": "cosine", "totalSteps": 200},
+    "warm-up + cosine": {
+        "kind": "warmup",
+        "warmupSteps": 20,
+        "then": {"kind": "cosine", "totalSteps": 180},
+    },
+}
+
+
+@pytest.mark.parametrize(("width", "scale"), SIZES)
+def test_schedules_in_the_page_are_nnlibs(width, scale):
+    H, noise = tilted_bowl(), np.random.default_rng(7).normal(size=(200, 2))
+    html = live_optimization.lr_schedules(H, SPECS, noise, schedule="cosine", as_html=True)
+    settings = live_optimization.schedules_settings(H, SPECS, noise, schedule="cosine")
+    with component_page(html, width, scale) as page:
+        check_canvas_and_width(page, width, scale)
+        text, image = readout(page), picture(page)
+
+        def check():
+            record = page.evaluate("document.querySelector('.nnz-component').nnzSchedules")
+            label = list(SPECS)[record["schedule"]]
+            chosen = live_optimization.schedule_from_spec(SPECS[label], record["peak"])
+            constant = live_optimization.schedule_from_spec(SPECS["constant"], record["peak"])
+            assert record["rates"] == pytest.approx(chosen.values(200).tolist(), rel=1e-12)
+            losses = live_optimization.noisy_run(chosen, settings["surface"], (-4, 3), noise)
+            reference = live_optimization.noisy_run(constant, settings["surface"], (-4, 3), noise)
+            assert record["losses"] == pytest.approx(losses, rel=1e-9)
+            assert record["reference"] == pytest.approx(reference, rel=1e-9)
+            assert readout(page) == live_optimization.schedules_readout(
+                label, record["peak"], losses, reference, 20
+            )
+            return record
+
+        check()
+        for label in ("step decay", "warm-up + cosine", "constant"):
+            page.get_by_label(label, exact=True).check()
+            text = wait_for_readout_change(page, text)
+            check()
+            assert picture(page) != image
+            image = picture(page)
+        for peak in (0.02, 0.173, 0.05):
+            set_slider(page, "peak learning rate", peak)
+            text = wait_for_readout_change(page, text)
+            assert check()["peak"] == pytest.approx(peak)
+            assert page.get_by_label("peak learning rate").get_attribute("aria-valuetext") == (
+                "η = " + live_optimization.format_number(peak)
+            )
+            assert picture(page) != image
+            image = picture(page)
+        press(page, page.get_by_label("peak learning rate"), ["ArrowRight"] * 3)
+        text = wait_for_readout_change(page, text)
+        assert check()["peak"] == pytest.approx(0.053)
+        screenshot(page, f"lr-schedules-{width}")
