@@ -15,3 +15,4 @@ export * from "./optimizers.js";
 export * from "./training.js";
 export * from "./datasets.js";
 export * from "./neurons.js";
+export * from "./schedules.js";
