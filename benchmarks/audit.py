@@ -31,7 +31,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
+# NNZ_BOOK_SITE: another built site to audit (as for the browser tests).
+SITE = Path(os.environ.get("NNZ_BOOK_SITE") or ROOT / "_build" / "html")
 REPORTS = ROOT / "_build" / "audit"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 sys.path.insert(0, str(ROOT / "tests"))
@@ -104,6 +105,7 @@ def first_visit(browser, url: str) -> dict:
     page.goto(url, wait_until="load")
     unmounted = page.evaluate(SETTLED_JS)
     page.wait_for_load_state("networkidle")
+    page.remove_listener("requestfinished", finished)
     context.close()
     return {
         "raw": sum(r["raw"] for r in resources),
