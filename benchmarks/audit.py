@@ -44,6 +44,7 @@ TARGET_SENT_KB = 600
 TARGET_PERFORMANCE = 90
 TARGET_ACCESSIBILITY = 100
 LIGHTHOUSE_SECONDS = 300
+PAGE_SECONDS = 180
 
 # The page is done when its widgets and components have rendered and MathJax has
 # typeset it (MathJax fetches its fonts and extensions only when it needs them).
@@ -101,6 +102,8 @@ def first_visit(browser, url: str) -> dict:
 
     context.route("**/*", route)
     page = context.new_page()
+    # Generous: on a busy two-core machine a chapter page can take a minute to load.
+    page.set_default_timeout(PAGE_SECONDS * 1000)
     page.on("requestfinished", finished)
     page.goto(url, wait_until="load")
     unmounted = page.evaluate(SETTLED_JS)
