@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: setup book book-current assets chromium unit test bench lab clean
+.PHONY: setup book book-current assets chromium unit test bench audit lab clean
 
 setup: $(VENV)/.installed
 
@@ -64,6 +64,11 @@ test: book-current chromium
 
 bench: setup
 	$(PY) benchmarks/run_all.py
+
+# Page weight and Lighthouse scores of every chapter page of the built book (it builds
+# nothing: `make book` first). Lighthouse is slow: `make audit PAGES=07_playground`.
+audit: setup node_modules/.package-lock.json chromium
+	$(PY) benchmarks/audit.py $(if $(PAGES),--pages $(PAGES))
 
 # JupyterLab refuses to start as root unless told; CI and these machines run as root.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)

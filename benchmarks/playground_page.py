@@ -15,10 +15,7 @@ Run: python benchmarks/playground_page.py
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +23,7 @@ SITE = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT / "tests"))
 
 import chromium  # noqa: E402  (tests/chromium.py: Debian's chromium and its flags)
+from local_server import serve  # noqa: E402  (tests/local_server.py)
 
 TARGET_FPS = 60.0
 SECONDS = 5.0
@@ -45,25 +43,6 @@ EMPTY_LOOP_JS = """
 """
 
 
-def _serve():
-    port = chromium.free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-        cwd=SITE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(150):
-        try:
-            with urllib.request.urlopen(url + "index.html", timeout=1):
-                return server, url
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("could not start the web server for _build/html")
-
-
 def main():
     chapter = next(SITE.glob("chapters/07_*.html"), None)
     if chapter is None:
@@ -71,8 +50,7 @@ def main():
         return
     from playwright.sync_api import sync_playwright
 
-    server, url = _serve()
-    try:
+    with serve(SITE) as url:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium.executable(), args=chromium.ARGS
@@ -87,9 +65,6 @@ def main():
             stats = page.evaluate(f"() => {{ {API}.pause(); return {API}.stats(); }}")
             summary = page.evaluate(f"() => {API}.summary()")
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     seconds = stats["elapsed"] / 1000
     fps = stats["frames"] / seconds
     print("live playground in the built chapter 7 page, headless Chromium")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
+from local_server import free_port  # noqa: F401  (the tests' one free-port finder)
 
 CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 # Headless as root, and no background requests: this machine's network is closed, and
@@ -40,10 +40,3 @@ def executable() -> str:
     if not found:
         pytest.fail("Debian's chromium is not installed: run `make chromium`")
     return found
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 for a server the test starts."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -139,7 +139,19 @@
   function start() {
     fix();
     window.addEventListener("resize", schedule);
-    new MutationObserver(schedule).observe(document.body, {
+    new MutationObserver(function (records) {
+      // A live component (the playground, an explorable) names its own controls and
+      // changes its text on every animation frame: those changes are not widgets
+      // arriving, and re-checking the whole page for each (scrollWidth lays the page
+      // out) would cost the animation its frames.
+      var outside = records.some(function (record) {
+        var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+        return !(node && node.closest(".nnz-component"));
+      });
+      if (outside) {
+        schedule();
+      }
+    }).observe(document.body, {
       childList: true,
       subtree: true,
       attributes: true,

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from local_server import COMPRESSIBLE  # noqa: F401  (what a web server compresses)
+
 ROOT = Path(__file__).resolve().parents[2]
 # NNZ_BOOK_SITE: another built site to test (for example a quick build of a few pages).
 SITE = Path(os.environ.get("NNZ_BOOK_SITE") or ROOT / "_build" / "html")
@@ -17,7 +19,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Pages that are not reading pages: the redirect at the root.
 SKIPPED_PAGES = {"index.html"}
 
-COMPRESSIBLE = ("text/", "javascript", "json", "xml", "svg")
 
 # Filled by the page-weight test, printed at the end of the run.
 PAGE_WEIGHTS: list[dict] = []

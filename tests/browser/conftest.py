@@ -1,7 +1,7 @@
 """Fixtures for the browser tests of the built book (marked `browser`).
 
-The site in _build/html is served by `python -m http.server --bind 127.0.0.1` on a
-free port and opened in Debian's chromium, driven by Playwright. Every browser
+The site in _build/html is served by tests/local_server.py (Python's http.server at
+127.0.0.1) on a free port and opened in Debian's chromium, driven by Playwright. Every browser
 context refuses (and records) any request that does not go to that server, so a
 test can prove the site needs nothing from outside.
 
@@ -11,16 +11,13 @@ Build the book first: `make book`.
 from __future__ import annotations
 
 import gzip
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import chromium
 import pytest
 from booksite import COMPRESSIBLE, PAGE_WEIGHTS, ROOT, SITE
+from local_server import serve
 
 
 @pytest.fixture(scope="session")
@@ -32,30 +29,8 @@ def site() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site: Path):
-    port = chromium.free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with urllib.request.urlopen(url + "index.html", timeout=1):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("could not start `python -m http.server` for the built book")
-            time.sleep(0.1)
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ import {
   PROBLEMS, REGULARIZATION_RATES, REGULARIZATIONS, datasetsFor, featureLabel, formatRate,
 } from "../playground/options.js";
 import { NetworkDiagram, UNIT_RESOLUTION } from "../playground/diagram.js";
-import { drawDecision, drawLossCurves, drawThumbnail, paintMap } from "../playground/draw.js";
+import { drawDecisionOverlay, placeMap, drawLossCurves, drawThumbnail, paintMap } from "../playground/draw.js";
 import { PlaygroundRun, makePlaygroundData } from "../playground/run.js";
 import { checkState, fromQuery, urlWithState } from "../playground/url.js";
 import { checkbox, element, select, slider, stepper, toggle } from "../playground/controls.js";
@@ -29,8 +29,17 @@ import { checkbox, element, select, slider, stepper, toggle } from "../playgroun
 // each unit's small map takes every SAMPLE-th point of the same grid.
 const MAP_RESOLUTION = 40;
 const SAMPLE = 2;
-// Training time per animation frame (ms): leaves the rest of a 60 Hz frame for drawing.
-const FRAME_BUDGET_MS = 7;
+// Our work per animation frame (ms), training and drawing together: the rest of a
+// 60 Hz frame (16.7 ms) is the browser's, to lay out, paint and composite. Training
+// gets what drawing leaves (a running mean of the drawing time), within these bounds:
+// at least 4 ms, so that a large network on a slow machine still moves on.
+const FRAME_WORK_MS = 12;
+const BUDGET_LIMITS_MS = [4, 8];
+// While training, the decision map and the counters are redrawn every frame; the
+// loss curves, the diagram (its lines and the small map in every neuron) and the
+// dead-unit count, at most this often: the eye cannot follow them faster, and they
+// cost more than the rest of a frame together.
+const SLOW_PICTURES_MS = 100;
 const THUMBNAIL_POINTS = 120;
 
 const HIDE_LABELS = {
@@ -68,7 +77,10 @@ class Playground {
     this.visible = true;
     this.inspected = null;
     this.frame = null;
-    this.drawEvery = 1;
+    this.budget = BUDGET_LIMITS_MS[1] / 2;
+    this.drawMs = 0;
+    this.slowDrawn = 0;
+    this.sizes = null;
     this.stats = { frames: 0, redraws: 0, steps: 0, epochs: 0, since: performance.now() };
     this.build();
     this.newRun();
@@ -163,7 +175,11 @@ class Playground {
       this.trainLossText, " · ", this.testLossText, element("br"), this.accuracyText);
     this.deadText = element("p", { class: "nnz-pg-small", "data-readout": "dead" });
     this.lossCanvas = element("canvas", { role: "img", "aria-label": "Train and test loss against the epoch" });
+    // The decision map: a small canvas (MAP_RESOLUTION pixels a side) that the browser
+    // scales over the plot area, under a crisp picture of the points and axes.
     this.mapCanvas = element("canvas", { role: "img", class: "nnz-pg-map", "aria-label": "Decision map" });
+    this.mapPixels = element("canvas", { class: "nnz-pg-map-pixels", "aria-hidden": "true" });
+    this.mapStack = element("div", { class: "nnz-pg-map-stack" }, this.mapPixels, this.mapCanvas);
     // Two cells: the map (with its toggles) and the numbers (with the curves); side
     // by side when the column is wide, stacked when it is not.
     const outColumn = element("section", { class: "nnz-pg-column nnz-pg-out", "aria-label": "Output" },
@@ -175,7 +191,7 @@ class Playground {
             element("span", { class: "nnz-pg-pos" }, "— train"), "  ", element("span", { class: "nnz-pg-neg" }, "- - test"), " loss"),
           this.lossCanvas, this.deadText),
         element("div", { class: "nnz-pg-out-map" },
-          this.mapCanvas,
+          this.mapStack,
           element("p", { class: "nnz-pg-small nnz-pg-legend" }, "Dots: training data; rings: test data. Background: the network's output (pale = unsure)."),
           element("div", { class: "nnz-pg-checks" }, this.controls.showTest.wrapper, this.controls.discretize.wrapper))));
 
@@ -210,6 +226,7 @@ class Playground {
     const width = this.box.clientWidth;
     if (width === this.lastWidth || width === 0) return;
     this.lastWidth = width;
+    this.sizes = null;
     this.buildDiagram();
     this.draw();
   }
@@ -318,32 +335,33 @@ class Playground {
     const epochsBefore = this.run.epoch;
     // Batches, not whole epochs, so a frame stays within its budget even when one
     // epoch (batch size 1, six layers of eight) takes longer than a frame.
-    while (this.run.trainStep() && performance.now() - started < FRAME_BUDGET_MS);
+    while (this.run.trainStep() && performance.now() - started < this.budget);
     this.run.checkWeights();
-    const epochs = this.run.epoch - epochsBefore;
     this.stats.frames += 1;
-    this.stats.epochs += epochs;
+    this.stats.epochs += this.run.epoch - epochsBefore;
     this.stats.steps += this.run.steps - stepsBefore;
-    // Redraw the pictures on this frame, or every second or third one when drawing
-    // them took long (a slow machine, six layers of eight): training goes on at
-    // every frame, and the epoch counter is always current.
-    this.sinceDraw = (this.sinceDraw || 0) + 1;
-    if (this.sinceDraw >= this.drawEvery || !this.run.canTrain) {
-      const drawStarted = performance.now();
+    const drawStarted = performance.now();
+    if (!this.run.canTrain || started - this.slowDrawn >= SLOW_PICTURES_MS) {
       this.afterTraining();
-      const took = performance.now() - drawStarted;
-      this.drawEvery = took > 10 ? 3 : took > 5 ? 2 : 1;
-      this.sinceDraw = 0;
+      this.slowDrawn = started;
       this.stats.redraws += 1;
     } else {
-      this.epochText.textContent = this.run.epoch.toLocaleString("en-US");
+      this.drawQuick();
     }
+    this.adaptBudget(performance.now() - drawStarted);
     if (!this.run.canTrain) {
       this.pause();
       this.say(this.run.message, "error");
       return;
     }
     this.schedule();
+  }
+
+  /** Training gets the frame's work time that drawing leaves (drawing's running mean). */
+  adaptBudget(drawMs) {
+    this.drawMs = 0.9 * this.drawMs + 0.1 * drawMs;
+    const [low, high] = BUDGET_LIMITS_MS;
+    this.budget = Math.max(low, Math.min(high, FRAME_WORK_MS - this.drawMs));
   }
 
   trainEpochs(n) {
@@ -455,14 +473,32 @@ class Playground {
     return maps;
   }
 
+  /** Everything: the counters, the decision map, the loss curves and the diagram. */
   draw() {
+    if (!this.drawQuick()) return;
+    const run = this.run;
+    const summary = run.summary();
+    this.deadText.textContent = summary.hiddenUnits
+      ? `Dead units: ${summary.deadUnits} of ${summary.hiddenUnits} (output 0 for every training point)`
+      : "No hidden layer: the output is a straight-line boundary in the chosen features.";
+    drawLossCurves(this.lossCanvas, this.size("loss"), 80, run.trainLoss, run.testLoss);
+    this.describeMap();
+    const dead = [[], ...run.deadMask, []];
+    const weights = run.network.layers.map((layer) => layer.W);
+    this.diagram.update(weights, this.unitMaps(this.pass), dead);
+    if (this.codeOpen()) this.writeCode();
+  }
+
+  /** What every training frame redraws: the counters and the decision map.
+   * Returns false when there is no network to draw. */
+  drawQuick() {
     const run = this.run;
     this.epochText.textContent = run.epoch.toLocaleString("en-US");
     this.box.dataset.status = run.status;
     if (!run.network) {
       this.trainLossText.textContent = run.message;
       this.testLossText.textContent = this.accuracyText.textContent = this.deadText.textContent = "";
-      return;
+      return false;
     }
     const summary = run.summary();
     this.trainLossText.textContent = `Train loss ${fixed(summary.trainLoss)}`;
@@ -470,17 +506,22 @@ class Playground {
     this.accuracyText.textContent = run.regression
       ? "(mean squared error)"
       : `accuracy ${percent(summary.trainAccuracy)} train, ${percent(summary.testAccuracy)} test`;
-    this.deadText.textContent = summary.hiddenUnits
-      ? `Dead units: ${summary.deadUnits} of ${summary.hiddenUnits} (output 0 for every training point)`
-      : "No hidden layer: the output is a straight-line boundary in the chosen features.";
-    const width = this.lossCanvas.parentElement.clientWidth || 260;
-    drawLossCurves(this.lossCanvas, Math.min(width, 320), 80, run.trainLoss, run.testLoss);
     this.pass = run.gridPass(MAP_RESOLUTION);
-    this.drawDecisionMap();
-    const dead = [[], ...run.deadMask, []];
-    const weights = run.network.layers.map((layer) => layer.W);
-    this.diagram.update(weights, this.unitMaps(this.pass), dead);
-    if (this.codeOpen()) this.writeCode();
+    this.passRun = run;
+    this.paintDecisionMap();
+    return true;
+  }
+
+  /** The CSS width of a picture, measured once per layout: reading it every frame,
+   * just after the counters changed, would make the browser lay the page out again. */
+  size(picture) {
+    if (!this.sizes) {
+      this.sizes = {
+        loss: Math.min(this.lossCanvas.parentElement.clientWidth || 260, 320),
+        map: Math.min(this.mapStack.parentElement.clientWidth || 260, 320),
+      };
+    }
+    return this.sizes[picture];
   }
 
   codeOpen() {
@@ -491,7 +532,13 @@ class Playground {
     this.codeBlock.textContent = pythonCode(this.state, this.run.design(), this.run.featureNames, this.run.epoch);
   }
 
+  /** The decision map (or the map of the inspected unit) with its description. */
   drawDecisionMap() {
+    this.paintDecisionMap();
+    this.describeMap();
+  }
+
+  paintDecisionMap() {
     const run = this.run;
     if (!run.network) return;
     const pass = this.pass && this.passRun === run ? this.pass : run.gridPass(MAP_RESOLUTION);
@@ -507,19 +554,33 @@ class Playground {
     } else if (target) {
       caption = target.label;
     }
-    this.offscreen = this.offscreen || document.createElement("canvas");
     const dead = Boolean(target && target.column > 0 && run.deadMask[target.column - 1] && run.deadMask[target.column - 1][target.unit]);
-    paintMap(this.offscreen, MAP_RESOLUTION, map.kind, map.valueAt, { discretize: this.state.discretize, dead });
-    const size = Math.min(this.mapCanvas.parentElement.clientWidth || 260, 320);
+    paintMap(this.mapPixels, MAP_RESOLUTION, map.kind, map.valueAt, { discretize: this.state.discretize, dead });
+    const size = this.size("map");
     this.points = this.points && this.pointsRun === run ? this.points : run.points();
     this.pointsRun = run;
-    drawDecision(this.mapCanvas, size, {
-      map: this.offscreen, extent: run.extent, points: this.points, kind: run.regression ? "signed" : "classes",
+    const overlay = {
+      extent: run.extent, points: this.points, kind: run.regression ? "signed" : "classes",
       showTest: this.state.showTest, caption: caption ? `${caption}${dead ? " (dead)" : ""}` : "",
-    });
+    };
+    const ratio = window.devicePixelRatio || 1;
+    const key = [size, ratio, overlay.extent, overlay.kind, overlay.showTest, overlay.caption].join("|");
+    if (this.overlayKey !== key || this.overlayPoints !== this.points) {
+      this.mapStack.style.width = this.mapStack.style.height = `${size}px`;
+      placeMap(this.mapPixels, size);
+      drawDecisionOverlay(this.mapCanvas, size, overlay);
+      this.overlayKey = key;
+      this.overlayPoints = this.points;
+    }
+    this.mapCaption = caption;
+  }
+
+  describeMap() {
+    if (!this.run.network) return;
+    const caption = this.mapCaption;
     this.mapCanvas.setAttribute("aria-label", caption
       ? `Map of ${caption} over the plane`
-      : `Decision map of the ${this.state.dataset} data after ${run.epoch} epochs: ${this.lossText.textContent}`);
+      : `Decision map of the ${this.state.dataset} data after ${this.run.epoch} epochs: ${this.lossText.textContent}`);
   }
 
   // -- talking ----------------------------------------------------------------

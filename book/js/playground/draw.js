@@ -113,7 +113,11 @@ function pixel(kind, value, discretize, out, offset) {
 export function paintMap(target, resolution, kind, valueAt, { discretize = false, dead = false } = {}) {
   if (target.width !== resolution) target.width = target.height = resolution;
   const context = target.getContext("2d");
-  const image = context.createImageData(resolution, resolution);
+  // One ImageData per canvas, reused: a map is repainted many times a second.
+  if (!target.nnzImage || target.nnzImage.width !== resolution) {
+    target.nnzImage = context.createImageData(resolution, resolution);
+  }
+  const image = target.nnzImage;
   const data = image.data;
   for (let i = 0; i < resolution * resolution; i++) {
     if (dead) {
@@ -131,36 +135,35 @@ export function paintMap(target, resolution, kind, valueAt, { discretize = false
 
 const MARGIN = { left: 30, right: 12, top: 6, bottom: 26 };
 
-/** The decision map: the painted map stretched over the plot area, the points on top,
- * and axes with ticks at every half unit. `points` lists {x1, x2, label, value, test};
- * the array keeps a drawn layer of them (points.layer) for the next frames. */
-export function drawDecision(canvas, size, { map, extent, points, kind, showTest, caption }) {
+/** Where the decision map's plot area lies in its `size` x `size` picture (CSS px). */
+export function plotArea(size) {
+  return { left: MARGIN.left, top: MARGIN.top, side: size - MARGIN.left - MARGIN.right };
+}
+
+/** Place the small map canvas (resolution x resolution pixels, painted by paintMap)
+ * over the plot area of the `size` picture: the browser scales it up smoothly, so a
+ * training frame repaints only resolution^2 pixels. */
+export function placeMap(mapCanvas, size) {
+  const { left, top, side } = plotArea(size);
+  Object.assign(mapCanvas.style, { left: `${left}px`, top: `${top}px`, width: `${side}px`, height: `${side}px` });
+}
+
+/** What lies over the decision map, drawn at the device's pixel ratio: the card
+ * around the plot, the points, the frame, axes with ticks at every half unit, and a
+ * caption. The plot area stays transparent, so the map beneath shows. `points`
+ * lists {x1, x2, label, value, test}. Redrawn only when one of these changes. */
+export function drawDecisionOverlay(canvas, size, { extent, points, kind, showTest, caption }) {
   const context = fitCanvas(canvas, size, size);
-  const plot = size - MARGIN.left - MARGIN.right;
-  const x0 = MARGIN.left, y0 = MARGIN.top;
+  const { left: x0, top: y0, side: plot } = plotArea(size);
+  context.clearRect(0, 0, size, size);
   context.fillStyle = PALETTE.face;
-  context.fillRect(0, 0, size, size);
-  if (map) {
-    context.imageSmoothingEnabled = true;
-    context.drawImage(map, x0, y0, plot, plot);
-  }
+  context.fillRect(0, 0, size, y0);
+  context.fillRect(0, y0 + plot, size, size - y0 - plot);
+  context.fillRect(0, y0, x0, plot);
+  context.fillRect(x0 + plot, y0, size - x0 - plot, plot);
   const toX = (v) => x0 + ((v + extent) / (2 * extent)) * plot;
   const toY = (v) => y0 + ((extent - v) / (2 * extent)) * plot;
-  // The points do not move during a run: draw them once into a layer of their own.
-  const ratio = canvas.width / size;
-  const key = `${size}|${ratio}|${showTest}|${extent}`;
-  if (!points.layer || points.layerKey !== key) {
-    points.layer = document.createElement("canvas");
-    points.layer.width = points.layer.height = Math.round(size * ratio);
-    const layer = points.layer.getContext("2d");
-    layer.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawPoints(layer, points, { toX, toY, x0, y0, plot, size, kind, showTest });
-    points.layerKey = key;
-  }
-  context.save();
-  context.setTransform(1, 0, 0, 1, 0, 0);
-  context.drawImage(points.layer, 0, 0);
-  context.restore();
+  drawPoints(context, points, { toX, toY, x0, y0, plot, size, kind, showTest });
   // Frame and axes.
   context.strokeStyle = PALETTE.muted;
   context.lineWidth = 1;
