@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
@@ -34,4 +36,32 @@ def test_chapter_notebooks_are_committed_without_outputs():
     assert not offenders, (
         "these cells carry outputs; clear them before committing "
         "(jupyter nbconvert --clear-output --inplace chapters/*.ipynb): " + ", ".join(offenders)
+    )
+
+
+# The page's code column holds this many characters of the code font at 1280 px; a
+# longer line scrolls sideways, and the reader loses its end.
+SHOWN_CODE_COLUMNS = 82
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect: ruff format wraps the chapters' code at 82 columns but not their "
+    "long strings and comments, which still scroll sideways at 1280 px",
+)
+def test_code_the_page_shows_fits_its_column():
+    offenders = []
+    for path in CHAPTERS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for index, cell in enumerate(notebook["cells"]):
+            tags = cell.get("metadata", {}).get("tags", [])
+            if cell["cell_type"] != "code" or {"remove-cell", "remove-input"} & set(tags):
+                continue
+            for line in "".join(cell["source"]).splitlines():
+                if len(line) > SHOWN_CODE_COLUMNS:
+                    offenders.append(f"{path.name} cell {index} ({len(line)}): {line.strip()[:50]}")
+    assert not offenders, (
+        f"code lines longer than {SHOWN_CODE_COLUMNS} characters scroll sideways on the "
+        "page; format the cell (ruff format --line-length 82) or shorten them:\n"
+        + "\n".join(offenders)
     )
