@@ -56,7 +56,7 @@ def format_strength(strength: float) -> str:
 
 
 def strength_at(position: float, log_range) -> float:
-    """The λ of a slider position: 0 at the leftmost stop (one step below the range), else 10**position."""
+    """λ at a slider position: 0 at the leftmost stop (below log_range), else 10**position."""
     return 0.0 if position < log_range[0] - STRENGTH_STEP / 2 else 10.0**position
 
 
@@ -72,7 +72,7 @@ def fit_readout(
     diverged: bool = False,
 ) -> str:
     """The sentence the page shows (its live region) after ``epoch`` epochs, from given numbers."""
-    count = 1 + neurons + neurons + neurons * neurons + neurons + 1  # [1, N, N, 1]: W and b
+    count = neurons * neurons + 4 * neurons + 1  # [1, N, N, 1]: W2 is N x N
     if vary == "neurons":
         head = f"N = {neurons} ({count} parameters for {n_points} points)"
     else:
@@ -128,10 +128,14 @@ def fit_settings(
         raise ValueError(f"log_range must be (log10 low, log10 high); got {log_range!r}")
     low, high = (check_number(v, "log_range") for v in log_range)
     if not low < high:
-        raise ValueError(f"log_range must be (log10 low, log10 high) with low < high; got {log_range!r}")
+        raise ValueError(
+            f"log_range must be (log10 low, log10 high) with low < high; got {log_range!r}"
+        )
     l2 = check_number(l2, "l2")
     if l2 != 0 and not 10**low <= l2 <= 10**high:
-        raise ValueError(f"l2 must be 0 or lie in [{10**low:g}, {10**high:g}] (log_range); got {l2}")
+        raise ValueError(
+            f"l2 must be 0 or lie in [{10**low:g}, {10**high:g}] (log_range); got {l2}"
+        )
     learning_rate = check_number(learning_rate, "learning_rate")
     if learning_rate <= 0:
         raise ValueError(f"learning_rate must be > 0; got {learning_rate}")
@@ -143,7 +147,10 @@ def fit_settings(
         "vary": vary,
         "train": {"x": X_train[:, 0].tolist(), "y": y_train[:, 0].tolist()},
         "test": {"x": X_test[:, 0].tolist(), "y": y_test[:, 0].tolist()},
-        "curve": {"x": curve_x[:, 0].tolist(), "y": regression_curve(function, curve_x)[:, 0].tolist()},
+        "curve": {
+            "x": curve_x[:, 0].tolist(),
+            "y": regression_curve(function, curve_x)[:, 0].tolist(),
+        },
         # the test error of the true curve itself: the best any model can hope for
         "noiseFloor": float(np.mean((y_test - regression_curve(function, X_test)) ** 2)),
         "largest": largest,
@@ -187,7 +194,7 @@ def _column(values) -> np.ndarray:
 
 
 def train_fit(settings: dict, neurons: int, strength: float, epochs: int | None = None) -> dict:
-    """Train as the page does, with nnlib: full-batch Adam on MSE, the exact errors after each epoch.
+    """Train as the page does, with nnlib: full-batch Adam on MSE, exact errors after each epoch.
 
     Returns {"train": [...], "test": [...]} (entry 0: before training), "diverged",
     and the trained "network".
@@ -231,11 +238,23 @@ def _draw(settings: dict, run: dict, neurons: int, strength: float, epoch: int):
     shown = min(epoch, len(run["train"]) - 1)
     fig, (left, right) = plotting.new_figure(1, 2, figsize=(10, 3.6))
     test_x, test_y = settings["test"]["x"], settings["test"]["y"]
-    left.plot(test_x, test_y, "o", mfc="none", ms=3, color=plotting.MUTED_COLOR, label="test points")
-    left.plot(settings["curve"]["x"], settings["curve"]["y"], "--", color=plotting.INK_COLOR, label="true curve")
     left.plot(
-        settings["train"]["x"], settings["train"]["y"], "o", color=plotting.ORANGE,
-        mec=plotting.INK_COLOR, label="training points",
+        test_x, test_y, "o", mfc="none", ms=3, color=plotting.MUTED_COLOR, label="test points"
+    )
+    left.plot(
+        settings["curve"]["x"],
+        settings["curve"]["y"],
+        "--",
+        color=plotting.INK_COLOR,
+        label="true curve",
+    )
+    left.plot(
+        settings["train"]["x"],
+        settings["train"]["y"],
+        "o",
+        color=plotting.ORANGE,
+        mec=plotting.INK_COLOR,
+        label="training points",
     )
     grid = _column(settings["curve"]["x"])
     left.plot(grid[:, 0], run["network"](grid)[:, 0], color=plotting.BLUE, lw=2, label="network")
@@ -251,14 +270,21 @@ def _draw(settings: dict, run: dict, neurons: int, strength: float, epoch: int):
     right.plot(steps, run["test"][: shown + 1], "--", color=plotting.VERMILLION, label="test MSE")
     right.axhline(settings["noiseFloor"], color=plotting.MUTED_COLOR, ls=":", label="noise floor")
     right.set_yscale("log")
-    right.set(xlim=(0, settings["epochs"]), xlabel="epoch", ylabel="mean squared error", title="train and test error")
+    right.set(
+        xlim=(0, settings["epochs"]),
+        xlabel="epoch",
+        ylabel="mean squared error",
+        title="train and test error",
+    )
     right.legend(loc="upper right", fontsize=8)
     return fig
 
 
 def _face(settings: dict, options: dict, kernel, as_html):
     """Both faces of one explorable; the kernel face has the page's slider and an epoch slider."""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in options.items()))
+    key = tuple(
+        sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in options.items())
+    )
     epochs, vary, largest = settings["epochs"], settings["vary"], settings["largest"]
     n_points = len(settings["train"]["x"])
 
@@ -276,8 +302,14 @@ def _face(settings: dict, options: dict, kernel, as_html):
         r = run(value)
         shown = min(epoch, len(r["train"]) - 1)
         return fit_readout(
-            vary, *arguments(value), shown, r["train"][shown], r["test"][shown],
-            settings["noiseFloor"], n_points, r["diverged"] and shown == len(r["train"]) - 1,
+            vary,
+            *arguments(value),
+            shown,
+            r["train"][shown],
+            r["test"][shown],
+            settings["noiseFloor"],
+            n_points,
+            r["diverged"] and shown == len(r["train"]) - 1,
         )
 
     def alt(value, epoch):
@@ -295,7 +327,9 @@ def _face(settings: dict, options: dict, kernel, as_html):
     else:
         start = settings["l2"]
         low, high = (10**v for v in settings["logRange"])
-        control = widgets.FloatRange("value", 0.0, high, step=low, value=start, label="L2 strength λ")
+        control = widgets.FloatRange(
+            "value", 0.0, high, step=low, value=start, label="L2 strength λ"
+        )
     controls = [control, widgets.IntRange("epoch", 0, epochs, step=1, value=epochs)]
     return show(
         "overfitting",
@@ -311,7 +345,9 @@ def _face(settings: dict, options: dict, kernel, as_html):
     )
 
 
-def capacity_training(neurons: int = 2, *, kernel: bool | None = None, as_html: bool = False, **options):
+def capacity_training(
+    neurons: int = 2, *, kernel: bool | None = None, as_html: bool = False, **options
+):
     """The reader moves N, the neurons per layer of [1, N, N, 1]; each N trains live.
 
     ``options`` as in :func:`fit_settings` (largest, l2, n_train, n_test, noise,

@@ -40,7 +40,7 @@ export function strengthAt(position, logRange, step) {
 }
 
 export function readoutText(vary, neurons, strength, epoch, train, test, noiseFloor, nPoints, diverged) {
-  const count = 1 + neurons + neurons + neurons * neurons + neurons + 1;
+  const count = neurons * neurons + 4 * neurons + 1; // [1, N, N, 1]: W2 has N², W1 b1 b2 W3 N each, b3 one
   const head = vary === "neurons"
     ? `N = ${neurons} (${count} parameters for ${nPoints} points)`
     : `λ = ${formatStrength(strength)} on two layers of ${neurons} units`;
