@@ -11,21 +11,28 @@
 //       epochsPerFrame, title, colors }.
 // The N-unit network starts from the first N units of the largest one, each block
 // rescaled to its own Xavier limit (live_capacity.starting_parameters, the same
-// arithmetic). The twin's Trainer trains full-batch Adam on the mean squared error,
-// epochsPerFrame epochs per animation frame while playing and only while the figure
-// is on screen; after each epoch it records the exact train and test error. Moving
-// the slider starts a new run at the new setting and plays it.
+// arithmetic). The twin's Trainer trains full-batch Adam on the mean squared error
+// while playing, and only while the figure is on screen: in each animation frame as
+// many epochs as fit in FRAME_BUDGET_MS (at most epochsPerFrame), so the page stays
+// responsive on a slow phone; the speed varies, the numbers do not. After each epoch
+// the trainer records the exact training error; the test error (ten times the points)
+// is measured once per frame, after the frame's last epoch, so the test curve has a
+// point every few epochs and the readout's test error is always the current epoch's.
+// Moving the slider starts a new run at the new setting and plays it.
 //
-// For tests, the element carries `nnzTraining`: { neurons, l2, train, test, status }
-// -- the setting of the current run, its errors after each epoch (entry 0: before
-// training) and "ready", "training", "done" or "diverged"; the component's root has
-// data-on-screen="false" while training waits for it to scroll back.
+// For tests, the element carries `nnzTraining`: { neurons, l2, train, testEpochs,
+// test, status } -- the setting of the current run, its training error after each
+// epoch (entry 0: before training), the epochs at which the test error was measured
+// and its values there, and "ready", "training", "done" or "diverged"; the
+// component's root has data-on-screen="false" while training waits for it to scroll
+// back.
 
 import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
 
+const FRAME_BUDGET_MS = 10;
 const STYLE = `.nnz-overfitting { margin: 0.5rem 0 1rem; max-width: 48rem; }`;
 
 export function formatStrength(strength) {
@@ -92,7 +99,7 @@ export function mount(element, settings) {
   const XTrain = column(train.x), yTrain = column(train.y);
   const XTest = column(test.x), yTest = column(test.y);
   const curveX = column(curve.x);
-  const perFrame = settings.epochsPerFrame ?? 20;
+  const perFrame = settings.epochsPerFrame ?? 50;
   let neurons = vary === "neurons" ? settings.neurons : largest;
   let strength = settings.l2;
   let run = null;
@@ -102,13 +109,14 @@ export function mount(element, settings) {
     const network = new Network([1, neurons, neurons, 1], { activation: "tanh" });
     network.setParameters(startingParameters(parameters, largest, neurons));
     const trainer = new Trainer(network, XTrain, yTrain, {
-      XTest, yTest, loss: "mse", optimizer: "adam", learningRate: settings.learningRate, l2: strength,
+      loss: "mse", optimizer: "adam", learningRate: settings.learningRate, l2: strength,
     });
     const record = {
       neurons, l2: strength, status: "ready",
-      train: [trainer.initialLoss], test: [trainer.evaluate(XTest, yTest).loss],
+      train: [trainer.initialLoss], testEpochs: [], test: [],
     };
     run = { network, trainer, record };
+    measureTest();
     element.nnzTraining = record;
   }
 
@@ -147,16 +155,28 @@ export function mount(element, settings) {
     }
     const h = trainer.history;
     record.train.push(h.trainLoss[h.trainLoss.length - 1]);
-    record.test.push(h.testLoss[h.testLoss.length - 1]);
     record.status = record.train.length - 1 >= epochs ? "done" : "training";
     return record.status === "training";
+  }
+
+  // The test error of the current weights, once per epoch at most.
+  function measureTest() {
+    const { trainer, record } = run;
+    const epoch = record.train.length - 1;
+    if (record.testEpochs[record.testEpochs.length - 1] === epoch) return;
+    record.testEpochs.push(epoch);
+    record.test.push(trainer.evaluate(XTest, yTest).loss);
   }
 
   function tick() {
     frame = null;
     if (!playing || !visible) return;
     let going = true;
-    for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
+    const start = performance.now();
+    for (let i = 0; i < perFrame && going && (i === 0 || performance.now() - start < FRAME_BUDGET_MS); i++) {
+      going = trainEpoch();
+    }
+    measureTest();
     if (!going) playing = false;
     draw();
     if (playing) frame = requestAnimationFrame(tick);
@@ -268,7 +288,7 @@ export function mount(element, settings) {
     ctx.stroke();
     ctx.restore();
     polyline(ctx, epochsSoFar, record.train.map(clampLow), axes, colors.series[0]);
-    polyline(ctx, epochsSoFar, record.test.map(clampLow), axes, colors.series[1], [6, 3]);
+    polyline(ctx, record.testEpochs, record.test.map(clampLow), axes, colors.series[1], [6, 3]);
   }
 
   function draw() {
@@ -312,7 +332,7 @@ export function mount(element, settings) {
       legend(ctx, 8, legendY + 40, errorEntries);
     }
     const epoch = record.train.length - 1;
-    readout.textContent = readoutText(vary, neurons, strength, epoch, record.train[epoch], record.test[epoch], noiseFloor, train.x.length, record.status === "diverged");
+    readout.textContent = readoutText(vary, neurons, strength, epoch, record.train[epoch], record.test[record.test.length - 1], noiseFloor, train.x.length, record.status === "diverged");
     const over = record.status === "diverged" || record.status === "done";
     playButton.textContent = playing ? "Pause" : "Play";
     playButton.setAttribute("aria-pressed", String(playing));
