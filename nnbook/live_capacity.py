@@ -3,7 +3,8 @@
 Two explorables share one component, ``overfitting`` (book/js/components/overfitting.js):
 a network with two hidden layers of N tanh units, ``[1, N, N, 1]``, fits a few noisy
 points of a curve with Adam, and the page draws the fit over the points and the train
-and test error after every epoch. ``capacity_training`` lets the reader move N (the
+and test error as it trains (the training error after every epoch, the test error once
+per animation frame). ``capacity_training`` lets the reader move N (the
 count of neurons per layer); ``l2_training`` keeps the largest network and moves the
 L2 strength λ on a log scale whose leftmost stop is λ = 0.
 
