@@ -1,9 +1,12 @@
-"""Open a page holding live components (as nnbook.live_* writes them) in Chromium.
+"""Open a page served from the worktree in Chromium: the harness of the browser tests
+of the twin and the live components.
 
-Shared by the browser tests of the components: the page has the book's stylesheet and
-loader, served from the worktree; it may request nothing from outside; a script error
-fails the test. ``picture(page)`` is the canvas's pixels (as a data URL) to check that
-a move changed the drawing; ``fits(page, width)`` checks the 390-px rule.
+``local_page(document)`` shows any HTML; ``component_page(body)`` shows what
+nnbook.live_* writes for a chapter cell, with the book's stylesheet and loader, once
+mounted. The page may request nothing from outside, and a script error fails the
+test. ``picture(page)`` is a canvas's pixels (as a data URL) to check that a move
+changed the drawing; ``check_canvas_and_width(page, width, scale)`` checks crisp
+canvases and the 390-px rule.
 """
 
 from __future__ import annotations
@@ -17,15 +20,14 @@ from worktree_server import only_local_requests, serve_worktree
 
 
 @contextlib.contextmanager
-def component_page(body: str, width: int = 1280, scale: float = 2):
+def local_page(document: str, width: int = 1280, scale: float = 2):
+    """Chromium showing ``document`` as page.html of the worktree's server.
+
+    The page may request nothing from outside the server, and a script error or a
+    console error fails the test (checked when the block ends).
+    """
     playwright = pytest.importorskip("playwright.sync_api")
     errors, outside = [], []
-    document = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>component</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/book/assets/nnz-book.css">
-<script type="module" src="/book/js/nnz-components.js"></script></head>
-<body><main>{body}</main></body></html>"""
     with serve_worktree() as url, playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
         page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=scale)
@@ -34,11 +36,24 @@ def component_page(body: str, width: int = 1280, scale: float = 2):
         only_local_requests(page, url, outside)
         page.route(url + "page.html", lambda r: r.fulfill(body=document, content_type="text/html"))
         page.goto(url + "page.html")
-        page.wait_for_selector(".nnz-component.nnz-mounted", timeout=60_000)
         yield page
         browser.close()
     assert errors == [], errors
     assert outside == [], outside
+
+
+@contextlib.contextmanager
+def component_page(body: str, width: int = 1280, scale: float = 2):
+    """``body`` (what nnbook.live_* writes) with the book's stylesheet and loader, mounted."""
+    document = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>component</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/book/assets/nnz-book.css">
+<script type="module" src="/book/js/nnz-components.js"></script></head>
+<body><main>{body}</main></body></html>"""
+    with local_page(document, width, scale) as page:
+        page.wait_for_selector(".nnz-component.nnz-mounted", timeout=60_000)
+        yield page
 
 
 def picture(page, index: int = 0) -> str:

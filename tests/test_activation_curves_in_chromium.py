@@ -9,24 +9,13 @@ the same z and alpha (nnbook.live.activation_readout).
 
 from __future__ import annotations
 
-import os
-
-import chromium
 import pytest
-from worktree_server import only_local_requests, serve_worktree
+from live_page import check_canvas_and_width, component_page, screenshot
 
 from nnbook import live
 
 FUNCTIONS = ["relu", "leaky_relu", "elu", "gelu", "silu"]
 OPTIONS = {"alpha": 0.1, "z_range": (-4.0, 3.0), "z": 1.0, "title": "ReLU and its relatives"}
-
-
-def page_html() -> str:
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>curves</title>
-<link rel="stylesheet" href="/book/assets/nnz-book.css">
-<script type="module" src="/book/js/nnz-components.js"></script></head>
-<body><main>{live.activation_curves_html(FUNCTIONS, **OPTIONS)}</main></body></html>"""
 
 
 def state(page) -> tuple[float, float, str]:
@@ -49,26 +38,10 @@ def wait_for_change(page, before: str) -> None:
 
 @pytest.mark.parametrize(("width", "scale"), [(1280, 2), (390, 3)])
 def test_every_readout_is_what_nnlib_computes(width, scale):
-    playwright = pytest.importorskip("playwright.sync_api")
-    errors, outside = [], []
-    with serve_worktree() as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
-        page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=scale)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        only_local_requests(page, url, outside)
-        html = page_html()
-        page.route(url + "curves.html", lambda r: r.fulfill(body=html, content_type="text/html"))
-        page.goto(url + "curves.html")
-        page.wait_for_selector(".nnz-component.nnz-mounted", timeout=60_000)
-        assert not page.locator(".nnz-fallback").is_visible(), "the fallback hides once mounted"
-
-        # the canvas has one pixel per device pixel, and fits the page
+    with component_page(live.activation_curves_html(FUNCTIONS, **OPTIONS), width, scale) as page:
+        # one pixel per device pixel, within the page, the fallback hidden
+        check_canvas_and_width(page, width, scale)
         canvas = page.locator(".nnz-curves canvas")
-        pixels, css_width = canvas.evaluate("c => [c.width, c.clientWidth]")
-        assert pixels == round(css_width * scale)
-        assert css_width <= width
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
         z, alpha, text = state(page)
         assert (z, alpha) == (OPTIONS["z"], OPTIONS["alpha"])
@@ -106,9 +79,4 @@ def test_every_readout_is_what_nnlib_computes(width, scale):
         z, alpha, text = state(page)
         assert text == live.activation_readout(FUNCTIONS, alpha, z)
 
-        folder = os.environ.get("NNZ_SCREENSHOTS")
-        if folder:
-            page.screenshot(path=f"{folder}/activation-curves-{width}.png", full_page=True)
-        browser.close()
-    assert errors == [], errors
-    assert outside == [], outside
+        screenshot(page, f"activation-curves-{width}")

@@ -17,10 +17,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import chromium
 import numpy as np
 import pytest
-from worktree_server import only_local_requests, serve_worktree
+from live_page import local_page
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -32,12 +31,6 @@ import * as nn from "/book/js/nnlib/index.js";
 import { demoRun } from "/tests/js/twin_demo.mjs";
 window.twinResult = demoRun(nn);
 </script></body></html>"""
-
-
-@pytest.fixture
-def server_url():
-    with serve_worktree() as url:
-        yield url
 
 
 def node_result() -> dict:
@@ -70,26 +63,10 @@ def flat(values) -> np.ndarray:
 
 
 @pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
-def test_the_twin_runs_in_chromium_as_it_does_in_node(server_url):
-    playwright = pytest.importorskip("playwright.sync_api")
-    errors, outside = [], []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium.executable(), args=chromium.ARGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-
-        only_local_requests(page, server_url, outside)
-        page.route(
-            server_url + "twin.html",
-            lambda route: route.fulfill(body=PAGE, content_type="text/html"),
-        )
-        page.goto(server_url + "twin.html")
+def test_the_twin_runs_in_chromium_as_it_does_in_node():
+    with local_page(PAGE) as page:
         page.wait_for_function("window.twinResult !== undefined", timeout=120_000)
         in_browser = page.evaluate("window.twinResult")
-        browser.close()
-    assert errors == [], errors
-    assert outside == [], outside
     assert in_browser["status"] == "training"
     assert len(in_browser["trainLoss"]) == 20
     assert in_browser["trainLoss"][-1] < in_browser["trainLoss"][0]  # it learned

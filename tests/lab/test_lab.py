@@ -263,11 +263,11 @@ def test_run_all_cells_without_errors(notebook_page):
 
 def test_train_and_pause_the_playground(notebook_page):
     page = notebook_page
-    playground = (
-        page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name="Play"))
-        .first
-    )
+    # The toggle is named Play or Pause, so the playground's output is found by either:
+    # a locator is looked up again on every use, and training renames the button. (Its
+    # accessible name starts with the icon's glyph, so only the end is anchored.)
+    toggle = page.get_by_role("button", name=re.compile(r"\b(Play|Pause)$"))
+    playground = page.locator(".jp-OutputArea-output").filter(has=toggle).first
     playground.scroll_into_view_if_needed()
     if os.environ.get("NNZ_LAB_SCREENSHOT"):
         playground.screenshot(path=os.environ["NNZ_LAB_SCREENSHOT"])
