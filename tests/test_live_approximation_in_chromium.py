@@ -28,6 +28,14 @@ def curve_record(page, index: int = 0) -> dict:
 
 
 def check_curve(page, settings, index: int = 0) -> dict:
+    # the page redraws in the next animation frame: wait until it shows the sliders' values
+    page.wait_for_function(
+        """i => { const c = document.querySelectorAll('.nnz-component')[i];
+        const [units, steep] = c.querySelectorAll('input[type=range]');
+        return c.nnzCurve.units === Number(units.value)
+          && (!steep || c.nnzCurve.steepness === Number(steep.value)); }""",
+        arg=index,
+    )
     record = curve_record(page, index)
     x = np.array(record["x"])[:, None]
     assert np.array_equal(x, np.linspace(-1, 1, settings["gridPoints"])[:, None])

@@ -23,6 +23,7 @@ import { Trainer } from "../nnlib/training.js";
 import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
 
 const STYLE = `.nnz-width-depth { margin: 0.5rem 0 1rem; max-width: 44rem; }`;
+const LEGEND_FONT = "12px system-ui, sans-serif";
 
 export function shallowWidthFor(budget) {
   return Math.max(1, Math.round((budget - 1) / 3));
@@ -168,14 +169,26 @@ export function mount(element, settings) {
     ctx.setLineDash([]);
   }
 
-  function legend(ctx, entries, left, top, right) {
-    ctx.font = "12px system-ui, sans-serif";
+  // Where each legend entry goes: rows of [swatch, text] that wrap at `right`.
+  const measure = document.createElement("canvas").getContext("2d");
+  function legendLayout(entries, left, top, right) {
+    measure.font = LEGEND_FONT;
+    let lx = left, ly = top;
+    return entries.map((entry) => {
+      const w = 28 + measure.measureText(entry[1]).width + 16;
+      if (lx + w > right && lx > left) { lx = left; ly += 18; }
+      const at = [lx, ly];
+      lx += w;
+      return at;
+    });
+  }
+
+  function legend(ctx, entries, places) {
+    ctx.font = LEGEND_FONT;
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
-    let lx = left, ly = top;
-    for (const [color, text, lineWidth, dash] of entries) {
-      const w = 28 + ctx.measureText(text).width + 16;
-      if (lx + w > right && lx > left) { lx = left; ly += 18; }
+    entries.forEach(([color, text, lineWidth, dash], i) => {
+      const [lx, ly] = places[i];
       ctx.strokeStyle = color;
       ctx.lineWidth = lineWidth;
       ctx.setLineDash(dash);
@@ -186,9 +199,7 @@ export function mount(element, settings) {
       ctx.setLineDash([]);
       ctx.fillStyle = colors.ink;
       ctx.fillText(text, lx + 28, ly);
-      lx += w;
-    }
-    return ly;
+    });
   }
 
   function draw() {
@@ -198,15 +209,19 @@ export function mount(element, settings) {
     const margin = { left: 56, right: 12, top: 26 };
     const fitHeight = narrow ? 190 : 240;
     const lossHeight = narrow ? 130 : 150;
-    const legendTop = margin.top + fitHeight + 40;
-    const legendRows = narrow ? 3 : 2;
-    const lossTop = legendTop + 18 * legendRows + 22;
+    const deepColor = colors.series[2], shallowColor = colors.series[1];
+    const entries = [
+      [colors.muted, "target", 4, []],
+      [deepColor, `narrow-deep ${sizesText(record.deepSizes)}`, 2, []],
+      [shallowColor, `wide-shallow ${sizesText(record.shallowSizes)}`, 2, [6, 4]],
+    ];
+    const places = legendLayout(entries, margin.left, margin.top + fitHeight + 40, w - margin.right);
+    const lossTop = places[places.length - 1][1] + 40;
     const height = lossTop + lossHeight + 44;
     const ctx = sizeCanvas(canvas, w, height);
     ctx.fillStyle = colors.face;
     ctx.fillRect(0, 0, w, height);
     const inner = w - margin.left - margin.right;
-    const deepColor = colors.series[2], shallowColor = colors.series[1];
     const epoch = epochsDone();
 
     const fitBox = { x: margin.left, y: margin.top, width: inner, height: fitHeight };
@@ -219,11 +234,7 @@ export function mount(element, settings) {
     curve(ctx, fit, curveX, Array.from(run.shallow.network.forward(curveInput).data), shallowColor, 2, [6, 4]);
     curve(ctx, fit, curveX, Array.from(run.deep.network.forward(curveInput).data), deepColor, 2);
     ctx.restore();
-    legend(ctx, [
-      [colors.muted, "target", 4, []],
-      [deepColor, `narrow-deep ${sizesText(record.deepSizes)}`, 2, []],
-      [shallowColor, `wide-shallow ${sizesText(record.shallowSizes)}`, 2, [6, 4]],
-    ], margin.left, legendTop, w - margin.right);
+    legend(ctx, entries, places);
 
     // training MSE on a log axis from the start to the last epoch
     const starts = [run.deep.initial, run.shallow.initial];
