@@ -23,7 +23,10 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Random } from "../nnlib/random.js";
 import { Trainer } from "../nnlib/training.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
+import {
+  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
+  palette, sizeCanvas,
+} from "./figure.js";
 
 const STYLE = `.nnz-dead-units { margin: 0.5rem 0 1rem; max-width: 40rem; }`;
 
@@ -36,14 +39,6 @@ export function readoutText(rate, epoch, dead, nHidden, loss, diverged) {
   let text = `Learning rate ${formatLearningRate(rate)}, epoch ${epoch}: dead units: ${dead} of ${nHidden} (${format((100 * dead) / nHidden, 0)}%), training loss ${format(loss)}.`;
   if (diverged) text += " Training diverged — lower the learning rate (the weights are those of the last good epoch).";
   return text;
-}
-
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 export function mount(element, settings) {
@@ -61,7 +56,6 @@ export function mount(element, settings) {
   const perFrame = settings.epochsPerFrame ?? 1;
   let rate = settings.learningRate;
   let run = null;
-  let playing = false, visible = true, frame = null;
 
   function newRun() {
     const network = new Network(sizes, { activation: "relu" });
@@ -88,9 +82,9 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const playButton = button("Play", () => (playing ? pause() : play()));
-  const stepButton = button("Step", () => { pause(); trainEpoch(); draw(); });
-  const resetButton = button("Reset", () => { pause(); newRun(); draw(); });
+  const playButton = makeButton("Play", () => (clock.playing ? pause() : play()));
+  const stepButton = makeButton("Step", () => { pause(); trainEpoch(); draw(); });
+  const resetButton = makeButton("Reset", () => { pause(); newRun(); draw(); });
   controls.append(playButton, stepButton, resetButton);
   const readout = makeReadout();
   root.append(slider.element, figure, controls, readout);
@@ -117,24 +111,17 @@ export function mount(element, settings) {
     return record.learningRates.length < epochs;
   }
 
-  function tick() {
-    frame = null;
-    if (!playing || !visible) return;
+  const clock = frameClock(root, () => {
     let going = true;
     for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
-    if (!going) playing = false;
-    draw();
-    if (playing) frame = requestAnimationFrame(tick);
-  }
+    return going;
+  }, draw);
   function play() {
-    playing = true;
-    if (frame === null && visible) frame = requestAnimationFrame(tick);
+    clock.play();
     draw();
   }
   function pause() {
-    playing = false;
-    if (frame !== null) cancelAnimationFrame(frame);
-    frame = null;
+    clock.pause();
     draw();
   }
 
@@ -175,25 +162,18 @@ export function mount(element, settings) {
     const shownRate = record.learningRates.length ? record.learningRates[record.learningRates.length - 1] : rate;
     readout.textContent = readoutText(shownRate, epoch, record.dead[epoch], nHidden, record.loss[epoch], record.status === "diverged");
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(playing));
+    playButton.textContent = clock.playing ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(clock.playing));
     playButton.disabled = over;
     stepButton.disabled = over;
   }
 
-  // Training stops while the figure is off screen and goes on when it returns.
-  const seen = new IntersectionObserver((entries) => {
-    visible = entries[entries.length - 1].isIntersecting;
-    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
-    root.dataset.onScreen = String(visible);
-  });
-  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   newRun();
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

@@ -18,6 +18,13 @@
 //   ticks(low, high, count)   { values, digits }: steps of 1, 2 or 5 x 10^k, at least
 //                             `count` inside [low, high], never collapsing to one.
 //   logTicks(low, high)       { values } powers of ten for a log axis (low, high > 0).
+//   makeButton(text, onClick) a <button type=button> with its click handler.
+//   frameClock(root, advance, redraw)
+//                             the clock of a figure that animates: while playing and
+//                             while root is on screen (root.dataset.onScreen), calls
+//                             advance() then redraw() once per animation frame; advance
+//                             returning false ends the run (playing turns false before
+//                             that last redraw). { playing, play(), pause(), disconnect() }.
 //   sizeCanvas(canvas, width, height)
 //                             sets the backing store to width x height CSS px times
 //                             devicePixelRatio, the CSS size to width x height, and
@@ -252,6 +259,47 @@ export function makeSlider({ label, min, max, step, value, valueText, onInput, c
   set(value);
   if (onInput) input.addEventListener("input", () => onInput(Number(input.value)));
   return { element, input, set };
+}
+
+export function makeButton(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export function frameClock(root, advance, redraw) {
+  let playing = false, visible = true, frame = null;
+  const tick = () => {
+    frame = null;
+    if (!playing || !visible) return;
+    if (advance() === false) playing = false;
+    redraw();
+    if (playing) frame = requestAnimationFrame(tick);
+  };
+  // Off screen nothing advances (no work for a figure nobody sees); it goes on when
+  // the figure scrolls back.
+  const seen = new IntersectionObserver((entries) => {
+    visible = entries[entries.length - 1].isIntersecting;
+    root.dataset.onScreen = String(visible);
+    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
+  });
+  seen.observe(root);
+  const clock = {
+    get playing() { return playing; },
+    play() {
+      playing = true;
+      if (frame === null && visible) frame = requestAnimationFrame(tick);
+    },
+    pause() {
+      playing = false;
+      if (frame !== null) cancelAnimationFrame(frame);
+      frame = null;
+    },
+    disconnect() { clock.pause(); seen.disconnect(); },
+  };
+  return clock;
 }
 
 export function frameScheduler(callback) {

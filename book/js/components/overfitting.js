@@ -30,7 +30,10 @@
 import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
+import {
+  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
+  palette, sizeCanvas,
+} from "./figure.js";
 
 const FRAME_BUDGET_MS = 10;
 const STYLE = `.nnz-overfitting { margin: 0.5rem 0 1rem; max-width: 48rem; }`;
@@ -72,14 +75,6 @@ export function startingParameters(parameters, largest, n) {
   ];
 }
 
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 function column(values) {
   return Matrix.column(values);
 }
@@ -103,7 +98,6 @@ export function mount(element, settings) {
   let neurons = vary === "neurons" ? settings.neurons : largest;
   let strength = settings.l2;
   let run = null;
-  let playing = false, visible = true, frame = null;
 
   function newRun() {
     const network = new Network([1, neurons, neurons, 1], { activation: "tanh" });
@@ -138,8 +132,8 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const playButton = button("Play", () => (playing ? pause() : play()));
-  const resetButton = button("Reset", () => { pause(); newRun(); draw(); });
+  const playButton = makeButton("Play", () => (clock.playing ? pause() : play()));
+  const resetButton = makeButton("Reset", () => { pause(); newRun(); draw(); });
   controls.append(playButton, resetButton);
   const readout = makeReadout();
   root.append(slider.element, controls, figure, readout);
@@ -168,28 +162,21 @@ export function mount(element, settings) {
     record.test.push(trainer.evaluate(XTest, yTest).loss);
   }
 
-  function tick() {
-    frame = null;
-    if (!playing || !visible) return;
+  const clock = frameClock(root, () => {
     let going = true;
     const start = performance.now();
     for (let i = 0; i < perFrame && going && (i === 0 || performance.now() - start < FRAME_BUDGET_MS); i++) {
       going = trainEpoch();
     }
     measureTest();
-    if (!going) playing = false;
-    draw();
-    if (playing) frame = requestAnimationFrame(tick);
-  }
+    return going;
+  }, draw);
   function play() {
-    playing = true;
-    if (frame === null && visible) frame = requestAnimationFrame(tick);
+    clock.play();
     draw();
   }
   function pause() {
-    playing = false;
-    if (frame !== null) cancelAnimationFrame(frame);
-    frame = null;
+    clock.pause();
     draw();
   }
   function restart() {
@@ -334,24 +321,17 @@ export function mount(element, settings) {
     const epoch = record.train.length - 1;
     readout.textContent = readoutText(vary, neurons, strength, epoch, record.train[epoch], record.test[record.test.length - 1], noiseFloor, train.x.length, record.status === "diverged");
     const over = record.status === "diverged" || record.status === "done";
-    playButton.textContent = playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(playing));
+    playButton.textContent = clock.playing ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(clock.playing));
     playButton.disabled = over;
   }
 
-  // Training stops while the figure is off screen and goes on when it returns.
-  const seen = new IntersectionObserver((entries) => {
-    visible = entries[entries.length - 1].isIntersecting;
-    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
-    root.dataset.onScreen = String(visible);
-  });
-  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   newRun();
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

@@ -16,7 +16,7 @@
 // weights misclassify), errorsPerEpoch, running (mistakes so far in this epoch) }.
 
 import { Perceptron } from "../nnlib/neurons.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
+import { addStyle, drawAxes, format, makeButton, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
 import { classify, drawPlane, tint } from "./plane.js";
 
 const STYLE = `.nnz-perceptron { margin: 0.5rem 0 1rem; max-width: 30rem; }`;
@@ -65,14 +65,6 @@ function stepRun(run, maxEpochs) {
   }
 }
 
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 export function mount(element, settings) {
   if (!settings.gates || !(settings.gate in settings.gates)) {
     throw new Error(`perceptron: gate must be one of ${Object.keys(settings.gates ?? {}).join(", ")}; got ${JSON.stringify(settings.gate)}`);
@@ -91,7 +83,7 @@ export function mount(element, settings) {
   gateRow.setAttribute("role", "group");
   gateRow.setAttribute("aria-label", "gate");
   const gateButtons = Object.keys(settings.gates).map((name) => {
-    const b = button(name.toUpperCase(), () => { gate = name; reset(); });
+    const b = makeButton(name.toUpperCase(), () => { gate = name; reset(); });
     b.dataset.gate = name;
     return b;
   });
@@ -100,9 +92,9 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const stepButton = button("Step", () => { pause(); advance(); });
-  const playButton = button("Play", () => (timer ? pause() : play()));
-  const resetButton = button("Reset", () => reset());
+  const stepButton = makeButton("Step", () => { pause(); advance(); });
+  const playButton = makeButton("Play", () => (timer ? pause() : play()));
+  const resetButton = makeButton("Reset", () => reset());
   controls.append(stepButton, playButton, resetButton);
   const readout = makeReadout();
   root.append(gateRow, figure, controls, readout);

@@ -20,7 +20,10 @@
 import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
+import {
+  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
+  palette, sizeCanvas,
+} from "./figure.js";
 
 const STYLE = `.nnz-width-depth { margin: 0.5rem 0 1rem; max-width: 44rem; }`;
 const LEGEND_FONT = "12px system-ui, sans-serif";
@@ -49,14 +52,6 @@ export function readoutText(epoch, epochs, deepSizes, deepLoss, shallowSizes, sh
   return `Epoch ${epoch} of ${epochs}: narrow-deep ${sizesText(deepSizes)} (${parameterCount(deepSizes)} parameters) MSE ${format(deepLoss, 4)}; wide-shallow ${sizesText(shallowSizes)} (${parameterCount(shallowSizes)} parameters) MSE ${format(shallowLoss, 4)}.`;
 }
 
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 export function mount(element, settings) {
   const { x, y, epochs, depthRange, widthRange } = settings;
   if (!Array.isArray(x) || x.length !== y?.length || x.length === 0) {
@@ -69,7 +64,6 @@ export function mount(element, settings) {
   const perFrame = settings.epochsPerFrame ?? 10;
   let hiddenLayers = settings.hiddenLayers, width = settings.width, seed = settings.seed;
   let run = null;
-  let playing = false, visible = true, frame = null;
   const curveX = Array.from({ length: 201 }, (_, i) => -1 + i / 100);
   const curveInput = Matrix.column(curveX);
 
@@ -92,7 +86,7 @@ export function mount(element, settings) {
 
   const root = document.createElement("div");
   root.className = "nnz-width-depth";
-  const restart = () => { newRun(); draw(); if (playing) play(); };
+  const restart = () => { newRun(); draw(); if (clock.playing) play(); };
   const depthSlider = makeSlider({
     label: "hidden layers (deep)", min: depthRange[0], max: depthRange[1], step: 1, value: hiddenLayers,
     valueText: (v) => `${v} layers`,
@@ -112,9 +106,9 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const playButton = button("Play", () => (playing ? pause() : play()));
-  const stepButton = button("Step", () => { pause(); trainEpoch(); draw(); });
-  const resetButton = button("Reset", () => { pause(); newRun(); draw(); });
+  const playButton = makeButton("Play", () => (clock.playing ? pause() : play()));
+  const stepButton = makeButton("Step", () => { pause(); trainEpoch(); draw(); });
+  const resetButton = makeButton("Reset", () => { pause(); newRun(); draw(); });
   controls.append(playButton, stepButton, resetButton);
   const readout = makeReadout();
   root.append(depthSlider.element, widthSlider.element, seedSlider.element, controls, figure, readout);
@@ -138,24 +132,17 @@ export function mount(element, settings) {
     return epochsDone() < epochs;
   }
 
-  function tick() {
-    frame = null;
-    if (!playing || !visible) return;
+  const clock = frameClock(root, () => {
     let going = true;
     for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
-    if (!going) playing = false;
-    draw();
-    if (playing) frame = requestAnimationFrame(tick);
-  }
+    return going;
+  }, draw);
   function play() {
-    playing = true;
-    if (frame === null && visible) frame = requestAnimationFrame(tick);
+    clock.play();
     draw();
   }
   function pause() {
-    playing = false;
-    if (frame !== null) cancelAnimationFrame(frame);
-    frame = null;
+    clock.pause();
     draw();
   }
 
@@ -258,25 +245,18 @@ export function mount(element, settings) {
     if (record.status === "diverged") text += " Training diverged — the weights are those of the last good epoch.";
     readout.textContent = text;
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(playing));
+    playButton.textContent = clock.playing ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(clock.playing));
     playButton.disabled = over;
     stepButton.disabled = over;
   }
 
-  // Training stops while the figure is off screen and goes on when it returns.
-  const seen = new IntersectionObserver((entries) => {
-    visible = entries[entries.length - 1].isIntersecting;
-    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
-    root.dataset.onScreen = String(visible);
-  });
-  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   newRun();
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

@@ -19,7 +19,10 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import { drawDecisionMap, drawPoints, probabilityGrid } from "./decision-map.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas } from "./figure.js";
+import {
+  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
+  palette, sizeCanvas,
+} from "./figure.js";
 
 const STYLE = `.nnz-xor-fold { margin: 0.5rem 0 1rem; max-width: 48rem; }`;
 const CELLS = 56;
@@ -27,14 +30,6 @@ const CELLS = 56;
 export function readoutText(epoch, epochs, loss, wrong, n) {
   const accuracy = format((100 * (n - wrong)) / n, 0);
   return `Epoch ${epoch} of ${epochs}: training loss ${format(loss, 4)}, training accuracy ${accuracy}% (${wrong} of ${n} points wrong).`;
-}
-
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 function sigmoid(z) {
@@ -79,7 +74,6 @@ export function mount(element, settings) {
   const network = new Network(settings.sizes, { activation: settings.activation });
   const perFrame = settings.epochsPerFrame ?? 2;
   let epoch = Math.min(settings.epoch ?? last, last);
-  let playing = false, visible = true, frame = null;
 
   const root = document.createElement("div");
   root.className = "nnz-xor-fold";
@@ -92,7 +86,7 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const playButton = button("Play", () => (playing ? pause() : play()));
+  const playButton = makeButton("Play", () => (clock.playing ? pause() : play()));
   controls.append(playButton);
   const readout = makeReadout();
   root.append(slider.element, figure, controls, readout);
@@ -103,24 +97,18 @@ export function mount(element, settings) {
     slider.set(e);
     draw();
   }
-  function tick() {
-    frame = null;
-    if (!playing || !visible) return;
-    const next = Math.min(last, epoch + perFrame);
-    if (next >= last) playing = false;
-    show(next);
-    if (playing) frame = requestAnimationFrame(tick);
-  }
+  const clock = frameClock(root, () => {
+    epoch = Math.min(last, epoch + perFrame);
+    slider.set(epoch);
+    return epoch < last;
+  }, draw);
   function play() {
     if (epoch >= last) epoch = 0; // Play at the end starts the run again
-    playing = true;
-    if (frame === null && visible) frame = requestAnimationFrame(tick);
+    clock.play();
     show(epoch);
   }
   function pause() {
-    playing = false;
-    if (frame !== null) cancelAnimationFrame(frame);
-    frame = null;
+    clock.pause();
     draw();
   }
 
@@ -163,21 +151,15 @@ export function mount(element, settings) {
     if (run.diverged && epoch === last) text += " Training diverged — lower the learning rate.";
     readout.textContent = text;
     element.nnzFold = { epoch, loss: run.loss, wrong: run.wrong, hidden };
-    playButton.textContent = playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(playing));
+    playButton.textContent = clock.playing ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(clock.playing));
   }
 
-  const seen = new IntersectionObserver((entries) => {
-    visible = entries[entries.length - 1].isIntersecting;
-    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
-    root.dataset.onScreen = String(visible);
-  });
-  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

@@ -18,21 +18,16 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import { drawDecisionMap, drawPoints, probabilityGrid } from "./decision-map.js";
-import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, palette, sizeCanvas } from "./figure.js";
+import {
+  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, palette,
+  sizeCanvas,
+} from "./figure.js";
 
 const STYLE = `.nnz-xor-training { margin: 0.5rem 0 1rem; max-width: 30rem; }`;
 const CELLS = 64;
 
 export function readoutText(epoch, epochs, loss, wrong, n) {
   return `Epoch ${epoch} of ${epochs}: training loss ${format(loss, 4)}, ${wrong} of ${n} points wrong.`;
-}
-
-function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 export function mount(element, settings) {
@@ -48,7 +43,6 @@ export function mount(element, settings) {
   const X = Matrix.fromRows(points);
   const perFrame = settings.epochsPerFrame ?? 1;
   let run = null;
-  let playing = false, visible = true, frame = null;
 
   function wrongIndices(network) {
     const predicted = network.predict(X);
@@ -68,9 +62,9 @@ export function mount(element, settings) {
   figure.tabIndex = -1;
   const controls = document.createElement("div");
   controls.className = "nnz-fig-buttons";
-  const playButton = button("Play", () => (playing ? pause() : play()));
-  const stepButton = button("Step", () => { pause(); trainEpoch(); draw(); });
-  const resetButton = button("Reset", () => { pause(); newRun(); draw(); });
+  const playButton = makeButton("Play", () => (clock.playing ? pause() : play()));
+  const stepButton = makeButton("Step", () => { pause(); trainEpoch(); draw(); });
+  const resetButton = makeButton("Reset", () => { pause(); newRun(); draw(); });
   stepButton.setAttribute("aria-label", "Step: train one epoch");
   controls.append(playButton, stepButton, resetButton);
   const readout = makeReadout();
@@ -91,24 +85,17 @@ export function mount(element, settings) {
     return record.loss.length <= epochs;
   }
 
-  function tick() {
-    frame = null;
-    if (!playing || !visible) return;
+  const clock = frameClock(root, () => {
     let going = true;
     for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
-    if (!going) playing = false;
-    draw();
-    if (playing) frame = requestAnimationFrame(tick);
-  }
+    return going;
+  }, draw);
   function play() {
-    playing = true;
-    if (frame === null && visible) frame = requestAnimationFrame(tick);
+    clock.play();
     draw();
   }
   function pause() {
-    playing = false;
-    if (frame !== null) cancelAnimationFrame(frame);
-    frame = null;
+    clock.pause();
     draw();
   }
 
@@ -147,24 +134,18 @@ export function mount(element, settings) {
     if (record.status === "diverged") text += " Training diverged — lower the learning rate.";
     readout.textContent = text;
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(playing));
+    playButton.textContent = clock.playing ? "Pause" : "Play";
+    playButton.setAttribute("aria-pressed", String(clock.playing));
     playButton.disabled = over;
     stepButton.disabled = over;
   }
 
-  const seen = new IntersectionObserver((entries) => {
-    visible = entries[entries.length - 1].isIntersecting;
-    if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
-    root.dataset.onScreen = String(visible);
-  });
-  seen.observe(root);
   const resize = new ResizeObserver(() => requestAnimationFrame(draw));
   resize.observe(root);
   newRun();
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); seen.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }
