@@ -24,7 +24,9 @@
 //                             while root is on screen (root.dataset.onScreen), calls
 //                             advance() then redraw() once per animation frame; advance
 //                             returning false ends the run (playing turns false before
-//                             that last redraw). { playing, play(), pause(), disconnect() }.
+//                             that last redraw); play() and pause() redraw too (the
+//                             Play button shows the state). { playing, play(), pause(),
+//                             disconnect() }, whose methods may be called unbound.
 //   sizeCanvas(canvas, width, height)
 //                             sets the backing store to width x height CSS px times
 //                             devicePixelRatio, the CSS size to width x height, and
@@ -286,20 +288,24 @@ export function frameClock(root, advance, redraw) {
     if (visible && playing && frame === null) frame = requestAnimationFrame(tick);
   });
   seen.observe(root);
-  const clock = {
+  const stop = () => {
+    playing = false;
+    if (frame !== null) cancelAnimationFrame(frame);
+    frame = null;
+  };
+  return {
     get playing() { return playing; },
     play() {
       playing = true;
       if (frame === null && visible) frame = requestAnimationFrame(tick);
+      redraw();
     },
     pause() {
-      playing = false;
-      if (frame !== null) cancelAnimationFrame(frame);
-      frame = null;
+      stop();
+      redraw();
     },
-    disconnect() { clock.pause(); seen.disconnect(); },
+    disconnect() { stop(); seen.disconnect(); },
   };
-  return clock;
 }
 
 export function frameScheduler(callback) {

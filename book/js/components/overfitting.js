@@ -171,14 +171,7 @@ export function mount(element, settings) {
     measureTest();
     return going;
   }, draw);
-  function play() {
-    clock.play();
-    draw();
-  }
-  function pause() {
-    clock.pause();
-    draw();
-  }
+  const { play, pause } = clock;
   function restart() {
     pause();
     newRun();
@@ -332,6 +325,6 @@ export function mount(element, settings) {
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

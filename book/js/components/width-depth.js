@@ -137,14 +137,7 @@ export function mount(element, settings) {
     for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
     return going;
   }, draw);
-  function play() {
-    clock.play();
-    draw();
-  }
-  function pause() {
-    clock.pause();
-    draw();
-  }
+  const { play, pause } = clock;
 
   function curve(ctx, axes, xs, ys, color, lineWidth, dash = []) {
     ctx.strokeStyle = color;
@@ -257,6 +250,6 @@ export function mount(element, settings) {
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

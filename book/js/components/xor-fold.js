@@ -104,13 +104,10 @@ export function mount(element, settings) {
   }, draw);
   function play() {
     if (epoch >= last) epoch = 0; // Play at the end starts the run again
+    slider.set(epoch);
     clock.play();
-    show(epoch);
   }
-  function pause() {
-    clock.pause();
-    draw();
-  }
+  const { pause } = clock;
 
   function draw() {
     network.setParameters(run.weights[epoch]);
@@ -160,6 +157,6 @@ export function mount(element, settings) {
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }

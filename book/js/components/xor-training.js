@@ -90,14 +90,7 @@ export function mount(element, settings) {
     for (let i = 0; i < perFrame && going; i++) going = trainEpoch();
     return going;
   }, draw);
-  function play() {
-    clock.play();
-    draw();
-  }
-  function pause() {
-    clock.pause();
-    draw();
-  }
+  const { play, pause } = clock;
 
   function draw() {
     const { record, network } = run;
@@ -146,6 +139,6 @@ export function mount(element, settings) {
   draw();
   return {
     readout: () => readout.textContent,
-    destroy() { pause(); clock.disconnect(); resize.disconnect(); root.remove(); },
+    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
   };
 }
