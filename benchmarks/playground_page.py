@@ -1,8 +1,9 @@
 """How fast the live playground of the built chapter 7 page runs in headless Chromium.
 
 The page trains with the browser twin of nnlib inside requestAnimationFrame: each
-frame trains batches for a few milliseconds, then redraws the pictures (every frame,
-or every second or third when drawing is slow). This drives Debian's chromium on the
+frame trains batches for the milliseconds its drawing leaves, then redraws the
+counters and the decision map; the loss curves and the network diagram are redrawn
+ten times a second, each on a frame of its own. This drives Debian's chromium on the
 built page (serve _build/html; build it first with `make book`), trains a
 2 -> 8 -> 8 -> 1 tanh network on the 500-point circle (250 training points, batches
 of 10) for a few seconds and prints animation frames per second, picture redraws

@@ -370,7 +370,10 @@ CODE_CASES = {
 def test_show_the_code_runs_and_builds_the_same_run(book, query):
     page, record = _open(book, query)
     page.locator(f"{PLAYGROUND} .nnz-pg-code summary").click()
-    code = page.locator(f"{PLAYGROUND} .nnz-pg-code code").inner_text()
+    # The details element's toggle event, which writes the code, comes after the click.
+    code_block = page.locator(f"{PLAYGROUND} .nnz-pg-code code")
+    code_block.filter(has_text="network =").wait_for()
+    code = code_block.inner_text()
     case = _call(page, "case()")
     namespace: dict = {}
     exec(compile(code, "<playground code>", "exec"), namespace)  # noqa: S102 - the page's own code
