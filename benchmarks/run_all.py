@@ -9,7 +9,7 @@ import importlib.util
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["train_step", "public_path", "digits", "frames", "playground_page"]
+BENCHMARKS = ["train_step", "public_path", "digits", "frames", "playground_page", "explorables"]
 
 
 def load(name):
