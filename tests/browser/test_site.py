@@ -345,30 +345,6 @@ def test_explorables_respond_to_their_controls(book, page_path):
 
 
 @pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
-def test_play_buttons_play(book, page_path):
-    _require_pages(CHAPTERS)
-    page, record = book.open(page_path)
-    players = page.locator(".widget-subarea .widget-play")
-    if players.count() == 0:
-        pytest.skip(f"{page_path} has no Play button")
-    for i in range(players.count()):
-        player = players.nth(i)
-        area = player.locator("xpath=ancestor::div[contains(@class, 'widget-subarea')][1]")
-        player.scroll_into_view_if_needed()
-        before = _picture(area)
-        player.locator("button").first.click()  # play
-        changed = False
-        for _ in range(40):
-            page.wait_for_timeout(150)
-            if _picture(area) != before:
-                changed = True
-                break
-        player.locator("button").nth(1).click()  # pause/stop
-        assert changed, f"{page_path}: pressing Play #{i + 1} did not change the picture"
-    assert not record.errors, f"{page_path}: JavaScript errors while playing: {record.errors}"
-
-
-@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
 def test_page_weight(book, page_path):
     _require_pages(CHAPTERS)
     page, record = book.open(page_path, measure=True)
