@@ -24,8 +24,8 @@ import { Network } from "../nnlib/network.js";
 import { Random } from "../nnlib/random.js";
 import { Trainer } from "../nnlib/training.js";
 import {
-  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
-  palette, sizeCanvas,
+  addStyle, drawAxes, figureHandle, format, frameClock, makeButton, makeCanvasFigure,
+  makeReadout, makeSlider, palette, showPlayState, sizeCanvas,
 } from "./figure.js";
 
 const STYLE = `.nnz-dead-units { margin: 0.5rem 0 1rem; max-width: 40rem; }`;
@@ -155,18 +155,9 @@ export function mount(element, settings) {
     const shownRate = record.learningRates.length ? record.learningRates[record.learningRates.length - 1] : rate;
     readout.textContent = readoutText(shownRate, epoch, record.dead[epoch], nHidden, record.loss[epoch], record.status === "diverged");
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = clock.playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(clock.playing));
-    playButton.disabled = over;
-    stepButton.disabled = over;
+    showPlayState(clock, playButton, stepButton, over);
   }
 
-  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
-  resize.observe(root);
   newRun();
-  draw();
-  return {
-    readout: () => readout.textContent,
-    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
-  };
+  return figureHandle(root, draw, clock, readout);
 }

@@ -308,6 +308,27 @@ export function frameClock(root, advance, redraw) {
   };
 }
 
+/** The Play button says what pressing it does (Pause while playing, aria-pressed
+ * then); Play and Step are disabled once the run is over. */
+export function showPlayState(clock, playButton, stepButton, over = false) {
+  playButton.textContent = clock.playing ? "Pause" : "Play";
+  playButton.setAttribute("aria-pressed", String(clock.playing));
+  playButton.disabled = over;
+  if (stepButton) stepButton.disabled = over;
+}
+
+/** Draw now and again whenever the figure's box changes size; the component's handle:
+ * its readout text, and destroy(), which stops its clock and removes it. */
+export function figureHandle(root, draw, clock, readout) {
+  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
+  resize.observe(root);
+  draw();
+  return {
+    readout: () => readout.textContent,
+    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
+  };
+}
+
 export function frameScheduler(callback) {
   let pending = false;
   return function schedule() {

@@ -31,8 +31,8 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import {
-  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
-  palette, sizeCanvas,
+  addStyle, drawAxes, figureHandle, format, frameClock, makeButton, makeCanvasFigure,
+  makeReadout, makeSlider, palette, showPlayState, sizeCanvas,
 } from "./figure.js";
 
 const FRAME_BUDGET_MS = 10;
@@ -314,17 +314,9 @@ export function mount(element, settings) {
     const epoch = record.train.length - 1;
     readout.textContent = readoutText(vary, neurons, strength, epoch, record.train[epoch], record.test[record.test.length - 1], noiseFloor, train.x.length, record.status === "diverged");
     const over = record.status === "diverged" || record.status === "done";
-    playButton.textContent = clock.playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(clock.playing));
-    playButton.disabled = over;
+    showPlayState(clock, playButton, null, over);
   }
 
-  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
-  resize.observe(root);
   newRun();
-  draw();
-  return {
-    readout: () => readout.textContent,
-    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
-  };
+  return figureHandle(root, draw, clock, readout);
 }

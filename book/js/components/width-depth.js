@@ -21,8 +21,8 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import {
-  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
-  palette, sizeCanvas,
+  addStyle, drawAxes, figureHandle, format, frameClock, makeButton, makeCanvasFigure,
+  makeReadout, makeSlider, palette, showPlayState, sizeCanvas,
 } from "./figure.js";
 
 const STYLE = `.nnz-width-depth { margin: 0.5rem 0 1rem; max-width: 44rem; }`;
@@ -238,18 +238,9 @@ export function mount(element, settings) {
     if (record.status === "diverged") text += " Training diverged — the weights are those of the last good epoch.";
     readout.textContent = text;
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = clock.playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(clock.playing));
-    playButton.disabled = over;
-    stepButton.disabled = over;
+    showPlayState(clock, playButton, stepButton, over);
   }
 
-  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
-  resize.observe(root);
   newRun();
-  draw();
-  return {
-    readout: () => readout.textContent,
-    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
-  };
+  return figureHandle(root, draw, clock, readout);
 }

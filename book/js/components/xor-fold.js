@@ -20,8 +20,8 @@ import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import { drawDecisionMap, drawPoints, probabilityGrid } from "./decision-map.js";
 import {
-  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, makeSlider,
-  palette, sizeCanvas,
+  addStyle, drawAxes, figureHandle, format, frameClock, makeButton, makeCanvasFigure,
+  makeReadout, makeSlider, palette, showPlayState, sizeCanvas,
 } from "./figure.js";
 
 const STYLE = `.nnz-xor-fold { margin: 0.5rem 0 1rem; max-width: 48rem; }`;
@@ -148,15 +148,8 @@ export function mount(element, settings) {
     if (run.diverged && epoch === last) text += " Training diverged — lower the learning rate.";
     readout.textContent = text;
     element.nnzFold = { epoch, loss: run.loss, wrong: run.wrong, hidden };
-    playButton.textContent = clock.playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(clock.playing));
+    showPlayState(clock, playButton);
   }
 
-  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
-  resize.observe(root);
-  draw();
-  return {
-    readout: () => readout.textContent,
-    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
-  };
+  return figureHandle(root, draw, clock, readout);
 }

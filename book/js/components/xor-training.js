@@ -19,8 +19,8 @@ import { Network } from "../nnlib/network.js";
 import { Trainer } from "../nnlib/training.js";
 import { drawDecisionMap, drawPoints, probabilityGrid } from "./decision-map.js";
 import {
-  addStyle, drawAxes, format, frameClock, makeButton, makeCanvasFigure, makeReadout, palette,
-  sizeCanvas,
+  addStyle, drawAxes, figureHandle, format, frameClock, makeButton, makeCanvasFigure,
+  makeReadout, palette, showPlayState, sizeCanvas,
 } from "./figure.js";
 
 const STYLE = `.nnz-xor-training { margin: 0.5rem 0 1rem; max-width: 30rem; }`;
@@ -127,18 +127,9 @@ export function mount(element, settings) {
     if (record.status === "diverged") text += " Training diverged — lower the learning rate.";
     readout.textContent = text;
     const over = record.status === "diverged" || epoch >= epochs;
-    playButton.textContent = clock.playing ? "Pause" : "Play";
-    playButton.setAttribute("aria-pressed", String(clock.playing));
-    playButton.disabled = over;
-    stepButton.disabled = over;
+    showPlayState(clock, playButton, stepButton, over);
   }
 
-  const resize = new ResizeObserver(() => requestAnimationFrame(draw));
-  resize.observe(root);
   newRun();
-  draw();
-  return {
-    readout: () => readout.textContent,
-    destroy() { clock.disconnect(); resize.disconnect(); root.remove(); },
-  };
+  return figureHandle(root, draw, clock, readout);
 }
