@@ -60,7 +60,7 @@ unit: setup
 # Lint and unit tests, every notebook under nbval, then the built book in Chromium
 # and a student's session in JupyterLab.
 test: book-current chromium
-	$(PY) -m pytest tests chapters --nbval-lax --nbval-current-env
+	$(PY) -m pytest tests chapters --nbval-lax --nbval-current-env --durations=25
 
 bench: setup
 	$(PY) benchmarks/run_all.py
