@@ -18,6 +18,7 @@
 //   ticks(low, high, count)   { values, digits }: steps of 1, 2 or 5 x 10^k, at least
 //                             `count` inside [low, high], never collapsing to one.
 //   logTicks(low, high)       { values } powers of ten for a log axis (low, high > 0).
+//   superscript(exponent)     "10⁻⁶" for a whole exponent: a log axis's tick label.
 //   makeButton(text, onClick) a <button type=button> with its click handler.
 //   frameClock(root, advance, redraw)
 //                             the clock of a figure that animates: while playing and
@@ -145,7 +146,7 @@ export function sizeCanvas(canvas, width, height) {
 const FONT = "12px system-ui, sans-serif";
 const TITLE_FONT = "bold 13px system-ui, sans-serif";
 
-function superscript(exponent) {
+export function superscript(exponent) {
   const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
   const text = String(Math.abs(exponent)).split("").map((d) => digits[Number(d)]).join("");
   return `10${exponent < 0 ? "⁻" : ""}${text}`;
