@@ -78,6 +78,8 @@ const SHARED_STYLE = `
 .nnz-fig-buttons button { min-height: 44px; min-width: 44px; padding: 0 1rem; font: inherit; border: 1px solid #555; border-radius: 4px; background: #F4F4F0; color: #222; cursor: pointer; }
 .nnz-fig-buttons button[aria-pressed=true] { background: #0072B2; color: #fff; }
 .nnz-fig-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 1.5em; }
+/* a group of choices is named like a slider's label, not in the theme's large legend type */
+.nnz-component fieldset > legend { font-size: inherit; line-height: inherit; float: none; width: auto; }
 `;
 
 export function addStyle(id, css) {
