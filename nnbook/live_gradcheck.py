@@ -60,6 +60,11 @@ def _check_case(network, X, y, loss: str):
             f"float64 and a deterministic loss); got dtype {network.dtype}, dropout "
             f"{network.dropout}"
         )
+    if len(network.layers) < 2:
+        raise ValueError(
+            f"network needs a hidden layer (the bug forgets its activation derivative); got "
+            f"layer sizes {list(network.layer_sizes)}"
+        )
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {loss!r}")
     X = np.asarray(X, dtype=float)

@@ -114,6 +114,7 @@ def test_settings_carry_nnlibs_network_and_data():
         ({"k": 13.0}, "k"),
         ({"k_range": (5, 2)}, "k_range"),
         ({"network": Network([2, 3, 3], dropout=0.5)}, "dropout"),
+        ({"network": Network([2, 3])}, "hidden layer"),
     ],
 )
 def test_bad_settings_are_refused_by_name(change, named):
