@@ -166,7 +166,8 @@ export function mount(element, settings) {
       ctx.fill();
       ctx.stroke();
       ctx.fillStyle = colors.ink;
-      ctx.fillText(formatExponential(value, 1), x + (onRight ? 8 : -8), y - 10);
+      // above the dot, or below it where the frame's top edge would cut the text
+      ctx.fillText(formatExponential(value, 1), x + (onRight ? 8 : -8), y - 10 < box.y + 8 ? y + 12 : y - 10);
     }
     ctx.restore();
     // the key, under the x label
