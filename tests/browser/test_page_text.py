@@ -145,6 +145,26 @@ def test_no_raw_math_in_prose(page_path):
     )
 
 
+# The widget manager (embed.js, 447 KB) and the saved widget state belong only on pages
+# that still show an ipywidgets explorable (frames pre-rendered into the page); every
+# chapter's explorables now compute in the page. A page named here must say why.
+WIDGET_MANAGER = ("@jupyter-widgets/html-manager", "application/vnd.jupyter.widget-state+json")
+WIDGET_MANAGER_PAGES = {
+    "book/intro.html": "its 'What an explorable looks like' example is still a frame grid",
+}
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
+def test_only_the_named_pages_load_the_widget_manager(page_path):
+    _require_pages()
+    text = (SITE / page_path).read_text(encoding="utf-8")
+    found = [marker for marker in WIDGET_MANAGER if marker in text]
+    if page_path in WIDGET_MANAGER_PAGES:
+        assert found, f"{page_path} no longer loads the widget manager: drop it from the list"
+    else:
+        assert not found, f"{page_path} loads the widget manager or widget state: {found}"
+
+
 def test_the_checks_see_what_they_look_for():
     """Each check fires on a small page that has the defect (and not on a clean one)."""
     page = bs4.BeautifulSoup(

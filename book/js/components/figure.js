@@ -18,6 +18,7 @@
 //   ticks(low, high, count)   { values, digits }: steps of 1, 2 or 5 x 10^k, at least
 //                             `count` inside [low, high], never collapsing to one.
 //   logTicks(low, high)       { values } powers of ten for a log axis (low, high > 0).
+//   superscript(exponent)     "10⁻⁶" for a whole exponent: a log axis's tick label.
 //   makeButton(text, onClick) a <button type=button> with its click handler.
 //   frameClock(root, advance, redraw)
 //                             the clock of a figure that animates: while playing and
@@ -77,6 +78,8 @@ const SHARED_STYLE = `
 .nnz-fig-buttons button { min-height: 44px; min-width: 44px; padding: 0 1rem; font: inherit; border: 1px solid #555; border-radius: 4px; background: #F4F4F0; color: #222; cursor: pointer; }
 .nnz-fig-buttons button[aria-pressed=true] { background: #0072B2; color: #fff; }
 .nnz-fig-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 1.5em; }
+/* a group of choices is named like a slider's label, not in the theme's large legend type */
+.nnz-component fieldset > legend { font-size: inherit; line-height: inherit; float: none; width: auto; }
 `;
 
 export function addStyle(id, css) {
@@ -145,7 +148,7 @@ export function sizeCanvas(canvas, width, height) {
 const FONT = "12px system-ui, sans-serif";
 const TITLE_FONT = "bold 13px system-ui, sans-serif";
 
-function superscript(exponent) {
+export function superscript(exponent) {
   const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
   const text = String(Math.abs(exponent)).split("").map((d) => digits[Number(d)]).join("");
   return `10${exponent < 0 ? "⁻" : ""}${text}`;

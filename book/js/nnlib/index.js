@@ -16,3 +16,4 @@ export * from "./training.js";
 export * from "./datasets.js";
 export * from "./neurons.js";
 export * from "./schedules.js";
+export * from "./gradcheck.js";
