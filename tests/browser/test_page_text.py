@@ -147,11 +147,9 @@ def test_no_raw_math_in_prose(page_path):
 
 # The widget manager (embed.js, 447 KB) and the saved widget state belong only on pages
 # that still show an ipywidgets explorable (frames pre-rendered into the page); every
-# chapter's explorables now compute in the page. A page named here must say why.
+# explorable of the book now computes in the page. A page named here must say why.
 WIDGET_MANAGER = ("@jupyter-widgets/html-manager", "application/vnd.jupyter.widget-state+json")
-WIDGET_MANAGER_PAGES = {
-    "book/intro.html": "its 'What an explorable looks like' example is still a frame grid",
-}
+WIDGET_MANAGER_PAGES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
