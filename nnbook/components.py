@@ -24,6 +24,11 @@ from IPython.display import HTML
 _NAME = re.compile(r"^[a-z0-9_-]+$")
 
 
+def _cut(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def settings_json(settings: dict) -> str:
     """``settings`` as JSON that is safe inside a ``<script>`` element.
 
@@ -31,7 +36,18 @@ def settings_json(settings: dict) -> str:
     settings can close the script element; NaN and infinity are refused (JSON has
     neither, and a component must never be handed one).
     """
-    text = json.dumps(settings, allow_nan=False, separators=(",", ":"), sort_keys=True)
+    try:
+        text = json.dumps(settings, allow_nan=False, separators=(",", ":"), sort_keys=True)
+    except ValueError:  # NaN or infinity, or a loop of references
+        raise ValueError(
+            "settings must hold finite numbers only: JSON has no NaN or infinity "
+            f"(got {_cut(settings)})"
+        ) from None
+    except TypeError as error:  # an object JSON cannot write, or keys of mixed types
+        raise TypeError(
+            f"settings must be made of dicts, lists, text, numbers, True/False and None "
+            f"({error}); got {_cut(settings)}"
+        ) from None
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

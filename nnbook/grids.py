@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnbook.checks import check_pair, check_whole
+
 __all__ = ["Grid", "grid_over"]
 
 
@@ -37,8 +39,13 @@ def grid_over(x_range, y_range, resolution: int) -> Grid:
     """``resolution`` x ``resolution`` evenly spaced points from (x_min, y_min) to (x_max,
     y_max), ends included, row by row from the smallest y: the book's one grid.
     """
-    xs = np.linspace(float(x_range[0]), float(x_range[1]), resolution)
-    ys = np.linspace(float(y_range[0]), float(y_range[1]), resolution)
+    x_low, x_high = check_pair(x_range, "x_range", "(x_min, x_max)")
+    y_low, y_high = check_pair(y_range, "y_range", "(y_min, y_max)")
+    if not (x_low < x_high and y_low < y_high):
+        raise ValueError(f"x_range and y_range must run from low to high; got {x_range}, {y_range}")
+    resolution = check_whole(resolution, "resolution", 2, 4000)
+    xs = np.linspace(x_low, x_high, resolution)
+    ys = np.linspace(y_low, y_high, resolution)
     xx, yy = np.meshgrid(xs, ys)
     points = np.column_stack([xx.ravel(), yy.ravel()])
     extent = (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))

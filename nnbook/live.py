@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import base64
 import html
-import math
-import numbers
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
 from nnbook import plotting, widgets
+from nnbook.checks import check_flag, check_number, check_numbers, check_pair, check_whole, describe
 from nnbook.components import component, component_html
 from nnlib.activations import get_activation
 
@@ -37,7 +36,7 @@ __all__ = [
     "activation_curves_settings",
     "activation_readout",
     "book_colors",
-    "check_number",
+    "check_functions",
     "figure_html",
     "format_exponential",
     "show",
@@ -84,7 +83,10 @@ def format_number(value: float, digits: int = 3) -> str:
     format rounds half to even) and writes no sign for -0; the minus is the typographic
     one, U+2212.
     """
-    magnitude = Decimal(abs(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    value = check_number(value, "value")
+    digits = check_whole(digits, "digits", 0, 20)
+    with localcontext(prec=400):  # enough digits for any float up to 1.8e308
+        magnitude = Decimal(abs(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     text = f"{magnitude:.{digits}f}"
     return ("−" + text) if value < 0 else text
 
@@ -99,8 +101,27 @@ def _activation(name: str, alpha: float):
     return get_activation(name, alpha=alpha) if name in USES_ALPHA else get_activation(name)
 
 
+def check_functions(functions) -> list[str]:
+    """``functions`` as a list of names from ACTIVATION_LABELS, or an error naming it."""
+    if isinstance(functions, str) or not isinstance(functions, (list, tuple)) or not functions:
+        raise ValueError(
+            f"functions must be a non-empty list of activation names such as "
+            f"['sigmoid', 'tanh']; got {describe(functions)}"
+        )
+    for name in functions:
+        if not isinstance(name, str) or name not in ACTIVATION_LABELS:
+            raise ValueError(
+                f"functions: {name!r} is not an elementwise activation; the known ones "
+                f"are {', '.join(ACTIVATION_LABELS)}"
+            )
+    return list(functions)
+
+
 def activation_readout(functions, alpha: float, z: float, show_derivative: bool = True) -> str:
     """The sentence the component shows (and gives screen readers) at ``z``, from nnlib."""
+    functions = check_functions(functions)
+    check_numbers(alpha=alpha, z=z)
+    show_derivative = check_flag(show_derivative, "show_derivative")
     parts = []
     for name in functions:
         f = _activation(name, alpha)
@@ -117,6 +138,8 @@ def format_exponential(value: float, digits: int = 2) -> str:
     The exact binary value is rounded half up to ``digits`` decimals of the mantissa
     (``1.25e-7``, ``3.00e+0``), so Python and the page print the same text.
     """
+    value = check_number(value, "value")
+    digits = check_whole(digits, "digits", 0, 20)
     if value == 0:
         return f"{0:.{digits}f}e+0"
     exact = Decimal(abs(value))
@@ -130,17 +153,11 @@ def format_exponential(value: float, digits: int = 2) -> str:
     return f"{sign}{mantissa}e{'+' if exponent >= 0 else '−'}{abs(exponent)}"
 
 
-def check_number(value, name: str, low: float | None = None, high: float | None = None) -> float:
-    """``value`` as a float, refused by ``name`` when not finite or outside [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    if low is not None and high is not None and not low <= value <= high:
-        raise ValueError(f"{name} must lie in [{low:g}, {high:g}]; got {value!r}")
-    return float(value)
-
-
 def figure_html(fig, alt: str, caption: str) -> str:
     """A matplotlib figure as the fallback of a component: picture, alt text, caption."""
+    for text, name in ((alt, "alt"), (caption, "caption")):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be text; got {describe(text)}")
     png = plotting.figure_to_png(fig, dpi=96)
     source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     return (
@@ -171,7 +188,11 @@ def show(
     component in the static book, an nnlib explorable with a kernel); ``as_html`` gives
     the component's HTML (for tests and for pages built without IPython).
     """
-    use_kernel = not as_html and (not widgets.static_mode() if kernel is None else bool(kernel))
+    if not isinstance(values, dict):
+        raise TypeError(f"values must map each control's name to its start; got {describe(values)}")
+    as_html = check_flag(as_html, "as_html")
+    kernel = None if kernel is None else check_flag(kernel, "kernel")
+    use_kernel = not as_html and (not widgets.static_mode() if kernel is None else kernel)
     if use_kernel:
         return widgets.explorable(
             lambda **v: (draw(**v), html.escape(readout(**v))),
@@ -196,23 +217,12 @@ def activation_curves_settings(
     title: str = "",
 ) -> dict:
     """The component's settings, checked: every name known to nnlib, numbers in range."""
-    if isinstance(functions, str) or not functions:
-        raise ValueError(
-            f"functions must be a non-empty list of activation names such as "
-            f"['sigmoid', 'tanh']; got {functions!r}"
-        )
-    for name in functions:
-        if name not in ACTIVATION_LABELS:
-            raise ValueError(
-                f"activation_curves draws elementwise activations; {name!r} is not one of "
-                f"{', '.join(ACTIVATION_LABELS)}"
-            )
+    functions = check_functions(functions)
+    show_derivative = check_flag(show_derivative, "show_derivative")
     alpha = check_number(alpha, "alpha")
     if not ALPHA_RANGE[0] <= alpha <= ALPHA_RANGE[1]:
         raise ValueError(f"alpha must lie in [{ALPHA_RANGE[0]}, {ALPHA_RANGE[1]}]; got {alpha}")
-    if len(z_range) != 2:
-        raise ValueError(f"z_range must be (low, high); got {z_range!r}")
-    low, high = (check_number(v, "z_range") for v in z_range)
+    low, high = check_pair(z_range, "z_range")
     if not low < high:
         raise ValueError(f"z_range must be (low, high) with low < high; got {z_range!r}")
     z = (low + high) / 2 if z is None else check_number(z, "z")
@@ -332,7 +342,8 @@ def activation_curves(
 
         live.activation_curves(["sigmoid", "tanh", "relu"], z_range=(-6, 6), z=1.0)
     """
-    use_kernel = not widgets.static_mode() if kernel is None else bool(kernel)
+    kernel = None if kernel is None else check_flag(kernel, "kernel")
+    use_kernel = not widgets.static_mode() if kernel is None else kernel
     if use_kernel:
         return _kernel_explorable(activation_curves_settings(functions, **options))
     return component("activation-curves", *_component_parts(functions, options))

@@ -26,7 +26,15 @@ import functools
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_number, show
+from nnbook.checks import (
+    check_number,
+    check_numbers,
+    check_pair,
+    check_settings,
+    check_whole,
+    finite_array,
+)
+from nnbook.live import book_colors, format_number, show
 from nnlib.network import Network
 from nnlib.training import Trainer
 
@@ -51,11 +59,24 @@ __all__ = [
 
 def wavy(x):
     """Chapter 6's target curve, sin(2 pi x) cos(5 x) + 0.3 x."""
+    if isinstance(x, bool):
+        raise TypeError(f"x must be a number or an array of numbers; got {x!r}")
+    x = finite_array(x, "x")
     return np.sin(2 * np.pi * x) * np.cos(5 * x) + 0.3 * x
 
 
 # Targets the page knows by name (curve-approximation.js has the same formulas).
 TARGETS = {"wavy": wavy}
+SETTINGS_MADE_BY = "live_approximation.approximation_settings"
+
+
+def _check_curve(f, low, high) -> tuple[float, float]:
+    if not callable(f):
+        raise TypeError(f"f must be a function of x, such as np.sin; got {f!r}")
+    low, high = check_number(low, "low"), check_number(high, "high")
+    if not low < high:
+        raise ValueError(f"low must be below high; got low={low}, high={high}")
+    return low, high
 
 
 def bump_network(f, n_bumps, steepness, low=-1.0, high=1.0):
@@ -64,6 +85,9 @@ def bump_network(f, n_bumps, steepness, low=-1.0, high=1.0):
     Bump i is centred on the i-th of n_bumps evenly spaced points and has height f there;
     `steepness` is the slope k times the bump width (so steepness 50 = steep relative to the bump).
     """
+    low, high = _check_curve(f, low, high)
+    n_bumps = check_whole(n_bumps, "n_bumps", 1, 10_000)
+    steepness = check_number(steepness, "steepness", 0.0, 1e4)
     centres = np.linspace(low, high, n_bumps)
     width = (high - low) / max(n_bumps - 1, 1)
     left, right = centres - width / 2, centres + width / 2
@@ -79,6 +103,8 @@ def bump_network(f, n_bumps, steepness, low=-1.0, high=1.0):
 
 def relu_network(f, n_units, low=-1.0, high=1.0):
     """A [1, n_units, 1] ReLU network that joins n_units + 1 points of f by straight lines."""
+    low, high = _check_curve(f, low, high)
+    n_units = check_whole(n_units, "n_units", 1, 10_000)
     knots = np.linspace(low, high, n_units + 1)
     slopes = np.diff(f(knots)) / np.diff(knots)
     net = Network([1, n_units, 1], activation="relu")
@@ -91,6 +117,7 @@ def relu_network(f, n_units, low=-1.0, high=1.0):
 
 def shallow_width_for(budget):
     """Hidden width N of a [1, N, 1] network whose 3N + 1 parameters come closest to `budget`."""
+    budget = check_whole(budget, "budget", 1)
     return max(1, round((budget - 1) / 3))
 
 
@@ -130,11 +157,11 @@ def approximation_settings(
     ``steepness``) or "relu" (``units`` = hidden ReLU units). The largest error is
     measured on ``grid_points`` evenly spaced points of [-1, 1].
     """
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    if target not in TARGETS:
+    if not isinstance(target, str) or target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}; got {target!r}")
-    if len(unit_range) != 2:
+    if isinstance(unit_range, (str, dict)) or np.ndim(unit_range) != 1 or len(unit_range) != 2:
         raise ValueError(f"unit_range must be (fewest, most); got {unit_range!r}")
     low, high = (_check_count(v, "unit_range", 1, 512) for v in unit_range)
     if not low < high:
@@ -142,9 +169,9 @@ def approximation_settings(
             f"unit_range must be (fewest, most) with fewest < most; got {unit_range!r}"
         )
     units = _check_count(units, "units", low, high)
-    if len(steepness_range) != 2:
-        raise ValueError(f"steepness_range must be (low, high); got {steepness_range!r}")
-    s_low, s_high = (check_number(v, "steepness_range", 0.01, 1000.0) for v in steepness_range)
+    s_low, s_high = check_pair(steepness_range, "steepness_range")
+    check_number(s_low, "steepness_range", 0.01, 1000.0)
+    check_number(s_high, "steepness_range", 0.01, 1000.0)
     if not s_low < s_high:
         raise ValueError(
             f"steepness_range must be (low, high) with low < high; got {steepness_range!r}"
@@ -167,6 +194,8 @@ def approximation_settings(
 
 def curve_network(settings: dict, units: int, steepness: float | None = None) -> Network:
     """The network the component shows at ``units`` (and ``steepness`` for bumps)."""
+    check_settings(settings, "settings", ("kind", "target", "steepness"), SETTINGS_MADE_BY)
+    units = check_whole(units, "units", 1, 10_000)
     f = TARGETS[settings["target"]]
     if settings["kind"] == "bumps":
         return bump_network(f, units, settings["steepness"] if steepness is None else steepness)
@@ -185,6 +214,10 @@ def largest_error(settings: dict, network: Network) -> float:
 
 def approximation_readout(kind: str, units: int, steepness: float, error: float) -> str:
     """The sentence the page shows (its live region), from given numbers."""
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    units = check_whole(units, "units", 1)
+    check_numbers(steepness=steepness, error=error)
     if kind == "bumps":
         return (
             f"{units} bump{'s' if units != 1 else ''} of steepness {format_number(steepness, 1)}: "
@@ -303,6 +336,8 @@ DEPTH_TITLE = "Narrow-deep against wide-shallow at the same parameter budget"
 
 def width_depth_sizes(hidden_layers: int, width: int) -> tuple[list[int], list[int]]:
     """(narrow-deep sizes, wide-shallow sizes with the closest parameter count)."""
+    hidden_layers = check_whole(hidden_layers, "hidden_layers", 1, 100)
+    width = check_whole(width, "width", 1, 10_000)
     deep = [1] + [width] * hidden_layers + [1]
     budget = Network(deep).parameter_count
     return deep, [1, shallow_width_for(budget), 1]
@@ -330,8 +365,7 @@ def width_depth_settings(
     weights the page draws with the twin's Random(seed) (another stream than numpy's;
     the page reports them, so tests can train nnlib from the same start).
     """
-    x = np.asarray(x_train, dtype=float)
-    y = np.asarray(y_train, dtype=float)
+    x, y = finite_array(x_train, "x_train"), finite_array(y_train, "y_train")
     if x.ndim != 2 or x.shape[1] != 1 or y.shape != x.shape or not len(x):
         raise ValueError(
             f"x_train and y_train must be columns of the same length (n, 1); got shapes "
@@ -341,7 +375,7 @@ def width_depth_settings(
         raise ValueError("x_train and y_train must hold finite numbers only")
     ranges = {}
     for name, given in (("depth_range", depth_range), ("width_range", width_range)):
-        if len(given) != 2:
+        if isinstance(given, (str, dict)) or np.ndim(given) != 1 or len(given) != 2:
             raise ValueError(f"{name} must be (fewest, most); got {given!r}")
         low, high = (_check_count(v, name, 1, 64) for v in given)
         if not low < high:
@@ -377,15 +411,24 @@ def train_width_depth(settings: dict, sizes, parameters, epochs: int) -> list[fl
     ``parameters``: the starting [W1, b1, ...], nested or flat (row-major) lists, as the
     page reports them.
     """
+    check_settings(settings, "settings", ("x", "y", "learningRate"), "width_depth_settings")
+    sizes = _check_sizes(sizes, "sizes")
+    epochs = check_whole(epochs, "epochs", 0, 100_000)
     x = np.array(settings["x"])[:, None]
     y = np.array(settings["y"])[:, None]
     network = Network(list(sizes), activation="tanh")
-    network.set_parameters(
-        [
-            np.array(given, dtype=float).reshape(own.shape)
-            for given, own in zip(parameters, network.parameters(), strict=True)
-        ]
-    )
+    own = network.parameters()
+    if isinstance(parameters, (str, dict)) or not isinstance(parameters, (list, tuple)):
+        raise TypeError(f"parameters must be a list [W1, b1, ...]; got {parameters!r}")
+    if len(parameters) != len(own):
+        raise ValueError(
+            f"parameters must hold {len(own)} arrays for sizes {sizes}; got {len(parameters)}"
+        )
+    given = [finite_array(p, f"parameters[{k}]") for k, p in enumerate(parameters)]
+    for k, (p, mine) in enumerate(zip(given, own, strict=True)):
+        if p.size != mine.size:
+            raise ValueError(f"parameters[{k}] must hold {mine.size} numbers; got {p.size}")
+    network.set_parameters([p.reshape(mine.shape) for p, mine in zip(given, own, strict=True)])
     trainer = Trainer(
         network,
         x,
@@ -399,12 +442,25 @@ def train_width_depth(settings: dict, sizes, parameters, epochs: int) -> list[fl
     return list(trainer.history.train_loss)
 
 
+def _check_sizes(sizes, name: str) -> list[int]:
+    """A curve network's layer sizes: one input, hidden widths, one output."""
+    if isinstance(sizes, (str, dict)) or np.ndim(sizes) != 1 or len(sizes) < 3:
+        raise ValueError(f"{name} must be layer sizes such as [1, 8, 8, 1]; got {sizes!r}")
+    sizes = [check_whole(n, name, 1, 10_000) for n in sizes]
+    if sizes[0] != 1 or sizes[-1] != 1:
+        raise ValueError(f"{name} must start and end with 1 (a curve); got {sizes}")
+    return sizes
+
+
 def width_depth_readout(
     epoch: int, epochs: int, deep_sizes, deep_loss: float, shallow_sizes, shallow_loss: float
 ) -> str:
     """The sentence the page shows after ``epoch`` epochs, from given numbers."""
-    deep_count = Network(list(deep_sizes)).parameter_count
-    shallow_count = Network(list(shallow_sizes)).parameter_count
+    epochs = check_whole(epochs, "epochs", 0)
+    check_whole(epoch, "epoch", 0, epochs)
+    check_numbers(deep_loss=deep_loss, shallow_loss=shallow_loss)
+    deep_count = Network(_check_sizes(deep_sizes, "deep_sizes")).parameter_count
+    shallow_count = Network(_check_sizes(shallow_sizes, "shallow_sizes")).parameter_count
     return (
         f"Epoch {epoch} of {epochs}: narrow-deep {list(deep_sizes)} ({deep_count} parameters) "
         f"MSE {format_number(deep_loss, 4)}; wide-shallow {list(shallow_sizes)} "

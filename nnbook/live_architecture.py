@@ -11,6 +11,7 @@ the page shows, with nnlib's ``Network(sizes).parameter_count``.
 from __future__ import annotations
 
 from nnbook import plotting, widgets
+from nnbook.checks import check_layer_sizes
 from nnbook.live import book_colors, show
 from nnlib.network import Network
 
@@ -22,7 +23,7 @@ WIDTH_RANGE = (1, 16)
 
 def architecture_readout(sizes) -> str:
     """'L-layer network [...]: (n·m + m) + ... = P parameters', P from nnlib."""
-    sizes = list(sizes)
+    sizes = check_layer_sizes(sizes)
     count = Network(sizes).parameter_count
     terms = " + ".join(f"({n}·{m} + {m})" for n, m in zip(sizes[:-1], sizes[1:], strict=True))
     return f"{len(sizes) - 1}-layer network {sizes}: {terms} = {count} parameters."

@@ -27,7 +27,15 @@ import math
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_number, show
+from nnbook.checks import (
+    check_flag,
+    check_number,
+    check_numbers,
+    check_pair,
+    check_settings,
+    check_whole,
+)
+from nnbook.live import book_colors, format_number, show
 from nnlib.datasets import regression_1d, regression_curve
 from nnlib.network import Network
 from nnlib.training import Trainer, TrainingDiverged
@@ -48,8 +56,14 @@ L2_TITLE = "L2 strength on the large network, trained live"
 STRENGTH_STEP = 0.01  # the λ slider moves log10 λ in these steps; one step below the range is 0
 
 
+# What starting_parameters and train_fit read from the settings of fit_settings.
+SETTINGS_KEYS = ("largest", "parameters", "train", "test", "epochs")
+
+
 def format_strength(strength: float) -> str:
     """λ with three significant digits (0.000100, 0.0316), and 0 as "0", as the page writes it."""
+    if check_number(strength, "strength") < 0:
+        raise ValueError(f"strength must be >= 0; got {strength!r}")
     if strength == 0:
         return "0"
     exponent = math.floor(math.log10(strength) + 1e-9)
@@ -58,6 +72,8 @@ def format_strength(strength: float) -> str:
 
 def strength_at(position: float, log_range) -> float:
     """λ at a slider position: 0 at the leftmost stop (below log_range), else 10**position."""
+    position = check_number(position, "position", -300.0, 300.0)
+    check_pair(log_range, "log_range", "(log10 low, log10 high)")
     return 0.0 if position < log_range[0] - STRENGTH_STEP / 2 else 10.0**position
 
 
@@ -73,6 +89,13 @@ def fit_readout(
     diverged: bool = False,
 ) -> str:
     """The sentence the page shows (its live region) after ``epoch`` epochs, from given numbers."""
+    if vary not in ("neurons", "l2"):
+        raise ValueError(f"vary must be 'neurons' or 'l2'; got {vary!r}")
+    neurons, epoch = check_whole(neurons, "neurons", 1), check_whole(epoch, "epoch", 0)
+    n_points = check_whole(n_points, "n_points", 1)
+    check_numbers(strength=strength, train_mse=train_mse, test_mse=test_mse)
+    check_numbers(noise_floor=noise_floor)
+    diverged = check_flag(diverged, "diverged")
     count = neurons * neurons + 4 * neurons + 1  # [1, N, N, 1]: W2 is N x N
     if vary == "neurons":
         head = f"N = {neurons} ({count} parameters for {n_points} points)"
@@ -125,9 +148,8 @@ def fit_settings(
         raise ValueError(f"neurons must lie in [1, largest={largest}]; got {neurons}")
     for value, name in ((epochs, "epochs"), (epochs_per_frame, "epochs_per_frame")):
         _whole(value, name, 1)
-    if len(log_range) != 2:
-        raise ValueError(f"log_range must be (log10 low, log10 high); got {log_range!r}")
-    low, high = (check_number(v, "log_range") for v in log_range)
+    n_train, n_test = _whole(n_train, "n_train", 2), _whole(n_test, "n_test", 2)
+    low, high = check_pair(log_range, "log_range", "(log10 low, log10 high)")
     if not low < high:
         raise ValueError(
             f"log_range must be (log10 low, log10 high) with low < high; got {log_range!r}"
@@ -175,6 +197,7 @@ def starting_parameters(settings: dict, neurons: int) -> list[np.ndarray]:
     with the largest network's fans, times sqrt(their sum / the block's), is uniform
     with the block's own limit. Biases start at 0 in both.
     """
+    check_settings(settings, "settings", SETTINGS_KEYS, "live_capacity.fit_settings")
     largest = settings["largest"]
     if isinstance(neurons, bool) or not isinstance(neurons, int) or not 1 <= neurons <= largest:
         raise ValueError(f"neurons must be a whole number in [1, {largest}]; got {neurons!r}")
@@ -200,7 +223,10 @@ def train_fit(settings: dict, neurons: int, strength: float, epochs: int | None 
     Returns {"train": [...], "test": [...]} (entry 0: before training), "diverged",
     and the trained "network".
     """
-    epochs = settings["epochs"] if epochs is None else epochs
+    check_settings(settings, "settings", SETTINGS_KEYS, "live_capacity.fit_settings")
+    epochs = settings["epochs"] if epochs is None else check_whole(epochs, "epochs", 0, 100_000)
+    strength = check_number(strength, "strength", 0.0, 1e6)
+    neurons = check_whole(neurons, "neurons", 1, settings["largest"])
     network = Network([1, neurons, neurons, 1], activation="tanh")
     network.set_parameters(starting_parameters(settings, neurons))
     X_train, y_train = _column(settings["train"]["x"]), _column(settings["train"]["y"])

@@ -13,10 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook import plotting, widgets
+from nnbook.checks import check_number, check_numbers, check_whole
 from nnbook.live import (
     ACTIVATION_LABELS,
     book_colors,
-    check_number,
+    check_functions,
     format_exponential,
     format_number,
     show,
@@ -40,6 +41,9 @@ TEMPERATURE_RANGE = (0.1, 10.0)
 
 def depth_factors(functions, depth: int, z: float) -> dict:
     """f'(z) ** n for n = 0..depth, per activation, by nnlib."""
+    functions = check_functions(functions)
+    depth = check_whole(depth, "depth", 0, 1000)
+    z = check_number(z, "z")
     n = np.arange(depth + 1)
     return {name: float(get_activation(name).derivative(z)) ** n for name in functions}
 
@@ -77,7 +81,7 @@ def gradient_depth(
 
     For a chapter cell: ``live_gradients.gradient_depth(["sigmoid", "tanh", "relu"], 10, 1.0)``.
     """
-    functions = list(functions)
+    functions = check_functions(functions)
     for name in functions:
         if name not in ACTIVATION_LABELS:
             raise ValueError(f"functions: {name!r} is not one of {', '.join(ACTIVATION_LABELS)}")
@@ -143,9 +147,23 @@ def gradient_depth(
     )
 
 
+def _check_logits(logits) -> np.ndarray:
+    if isinstance(logits, (str, dict)) or not np.ndim(logits) == 1:
+        raise ValueError(f"logits must be a list of at least two numbers; got {logits!r}")
+    try:
+        values = np.asarray(logits, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"logits must be a list of at least two numbers; got {logits!r}") from None
+    if len(values) < 2 or not np.all(np.isfinite(values)):
+        raise ValueError(f"logits must be at least two numbers, all finite; got {logits!r}")
+    return values
+
+
 def softmax_readout(logits, temperature: float) -> str:
     """The sentence of the softmax-temperature component: nnlib's softmax(logits, T)."""
-    p = softmax(np.asarray(logits, dtype=float), temperature=temperature)
+    logits = _check_logits(logits)
+    check_numbers(temperature=temperature)
+    p = softmax(logits, temperature=temperature)
     parts = ", ".join(f"class {k} {format_number(float(v), 3)}" for k, v in enumerate(p))
     return f"At T = {format_number(temperature, 2)}: {parts}."
 
@@ -161,9 +179,7 @@ def softmax_temperature(
 
     For a chapter cell: ``live_gradients.softmax_temperature([2.0, 1.0, 0.5, -0.5, -1.0])``.
     """
-    logits = [check_number(v, "logits") for v in logits]
-    if len(logits) < 2:
-        raise ValueError(f"logits must hold at least two numbers; got {logits!r}")
+    logits = _check_logits(logits).tolist()
     temperature = round(check_number(temperature, "temperature", *TEMPERATURE_RANGE), 2)
     title = "Softmax of the logits at temperature T"
     settings = {

@@ -14,7 +14,8 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_number, show
+from nnbook.checks import check_number, check_numbers, check_whole
+from nnbook.live import book_colors, format_number, show
 from nnlib import datasets
 from nnlib.activations import sigmoid, step
 from nnlib.neurons import Neuron, Perceptron
@@ -44,6 +45,7 @@ XOR_EXTENT = (-0.6, 1.6, -0.6, 1.6)
 
 def xor_line_errors(theta: float, offset: float) -> np.ndarray:
     """Indices of the XOR points on the wrong side of w . x = c, w = (cos θ, sin θ)."""
+    check_numbers(theta=theta, offset=offset)
     X, y = datasets.logic_gate("xor")
     radians = np.radians(theta)
     w = np.array([np.cos(radians), np.sin(radians)])
@@ -167,6 +169,7 @@ NEURON_RANGES = {
 
 def neuron_readout(x1: float, x2: float, w1: float, w2: float, b: float) -> str:
     """The sentence of the neuron component: nnlib's weighted sum, step and sigmoid."""
+    check_numbers(x1=x1, x2=x2, w1=w1, w2=w2, b=b)
     unit = Neuron([w1, w2], bias=b, activation="step")
     z = unit.weighted_sum([x1, x2])
     out_step = step(np.array([z]))[0]
@@ -283,6 +286,7 @@ BOUNDARY_RANGES = {"w1": (-1.0, 1.5), "w2": (-1.0, 1.5), "b": (-8.0, 2.0)}
 
 def inbox_errors(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> np.ndarray:
     """Indices of the inbox emails the neuron step(w . x + b) gets wrong, by nnlib."""
+    check_numbers(w1=w1, w2=w2, b=b)
     X, y = datasets.spam_inbox(n=n, seed=seed)
     predicted = Neuron([w1, w2], bias=b, activation="step")(X)
     return np.flatnonzero(predicted.astype(int) != y)
@@ -290,6 +294,7 @@ def inbox_errors(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> 
 
 def neuron_boundary_readout(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> str:
     """The sentence of the neuron-boundary component."""
+    check_numbers(w1=w1, w2=w2, b=b)
     f = format_number
     return (
         f"Boundary {f(w1, 2)}·x₁ + {f(w2, 2)}·x₂ + ({f(b, 2)}) = 0: "
@@ -403,6 +408,7 @@ def perceptron_mistakes(
     """
     X, y = datasets.logic_gate(gate)
     result = perceptron_run(gate, learning_rate, max_epochs)
+    visits = check_whole(visits, "visits")
     if not 0 <= visits <= len(result.updates):
         raise ValueError(f"visits must lie in [0, {len(result.updates)}] for {gate}; got {visits}")
     if visits == 0:
@@ -424,6 +430,7 @@ def perceptron_readout(
     """The sentence of the perceptron component after ``visits`` steps, from nnlib."""
     X, _ = datasets.logic_gate(gate)
     result = perceptron_run(gate, learning_rate, max_epochs)
+    visits = check_whole(visits, "visits")
     if not 0 <= visits <= len(result.updates):
         raise ValueError(f"visits must lie in [0, {len(result.updates)}] for {gate}; got {visits}")
     f = format_number

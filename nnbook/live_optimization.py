@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_exponential, format_number, show
+from nnbook.checks import (
+    check_number,
+    check_numbers,
+    check_pair,
+    check_settings,
+    check_whole,
+    finite_array,
+)
+from nnbook.live import book_colors, format_exponential, format_number, show
 from nnbook.live_training import format_learning_rate
 from nnlib import schedules
 from nnlib.activations import get_activation
@@ -66,7 +75,7 @@ OPTIMIZER_CLASSES = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
 def quadratic_surface(hessian) -> dict:
     """The bowl ``L(w) = 1/2 w.Hw`` as the pages receive it; ``hessian`` 2 x 2 symmetric."""
-    H = np.asarray(hessian, dtype=float)
+    H = finite_array(hessian, "hessian")
     if H.shape != (2, 2) or not np.all(np.isfinite(H)) or not np.allclose(H, H.T):
         raise ValueError(f"hessian must be a finite symmetric 2 x 2 matrix; got {hessian!r}")
     return {"kind": "quadratic", "hessian": H.tolist()}
@@ -77,9 +86,19 @@ def rosenbrock_surface() -> dict:
     return {"kind": "rosenbrock"}
 
 
+def _check_surface(surface) -> None:
+    made_by = "quadratic_surface(hessian) or rosenbrock_surface()"
+    check_settings(surface, "surface", ("kind",), made_by)
+    if surface["kind"] not in ("quadratic", "rosenbrock") or (
+        surface["kind"] == "quadratic" and "hessian" not in surface
+    ):
+        raise ValueError(f"surface must be made by {made_by}; got {surface!r}")
+
+
 def surface_loss(surface: dict, w) -> float:
     """The loss at ``w``, in the page's order of operations (surface.js)."""
-    w1, w2 = float(w[0]), float(w[1])
+    _check_surface(surface)
+    w1, w2 = check_pair(w, "w", "(w1, w2)")
     if surface["kind"] == "quadratic":
         (a, b), (c, d) = surface["hessian"]
         return 0.5 * (w1 * (a * w1 + b * w2) + w2 * (c * w1 + d * w2))
@@ -89,7 +108,8 @@ def surface_loss(surface: dict, w) -> float:
 
 def surface_gradient(surface: dict, w) -> np.ndarray:
     """The gradient at ``w``, in the page's order of operations."""
-    w1, w2 = float(w[0]), float(w[1])
+    _check_surface(surface)
+    w1, w2 = check_pair(w, "w", "(w1, w2)")
     if surface["kind"] == "quadratic":
         (a, b), (c, d) = surface["hessian"]
         return np.array([a * w1 + b * w2, c * w1 + d * w2])
@@ -103,7 +123,11 @@ def descend(optimizer, surface: dict, start, steps: int) -> dict:
     Returns ``path`` ((k + 1) x 2), ``losses`` and ``blew_up_at``: the step at which a
     weight stopped being a finite number (the path ends before it), or None.
     """
-    w = np.array(start, dtype=float)
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must be an nnlib optimizer such as SGD(0.1); got {optimizer!r}")
+    _check_surface(surface)
+    w = np.array(check_pair(start, "start", "(w1, w2)"))
+    steps = check_whole(steps, "steps", 0, 100_000)
     path, losses, blew_up_at = [w.copy()], [surface_loss(surface, w)], None
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(1, steps + 1):
@@ -118,6 +142,8 @@ def descend(optimizer, surface: dict, start, steps: int) -> dict:
 
 def loss_text(value: float, digits: int = 2) -> str:
     """A loss as the pages write it: ``1.08e+2``, or "overflow" past the largest float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"value must be a number (a loss); got {value!r}")
     return format_exponential(value, digits) if math.isfinite(value) else "overflow"
 
 
@@ -134,6 +160,9 @@ def _verdict(losses, blew_up_at) -> str:
 
 def descent_readout(learning_rate: float, limit: float, start, run: dict, steps: int) -> str:
     """The sentence of the descent-surface component for a run of :func:`descend`."""
+    check_settings(run, "run", ("losses", "blew_up_at"), "descend")
+    check_numbers(learning_rate=learning_rate, limit=limit)
+    start, steps = check_pair(start, "start", "(w1, w2)"), check_whole(steps, "steps", 0)
     losses, blew_up_at = run["losses"], run["blew_up_at"]
     end = (
         f"{loss_text(losses[-1])} after {steps} steps"
@@ -148,13 +177,11 @@ def descent_readout(learning_rate: float, limit: float, start, run: dict, steps:
 
 
 def _check_steps(steps, name="steps"):
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 2000:
-        raise ValueError(f"{name} must be a whole number in [1, 2000]; got {steps!r}")
-    return steps
+    return check_whole(steps, name, 1, 2000)
 
 
 def _check_extent(extent):
-    if len(extent) != 4:
+    if isinstance(extent, (str, dict)) or np.ndim(extent) != 1 or len(extent) != 4:
         raise ValueError(f"extent must be (w1 low, w1 high, w2 low, w2 high); got {extent!r}")
     x0, x1, y0, y1 = (check_number(v, "extent") for v in extent)
     if not (x0 < x1 and y0 < y1):
@@ -163,8 +190,7 @@ def _check_extent(extent):
 
 
 def _check_start(start, extent):
-    if len(start) != 2:
-        raise ValueError(f"start must be a point (w1, w2); got {start!r}")
+    check_pair(start, "start", "(w1, w2)")
     w1 = check_number(start[0], "start", extent[0], extent[1])
     w2 = check_number(start[1], "start", extent[2], extent[3])
     return [round(w1, 2), round(w2, 2)]  # the page rounds the start to 0.01
@@ -186,13 +212,11 @@ def descent_settings(
     curvatures = np.linalg.eigvalsh(np.array(surface["hessian"]))
     if curvatures.min() <= 0:
         raise ValueError(f"hessian must be positive definite (a bowl); its curvatures {curvatures}")
-    if len(lr_range) != 2:
-        raise ValueError(f"lr_range must be (low, high); got {lr_range!r}")
-    low, high = (check_number(v, "lr_range") for v in lr_range)
+    low, high = check_pair(lr_range, "lr_range")
     if not 0 < low < high:
         raise ValueError(f"lr_range must be (low, high) with 0 < low < high; got {lr_range!r}")
     extent = _check_extent(extent)
-    levels = np.geomspace(0.05, 150, 12) if levels is None else np.asarray(levels, dtype=float)
+    levels = np.geomspace(0.05, 150, 12) if levels is None else finite_array(levels, "levels")
     if levels.ndim != 1 or not np.all(np.diff(levels) > 0):
         raise ValueError(f"levels must be increasing numbers; got {levels!r}")
     return {
@@ -323,6 +347,14 @@ def descent_surface(
 
 def race_readout(step: int, rates: dict, runs: dict) -> str:
     """The sentence of the optimizer-race component after ``step`` steps of each run."""
+    step = check_whole(step, "step", 0)
+    _check_rates(rates)
+    if (
+        not isinstance(runs, dict)
+        or not runs
+        or any(name not in OPTIMIZER_CLASSES for name in runs)
+    ):
+        raise TypeError(f"runs must be the dict made by race_runs; got {runs!r}")
     parts = []
     for name in (n for n in OPTIMIZER_CLASSES if n in runs):  # the page's order
         run = runs[name]
@@ -335,8 +367,19 @@ def race_readout(step: int, rates: dict, runs: dict) -> str:
     return f"After {step} steps: {'; '.join(parts)}."
 
 
+def _check_rates(rates) -> None:
+    if not isinstance(rates, dict) or set(rates) != set(OPTIMIZER_CLASSES):
+        raise ValueError(
+            f"rates must give a learning rate to each of {', '.join(OPTIMIZER_CLASSES)}; "
+            f"got {rates!r}"
+        )
+    for name, rate in rates.items():
+        check_number(rate, f"rates[{name!r}]")
+
+
 def race_runs(rates: dict, start, steps: int, surface: dict | None = None) -> dict:
     """Each optimizer (nnlib's defaults but the rate) from ``start``, as the page runs them."""
+    _check_rates(rates)
     surface = rosenbrock_surface() if surface is None else surface
     return {
         name: descend(OPTIMIZER_CLASSES[name](rates[name]), surface, start, steps)
@@ -352,7 +395,9 @@ def _check_choices(choices) -> list:
         )
     checked = []
     for label, rates in choices.items():
-        named = {str(k).lower(): v for k, v in dict(rates).items()}
+        if not isinstance(rates, dict):
+            raise ValueError(f"choices[{label!r}] must map each optimizer to a rate; got {rates!r}")
+        named = {str(k).lower(): v for k, v in rates.items()}
         if set(named) != set(OPTIMIZER_CLASSES):
             raise ValueError(
                 f"choices[{label!r}] must give a rate for each of {', '.join(OPTIMIZER_CLASSES)}; "
@@ -389,7 +434,7 @@ def race_settings(
     ):
         raise ValueError(f"steps_per_frame must be a whole number >= 1; got {steps_per_frame!r}")
     extent = _check_extent(extent)
-    levels = np.geomspace(0.5, 2000, 12) if levels is None else np.asarray(levels, dtype=float)
+    levels = np.geomspace(0.5, 2000, 12) if levels is None else finite_array(levels, "levels")
     if levels.ndim != 1 or not np.all(np.diff(levels) > 0):
         raise ValueError(f"levels must be increasing numbers; got {levels!r}")
     return {
@@ -500,17 +545,40 @@ def optimizer_race(
 SPREAD_ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU"}
 
 
+def _check_spread_activation(activation) -> None:
+    if not isinstance(activation, str) or activation not in SPREAD_ACTIVATIONS:
+        raise ValueError(
+            f"activation must be one of {list(SPREAD_ACTIVATIONS)}; got {activation!r}"
+        )
+
+
 def spread_layers(inputs, weights, activation: str) -> list:
     """``A <- f(A W)`` layer by layer (no bias), with nnlib's activation: each layer's A."""
-    f, A, layers = get_activation(activation), np.asarray(inputs, dtype=float), []
-    for W in weights:
-        A = f(A @ np.asarray(W, dtype=float))
+    _check_spread_activation(activation)
+    A, layers = finite_array(inputs, "inputs"), []
+    if A.ndim != 2 or A.size == 0:
+        raise ValueError(f"inputs must be a (samples, units) array; got shape {A.shape}")
+    if isinstance(weights, (str, dict, np.ndarray)) or not isinstance(weights, (list, tuple)):
+        raise TypeError(f"weights must be a list of square matrices; got {weights!r}")
+    f = get_activation(activation)
+    for k, W in enumerate(weights):
+        W = finite_array(W, f"weights[{k}]")
+        if W.ndim != 2 or W.shape[0] != A.shape[1]:
+            raise ValueError(
+                f"weights[{k}] must have {A.shape[1]} rows (the units before it); "
+                f"got shape {W.shape}"
+            )
+        A = f(A @ W)
         layers.append(A)
     return layers
 
 
 def spread_readout(activation: str, initializer_label: str, stds) -> str:
     """The sentence of the init-spread component for the standard deviations per layer."""
+    _check_spread_activation(activation)
+    stds = finite_array(stds, "stds")
+    if stds.ndim != 1 or not len(stds) or np.any(stds < 0):
+        raise ValueError(f"stds must be one standard deviation (>= 0) per layer; got {stds!r}")
     stds = [float(s) for s in stds]
     ratio = (
         f" (layer {len(stds)} / layer 1 = {format_exponential(stds[-1] / stds[0], 1)})"
@@ -565,12 +633,9 @@ def spread_settings(
         )
     labels = [s["label"] for s in specs]
     initializer = labels[0] if initializer is None else initializer
-    if initializer not in labels:
+    if not isinstance(initializer, str) or initializer not in labels:
         raise ValueError(f"initializer must be one of {labels}; got {initializer!r}")
-    if activation not in SPREAD_ACTIVATIONS:
-        raise ValueError(
-            f"activation must be one of {list(SPREAD_ACTIVATIONS)}; got {activation!r}"
-        )
+    _check_spread_activation(activation)
     for value, name, high in (
         (depth, "depth", 30),
         (width, "width", 256),
@@ -595,6 +660,9 @@ def spread_settings(
 
 def spread_weights(settings: dict, index: int) -> tuple:
     """nnlib's inputs and weights for initializer ``index`` (seeded; not the page's stream)."""
+    keys = ("width", "initializers", "seed", "samples", "depth")
+    check_settings(settings, "settings", keys, "spread_settings")
+    index = check_whole(index, "index", 0, len(settings["initializers"]) - 1)
     n, spec = settings["width"], settings["initializers"][index]
     inputs = np.random.default_rng(settings["seed"]).normal(size=(settings["samples"], n))
     rng = np.random.default_rng(settings["seed"] + 1)
@@ -703,6 +771,9 @@ def schedule_from_spec(spec: dict, peak: float):
     {"kind": "cosine", "totalSteps", "minimum"} or {"kind": "warmup", "warmupSteps",
     "then": spec or None}.
     """
+    if not isinstance(spec, dict):
+        raise TypeError(f"spec must describe a schedule, e.g. {{'kind': 'constant'}}; got {spec!r}")
+    peak = check_number(peak, "peak")
     kind = spec.get("kind")
     if kind == "constant":
         return schedules.constant(peak)
@@ -724,11 +795,22 @@ def schedule_from_spec(spec: dict, peak: float):
     )
 
 
+def _check_noise(noise) -> np.ndarray:
+    noise = finite_array(noise, "noise")
+    if noise.ndim != 2 or noise.shape[1] != 2:
+        raise ValueError(f"noise must be one pair of numbers per step; got shape {noise.shape}")
+    return noise
+
+
 def noisy_run(schedule, surface: dict, start, noise) -> list:
     """SGD with ``schedule`` and gradient ``surface_gradient + noise[t]``: the loss per step."""
-    optimizer, w = SGD(schedule), np.array(start, dtype=float)
+    if not isinstance(schedule, schedules.Schedule):
+        raise TypeError(f"schedule must be an nnlib.schedules schedule; got {schedule!r}")
+    _check_surface(surface)
+    noise = _check_noise(noise)
+    optimizer, w = SGD(schedule), np.array(check_pair(start, "start", "(w1, w2)"))
     losses = [surface_loss(surface, w)]
-    for n1, n2 in np.asarray(noise, dtype=float):
+    for n1, n2 in noise:
         g = surface_gradient(surface, w)
         g[0] += n1
         g[1] += n2
@@ -737,8 +819,20 @@ def noisy_run(schedule, surface: dict, start, noise) -> list:
     return losses
 
 
+def _check_losses(losses, name: str) -> list[float]:
+    """Losses per step: numbers, where infinity stands for an overflow (NaN does not)."""
+    if isinstance(losses, (str, dict)) or np.ndim(losses) != 1 or not len(losses):
+        raise ValueError(f"{name} must be a list of losses, one per step; got {losses!r}")
+    for value in losses:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+            raise ValueError(f"{name} must hold numbers (losses); got {value!r}")
+    return [float(value) for value in losses]
+
+
 def tail_mean(losses, tail: int) -> float:
     """The mean of the last ``tail`` losses, summed in order as the page does."""
+    losses = _check_losses(losses, "losses")
+    tail = check_whole(tail, "tail", 1, len(losses))
     total = 0.0
     for value in losses[-tail:]:
         total += value
@@ -747,6 +841,8 @@ def tail_mean(losses, tail: int) -> float:
 
 def schedules_readout(label: str, peak: float, losses, reference, tail: int) -> str:
     """The sentence of the lr-schedules component."""
+    peak = check_number(peak, "peak")
+    _check_losses(reference, "reference")
     return (
         f"{label}, peak η = {format_number(peak)}: average loss over the last {tail} steps "
         f"{loss_text(tail_mean(losses, tail))} (constant: {loss_text(tail_mean(reference, tail))})."
@@ -766,12 +862,8 @@ def schedules_settings(
     title: str = "Learning-rate schedules and the noise floor",
 ) -> dict:
     """The lr-schedules component's settings, checked (every spec built once by nnlib)."""
-    noise = np.asarray(noise, dtype=float)
-    if noise.ndim != 2 or noise.shape[1] != 2 or not np.all(np.isfinite(noise)):
-        raise ValueError(
-            f"noise must be finite numbers, one pair per step; got shape {noise.shape}"
-        )
-    low, high = (check_number(v, "peak_range") for v in peak_range)
+    noise = _check_noise(noise)
+    low, high = check_pair(peak_range, "peak_range")
     if not 0 < low < high:
         raise ValueError(f"peak_range must be (low, high) with 0 < low < high; got {peak_range!r}")
     peak = check_number(peak, "peak", low, high)

@@ -17,7 +17,18 @@ import math
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_number, show
+from nnbook.checks import (
+    check_flag,
+    check_layer_sizes,
+    check_number,
+    check_numbers,
+    check_pair,
+    check_settings,
+    check_whole,
+    describe,
+    finite_array,
+)
+from nnbook.live import book_colors, format_number, show
 from nnlib.datasets import make_dataset
 from nnlib.network import Network
 from nnlib.training import DIVERGED_PATIENCE, Trainer
@@ -35,6 +46,8 @@ TITLE = "Dead ReLU units while training at a chosen learning rate"
 
 def format_learning_rate(learning_rate: float) -> str:
     """Three significant digits (0.0100, 0.295, 3.16, 10.0), as the page writes them."""
+    if check_number(learning_rate, "learning_rate") <= 0:
+        raise ValueError(f"learning_rate must be > 0; got {learning_rate!r}")
     exponent = math.floor(math.log10(learning_rate) + 1e-9)
     return format_number(learning_rate, max(0, 2 - exponent))
 
@@ -43,6 +56,10 @@ def dead_units_readout(
     learning_rate: float, epoch: int, dead: int, n_hidden: int, loss: float, diverged: bool = False
 ) -> str:
     """What the page says after ``epoch`` epochs (its live region), from given numbers."""
+    check_numbers(learning_rate=learning_rate, loss=loss)
+    epoch, n_hidden = check_whole(epoch, "epoch", 0), check_whole(n_hidden, "n_hidden", 1)
+    dead = check_whole(dead, "dead", 0, n_hidden)
+    diverged = check_flag(diverged, "diverged")
     share = format_number(100 * dead / n_hidden, 0)
     text = (
         f"Learning rate {format_learning_rate(learning_rate)}, epoch {epoch}: "
@@ -74,11 +91,12 @@ def dead_units_settings(
     """The component's settings, checked; data and starting weights come from nnlib."""
     if len(lr_range) != 2:
         raise ValueError(f"lr_range must be (low, high); got {lr_range!r}")
-    low, high = (check_number(v, "lr_range") for v in lr_range)
+    low, high = check_pair(lr_range, "lr_range")
+    data_seed, seed = check_whole(data_seed, "data_seed", 0), check_whole(seed, "seed", 0)
     if not 0 < low < high:
         raise ValueError(f"lr_range must be (low, high) with 0 < low < high; got {lr_range!r}")
     learning_rate = check_number(learning_rate, "learning_rate", low, high)
-    sizes = [int(s) for s in sizes]
+    sizes = check_layer_sizes(sizes)
     if len(sizes) < 3 or sizes[0] != 2 or sizes[-1] != 1 or min(sizes) < 1:
         raise ValueError(
             f"sizes must be [2, hidden..., 1] (two inputs, at least one hidden layer, one "
@@ -120,8 +138,22 @@ def train_dead_units(settings: dict, learning_rates, orders=None) -> dict:
     before training) and whether training diverged, by either of nnlib's rules (the
     failed epoch is not counted).
     """
+    keys = ("points", "labels", "sizes", "seed", "parameters", "learningRate", "batchSize")
+    check_settings(settings, "settings", keys, "live_training.dead_units_settings")
     X = np.array(settings["points"], dtype=float)
     y = np.array(settings["labels"])
+    learning_rates = finite_array(learning_rates, "learning_rates")
+    if learning_rates.ndim != 1 or len(learning_rates) > 100_000 or np.any(learning_rates <= 0):
+        raise ValueError(
+            "learning_rates must be one learning rate > 0 per epoch (at most 100000); "
+            f"got {describe(learning_rates)}"
+        )
+    if orders is not None:
+        if not isinstance(orders, (list, tuple, np.ndarray)) or len(orders) != len(learning_rates):
+            raise ValueError(f"orders must give one sample order per epoch; got {describe(orders)}")
+        for epoch, order in enumerate(orders):
+            if sorted(np.ravel(order).tolist()) != list(range(len(X))):
+                raise ValueError(f"orders[{epoch}] must be an order of the {len(X)} samples")
     network = Network(settings["sizes"], activation="relu", seed=settings["seed"])
     network.set_parameters([np.array(p) for p in settings["parameters"]])
     trainer = Trainer(

@@ -19,7 +19,15 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.live import book_colors, check_number, format_number, show
+from nnbook.checks import (
+    check_layer_sizes,
+    check_number,
+    check_numbers,
+    check_settings,
+    check_whole,
+    finite_array,
+)
+from nnbook.live import book_colors, format_number, show
 from nnlib.activations import sigmoid
 from nnlib.network import Network
 from nnlib.training import Trainer
@@ -52,13 +60,13 @@ def training_settings(
     title: str = "",
 ) -> dict:
     """The settings both components read, checked; starting weights from nnlib."""
-    X = np.asarray(points, dtype=float)
+    X = finite_array(points, "points")
     y = np.asarray(labels)
     if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
         raise ValueError(f"points must be an (n, 2) array of 2-D points; got shape {X.shape}")
     if y.shape != (len(X),) or not np.isin(y, (0, 1)).all():
         raise ValueError(f"labels must be {len(X)} class labels 0 or 1; got {labels!r}")
-    sizes = [int(s) for s in sizes]
+    sizes = check_layer_sizes(sizes)
     if len(sizes) < 3 or sizes[0] != 2 or sizes[-1] != 1 or min(sizes) < 1:
         raise ValueError(
             f"sizes must be [2, hidden..., 1] (two inputs, at least one hidden layer, one "
@@ -89,13 +97,26 @@ def training_settings(
     }
 
 
+# What train_like_the_page reads from the settings of training_settings.
+SETTINGS_KEYS = ("points", "labels", "sizes", "activation", "parameters", "optimizer", "epochs")
+
+
+def _check_progress(epoch, epochs, loss, wrong, n) -> None:
+    """The numbers of a readout: counts that fit together and a finite loss."""
+    check_numbers(loss=loss)
+    epochs, n = check_whole(epochs, "epochs", 0), check_whole(n, "n", 1)
+    check_whole(epoch, "epoch", 0, epochs)
+    check_whole(wrong, "wrong", 0, n)
+
+
 def train_like_the_page(settings: dict, epochs: int | None = None) -> dict:
     """The page's run with nnlib: ``epochs`` (default: all) full-batch epochs.
 
     Returns ``loss`` and ``wrong`` (misclassified points) before training and after
     each epoch, and ``networks``: a copy of the network at each of those moments.
     """
-    epochs = settings["epochs"] if epochs is None else epochs
+    check_settings(settings, "settings", SETTINGS_KEYS, "live_xor.training_settings")
+    epochs = settings["epochs"] if epochs is None else check_whole(epochs, "epochs", 0, 100_000)
     X = np.array(settings["points"], dtype=float)
     y = np.array(settings["labels"])
     network = Network(settings["sizes"], activation=settings["activation"])
@@ -154,6 +175,7 @@ def _map(ax, probability, extent, resolution=80):
 
 def xor_training_readout(epoch: int, epochs: int, loss: float, wrong: int, n: int) -> str:
     """The sentence the xor-training component shows after ``epoch`` epochs."""
+    _check_progress(epoch, epochs, loss, wrong, n)
     return (
         f"Epoch {epoch} of {epochs}: training loss {format_number(loss, 4)}, "
         f"{wrong} of {n} points wrong."
@@ -230,6 +252,8 @@ def fold_extent(settings: dict, padding: float = 0.4) -> list[float]:
     [h1 low, h1 high, h2 low, h2 high] over all epochs of nnlib's run, widened by
     ``padding`` (the page draws every epoch with these axes).
     """
+    check_settings(settings, "settings", SETTINGS_KEYS, "live_xor.training_settings")
+    padding = check_number(padding, "padding", 0.0, 10.0)
     X = np.array(settings["points"], dtype=float)
     hidden = np.concatenate(
         [net.hidden_activations(X)[0] for net in train_like_the_page(settings)["networks"]]
@@ -240,6 +264,7 @@ def fold_extent(settings: dict, padding: float = 0.4) -> list[float]:
 
 def fold_readout(epoch: int, epochs: int, loss: float, wrong: int, n: int) -> str:
     """The sentence the xor-fold component shows at ``epoch``."""
+    _check_progress(epoch, epochs, loss, wrong, n)
     accuracy = format_number(100 * (n - wrong) / n, 0)
     return (
         f"Epoch {epoch} of {epochs}: training loss {format_number(loss, 4)}, "

@@ -36,6 +36,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from PIL import Image
 
+from nnbook.checks import (
+    check_flag,
+    check_layer_sizes,
+    check_number,
+    check_pair,
+    check_whole,
+    describe,
+    finite_array,
+)
 from nnbook.grids import Grid, grid_over
 from nnlib.activations import get_activation
 from nnlib.network import Network
@@ -135,6 +144,15 @@ def new_figure(
     at the end of the cell and it needs no ``plt.close``. ``layout=None`` skips the
     constrained layout pass (about a third faster per frame; set margins yourself).
     """
+    nrows, ncols = check_whole(nrows, "nrows", 1, 50), check_whole(ncols, "ncols", 1, 50)
+    if figsize is not None:
+        figsize = check_pair(figsize, "figsize", "(width, height) in inches")
+        if not (0 < figsize[0] <= 100 and 0 < figsize[1] <= 100):
+            raise ValueError(f"figsize must be (width, height) in (0, 100] inches; got {figsize}")
+    if layout is not None and layout not in ("constrained", "tight", "compressed"):
+        raise ValueError(
+            f"layout must be 'constrained', 'tight', 'compressed' or None; got {layout!r}"
+        )
     with book_style():
         fig = Figure(figsize=figsize, layout=layout)
         axes = fig.subplots(nrows, ncols, **subplot_kw)
@@ -152,9 +170,11 @@ def _axes_or_new(ax, figsize=None):
 
 def hex_to_rgb(color: str) -> tuple[int, int, int]:
     """``"#E69F00"`` -> ``(230, 159, 0)``: a colour's red, green and blue, each 0..255."""
+    if not isinstance(color, str):
+        raise TypeError(f"color must be text such as '#E69F00'; got {describe(color)}")
     digits = color.lstrip("#")
-    if len(digits) != 6:
-        raise ValueError(f"expected a colour written as #RRGGBB; got {color!r}")
+    if len(digits) != 6 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        raise ValueError(f"color must be written as #RRGGBB; got {color!r}")
     return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
 
 
@@ -176,6 +196,10 @@ def encode_png(image, colors: int | None = None, *, keep=(), fast: bool = False)
     small files. A transparent image is flattened onto the figure face first: it
     would vanish on a dark page.
     """
+    if not isinstance(image, Image.Image):
+        raise TypeError(f"image must be a PIL image (see array_to_png); got {describe(image)}")
+    colors = None if colors is None else check_whole(colors, "colors")
+    fast = check_flag(fast, "fast")
     if image.mode == "RGBA":
         background = Image.new("RGBA", image.size, FACE_COLOR)
         image = Image.alpha_composite(background, image)
@@ -211,8 +235,10 @@ def figure_to_png(fig, dpi: float = 72, colors: int | None = 64, close: bool = T
     ``colors`` quantizes to a palette of that many colours (None keeps full colour).
     A figure that pyplot tracks is closed afterwards unless ``close=False``.
     """
-    if dpi <= 0:
-        raise ValueError(f"dpi must be positive; got {dpi}")
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib figure; got {describe(fig)}")
+    dpi = check_number(dpi, "dpi", 1, 1000)
+    close = check_flag(close, "close")
     # Draw once on an Agg canvas and take its pixels. (savefig would draw twice for a
     # figure with constrained layout; explorables encode hundreds of frames.)
     original_canvas, original_dpi = fig.canvas, fig.dpi
@@ -245,8 +271,7 @@ def array_to_png(image: np.ndarray, colors: int | None = None, scale: int = 1) -
             "expected a uint8 image of shape (height, width, 3) or (height, width, 4); "
             f"got dtype {image.dtype} and shape {image.shape}"
         )
-    if int(scale) != scale or scale < 1:
-        raise ValueError(f"scale must be a positive integer; got {scale}")
+    scale = check_whole(scale, "scale", 1, 64)
     if scale > 1:
         image = image.repeat(scale, axis=0).repeat(scale, axis=1)
     return encode_png(Image.fromarray(image), colors)
@@ -259,7 +284,7 @@ def array_to_png(image: np.ndarray, colors: int | None = None, scale: int = 1) -
 
 def make_grid(X, resolution: int = 150, padding: float = 0.5) -> Grid:
     """A ``resolution`` x ``resolution`` grid over the bounding box of X, widened by ``padding``."""
-    X = np.asarray(X, dtype=float)
+    X = finite_array(X, "X")
     if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
         raise ValueError(
             f"a decision map needs points with two features, X of shape (n_samples, 2); "
@@ -267,10 +292,8 @@ def make_grid(X, resolution: int = 150, padding: float = 0.5) -> Grid:
         )
     if not np.all(np.isfinite(X)):
         raise ValueError("X contains NaN or infinite values; clean the data before plotting")
-    if int(resolution) != resolution or resolution < 2:
-        raise ValueError(f"resolution must be an integer >= 2; got {resolution}")
-    if padding < 0:
-        raise ValueError(f"padding must be >= 0; got {padding}")
+    resolution = check_whole(resolution, "resolution", 2, 4000)
+    padding = check_number(padding, "padding", 0.0, 1e6)
     low = X.min(axis=0) - padding
     high = X.max(axis=0) + padding
     high = np.where(high - low < 1e-9, low + 1.0, high)  # all points on one line
@@ -289,8 +312,8 @@ def predict_grid(model_or_fn, grid: Grid) -> np.ndarray:
     if predict is None:
         if not callable(model_or_fn):
             raise ValueError(
-                "expected a model with predict_proba(X) or a function of an (n, 2) array; "
-                f"got {type(model_or_fn).__name__}"
+                "model_or_fn must be a model with predict_proba(X) or a function of an "
+                f"(n, 2) array; got {describe(model_or_fn)}"
             )
         predict = model_or_fn
     probabilities = np.asarray(predict(grid.points), dtype=float)
@@ -334,7 +357,7 @@ def decision_map_rgb(
     so the boundary region (p close to 0.5) is pale and confident regions are tinted.
     Pure NumPy: no matplotlib needed. Rows are not flipped.
     """
-    p = np.asarray(probabilities, dtype=float)
+    p = finite_array(probabilities, "probabilities")
     if p.ndim == 2:
         p = np.stack([1.0 - p, p], axis=-1)
     elif p.ndim == 3 and p.shape[2] == 1:
@@ -345,13 +368,16 @@ def decision_map_rgb(
             f"got shape {p.shape}"
         )
     _check_probabilities(p)
-    if not 0 <= strength <= 1:
-        raise ValueError(f"strength must be in [0, 1]; got {strength}")
+    strength = check_number(strength, "strength", 0.0, 1.0)
     p = np.clip(p, 0.0, 1.0)
     k = p.shape[2]
+    if colors is not None and (
+        not isinstance(colors, (list, tuple)) or not all(isinstance(c, str) for c in colors)
+    ):
+        raise TypeError(f"colors must be a list of colours such as '#E69F00'; got {colors!r}")
     colors = CLASS_COLORS if colors is None else tuple(colors)
     if len(colors) < k:
-        raise ValueError(f"{k} classes need {k} colours; got {len(colors)}")
+        raise ValueError(f"colors: {k} classes need {k} colours; got {len(colors)}")
     palette = np.array([hex_to_rgb(c) for c in colors[:k]]) / 255.0  # (k, 3)
     background = np.array(hex_to_rgb(FACE_COLOR)) / 255.0
     mixed = p @ palette  # (h, w, 3)
@@ -371,7 +397,9 @@ def scatter_data(
     legend: bool = True,
 ):
     """Scatter 2-D points coloured and shaped by class. Returns the Axes."""
-    X = np.asarray(X, dtype=float)
+    X = finite_array(X, "X")
+    size = check_number(size, "size", 0.0, 1e4)
+    legend = check_flag(legend, "legend")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"scatter_data needs X of shape (n_samples, 2); got shape {X.shape}")
     labels = np.zeros(len(X), dtype=int) if y is None else np.asarray(y).reshape(-1)
@@ -381,6 +409,14 @@ def scatter_data(
         raise ValueError("scatter_data needs integer class labels in y")
     labels = labels.astype(int)
     classes = np.unique(labels)
+    if class_names is not None and (
+        isinstance(class_names, (str, dict))
+        or np.ndim(class_names) != 1
+        or len(class_names) <= classes.max(initial=0)
+    ):
+        raise ValueError(
+            f"class_names must name every class 0..{classes.max(initial=0)}; got {class_names!r}"
+        )
     if classes.min(initial=0) < 0 or classes.max(initial=0) >= len(CLASS_COLORS):
         raise ValueError(
             f"scatter_data draws up to {len(CLASS_COLORS)} classes labelled 0..2; got labels "
@@ -389,7 +425,7 @@ def scatter_data(
     with book_style():
         ax = _axes_or_new(ax)
         for c in classes:
-            name = class_names[c] if class_names is not None else f"class {c}"
+            name = class_names[c] if class_names is not None else f"class {c}"  # checked above
             points = X[labels == c]
             ax.scatter(
                 points[:, 0],
@@ -478,15 +514,7 @@ def decision_map(
 
 
 def _check_layer_sizes(layer_sizes) -> list[int]:
-    sizes = list(layer_sizes)
-    if len(sizes) < 2:
-        raise ValueError(
-            f"layer_sizes needs an input and an output size, like [2, 4, 1]; got {sizes}"
-        )
-    for s in sizes:
-        if isinstance(s, bool) or int(s) != s or s < 1:
-            raise ValueError(f"every layer size must be a positive integer; got {sizes}")
-    return [int(s) for s in sizes]
+    return check_layer_sizes(layer_sizes, "layer_sizes")
 
 
 def _shown_units(n: int, max_units: int) -> list[int]:
@@ -510,10 +538,13 @@ def draw_network(
     The title always states the parameter count, computed from the sizes.
     """
     sizes = _check_layer_sizes(layer_sizes)
+    max_units = check_whole(max_units, "max_units", 2, 1000)
     if weights is not None and hasattr(weights, "layers"):
         weights = [layer.W for layer in weights.layers]
     if weights is not None:
-        weights = [np.asarray(W, dtype=float) for W in weights]
+        if isinstance(weights, (str, dict, np.ndarray)) or not isinstance(weights, (list, tuple)):
+            raise TypeError(f"weights must be a list of arrays or a Network; got {weights!r}")
+        weights = [finite_array(W, f"weights[{k}]") for k, W in enumerate(weights)]
         if len(weights) != len(sizes) - 1:
             raise ValueError(
                 f"{len(sizes)} layer sizes need {len(sizes) - 1} weight matrices; "
@@ -522,7 +553,7 @@ def draw_network(
         for i, W in enumerate(weights):
             if W.shape != (sizes[i], sizes[i + 1]):
                 raise ValueError(
-                    f"weight matrix {i} should have shape ({sizes[i]}, {sizes[i + 1]}) "
+                    f"weights[{i}] should have shape ({sizes[i]}, {sizes[i + 1]}) "
                     f"(n_inputs, n_outputs); got {W.shape}"
                 )
         largest = max(float(np.abs(W).max()) for W in weights) or 1.0
@@ -619,10 +650,11 @@ def plot_activation(
             "softmax acts on a whole vector of scores, not on one number; "
             "plot an elementwise activation such as 'sigmoid' instead"
         )
-    low, high = z_range
+    low, high = check_pair(z_range, "z_range")
     if not low < high:
         raise ValueError(f"z_range must be (low, high) with low < high; got {z_range}")
-    z = np.linspace(low, high, int(points))
+    derivative = check_flag(derivative, "derivative")
+    z = np.linspace(low, high, check_whole(points, "points", 2, 1_000_000))
     with book_style():
         ax = _axes_or_new(ax)
         ax.axhline(0.0, color=MUTED_COLOR, lw=0.8, zorder=1)
@@ -655,7 +687,10 @@ def _history_field(history, name):
     values = list(values)
     if not values or all(v is None for v in values):
         return None
-    return np.array([np.nan if v is None else float(v) for v in values])
+    try:
+        return np.array([np.nan if v is None else float(v) for v in values])
+    except (TypeError, ValueError):
+        raise ValueError(f"history's {name} must hold numbers; got {describe(values)}") from None
 
 
 def plot_history(history, axes=None, title: str | None = None):
@@ -665,6 +700,10 @@ def plot_history(history, axes=None, title: str | None = None):
     loss values. ``axes``: one Axes, or two when the history has an accuracy.
     """
     if isinstance(history, (list, tuple, np.ndarray)):
+        if np.ndim(history) != 1:
+            raise ValueError(
+                f"history as a list must be one loss per epoch; got {describe(history)}"
+            )
         history = {"train_loss": list(history)}
     train_loss = _history_field(history, "train_loss")
     if train_loss is None:
@@ -723,8 +762,15 @@ def line_plot(
     ylabel: str = "y",
 ):
     """Lines of the book's colours: ``series`` maps a label to y values (or is one series)."""
+    x = finite_array(x, "x")
     if not isinstance(series, dict):
         series = {ylabel: series}
+    for label, values in series.items():
+        values = finite_array(values, f"series[{label!r}]")
+        if values.shape != x.shape:
+            raise ValueError(
+                f"series[{label!r}] must have one value per x ({x.shape}); got shape {values.shape}"
+            )
     if not title:
         raise ValueError("every figure in the book has a title; pass title=...")
     with book_style():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnbook.checks import check_layer_sizes, check_number, check_whole, finite_array
 from nnlib.network import Network
 from nnlib.optimizers import Adam
 
@@ -32,16 +33,23 @@ def fit_side_by_side(
     ``l2`` is one strength for all, or one per network (the same seed may then repeat, to
     compare strengths from one start). Returns the trained networks in the order of ``seeds``.
     """
-    seeds = list(seeds)
+    sizes = check_layer_sizes(sizes, "sizes")
+    if isinstance(seeds, (str, dict)) or np.ndim(seeds) != 1:
+        raise ValueError(f"seeds must be a list of seeds, e.g. range(10); got {seeds!r}")
+    seeds = [check_whole(seed, "seeds", 0) for seed in seeds]
     if not seeds:
         raise ValueError("seeds must name at least one seed, e.g. range(10); got none")
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}")
-    strengths = np.asarray(l2, dtype=float)
+    epochs = check_whole(epochs, "epochs", 1, 1_000_000)
+    learning_rate = check_number(learning_rate, "learning_rate", 1e-12, 1e3)
+    strengths = finite_array(l2, "l2")
     if strengths.ndim > 1 or (strengths.ndim == 1 and len(strengths) != len(seeds)):
         raise ValueError(f"l2 must be one number or one per seed ({len(seeds)}); got {l2!r}")
     strengths = np.broadcast_to(strengths, (len(seeds),))
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    X, y = finite_array(X, "X"), finite_array(y, "y")
+    if X.ndim != 2 or X.shape[1] != sizes[0] or not len(X):
+        raise ValueError(f"X must be (n, {sizes[0]}) for sizes {sizes}; got shape {X.shape}")
+    if y.shape != (len(X), sizes[-1]):
+        raise ValueError(f"y must be ({len(X)}, {sizes[-1]}) for X and sizes; got {y.shape}")
     nets = [Network(sizes, activation="tanh", seed=seed) for seed in seeds]
     depth = len(nets[0].layers)
     W = [np.stack([net.layers[k].W for net in nets]) for k in range(depth)]

@@ -49,6 +49,10 @@ class Case:
     # For entry points that report bad settings in their result instead of raising
     # (the playground shows a message): result -> that message, or None when all is well.
     message_of: Callable | None = None
+    # A component's face draws its fallback picture (seconds, not milliseconds): it gets
+    # fewer generated values, and its valid call is left to the component's own tests
+    # (tests/test_live_*.py), which check what it shows.
+    draws: bool = False
 
     def arguments(self) -> list[str]:
         return [name for name in self.valid if name not in self.skip]

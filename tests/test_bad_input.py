@@ -13,6 +13,7 @@ import functools
 import importlib
 import inspect
 
+import bad_input_toolkit
 import numpy as np
 import pytest
 from bad_input import Case, bad_values, judge, numbers_in, run_quietly
@@ -54,6 +55,7 @@ MODULES = [
     "nnlib.schedules",
     "nnbook.quiz",
     "nnbook.playground.engine",
+    *bad_input_toolkit.MODULES,  # the live components and the helpers they draw with
 ]
 # From the widget module, the controls a chapter author configures (the views are
 # built from checked quiz objects and controls, so their inputs are already checked).
@@ -78,6 +80,7 @@ RECORDS = {
     "nnlib.neurons.PerceptronUpdate",
     "nnbook.quiz.Feedback",
     "nnbook.playground.engine.PlaygroundState",
+    *bad_input_toolkit.RECORDS,
 }
 
 
@@ -869,6 +872,7 @@ case(
     compare=False,
 )
 
+CASES.update(bad_input_toolkit.CASES)
 
 # ----------------------------------------------------------------------------------
 # The tests
@@ -892,7 +896,11 @@ def test_every_public_entry_point_has_a_case():
     assert not stale, f"cases for names that are not public entry points: {stale}"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+QUICK = sorted(name for name, entry in CASES.items() if not entry.draws)
+DRAWING = sorted(name for name, entry in CASES.items() if entry.draws)
+
+
+@pytest.mark.parametrize("name", QUICK)
 def test_the_valid_call_works(name):
     result = run_quietly(CASES[name].call, CASES[name].valid)
     found = numbers_in(result)
@@ -905,7 +913,18 @@ def _reference(name: str):
     return numbers_in(run_quietly(CASES[name].call, CASES[name].valid))
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+def _bad_value_test(name, data):
+    entry = CASES[name]
+    arguments = entry.arguments()
+    if not arguments:
+        return
+    argument = data.draw(st.sampled_from(arguments), label="argument")
+    bad = data.draw(bad_values(entry.valid[argument]), label="value")
+    reference = _reference(name) if entry.compare else None
+    judge(entry, argument, bad, reference)
+
+
+@pytest.mark.parametrize("name", QUICK)
 @FAST
 @given(data=st.data())
 def test_bad_values_get_a_clear_error_or_a_correct_result(name, data):
@@ -917,6 +936,15 @@ def test_bad_values_get_a_clear_error_or_a_correct_result(name, data):
     bad = data.draw(bad_values(entry.valid[argument]), label="value")
     reference = _reference(name) if entry.compare else None
     judge(entry, argument, bad, reference)
+
+
+@pytest.mark.parametrize("name", DRAWING)
+@settings(FAST, max_examples=4)
+@given(data=st.data())
+def test_bad_values_of_a_drawing_entry_point(name, data):
+    """The same for the entry points that draw a picture, with fewer values: most bad
+    values are refused before anything is drawn, but an accepted one costs seconds."""
+    _bad_value_test(name, data)
 
 
 if __name__ == "__main__":

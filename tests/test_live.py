@@ -64,7 +64,7 @@ def test_the_html_holds_the_settings_and_a_picture_with_its_text_alternative():
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"functions": ["softmax"]}, "elementwise activations; 'softmax'"),
+        ({"functions": ["softmax"]}, "functions: 'softmax' is not an elementwise activation"),
         ({"functions": "relu"}, "non-empty list of activation names"),
         ({"functions": []}, "non-empty list"),
         ({"alpha": 2.0}, r"alpha must lie in \[0.01, 1.0\]"),

@@ -183,7 +183,7 @@ def test_the_static_book_gets_the_page_components(monkeypatch):
         (lambda: la.width_depth_settings([[0.0]], [[1.0]], width=40), "width"),
         (lambda: la.width_depth_settings([[0.0]], [[1.0]], seed=10), "seed"),
         (lambda: la.width_depth_settings([0.0, 1.0], [1.0, 2.0]), "x_train"),
-        (lambda: la.width_depth_settings([[0.0]], [[np.nan]]), "x_train and y_train"),
+        (lambda: la.width_depth_settings([[0.0]], [[np.nan]]), "y_train must hold finite numbers"),
         (lambda: la.width_depth_settings([[0.0]], [[1.0]], depth_range=(3, 3)), "depth_range"),
     ],
 )
