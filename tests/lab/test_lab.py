@@ -524,3 +524,30 @@ def test_computed_numbers_show_their_values_in_jupyterlab(lab, eval_chapter):
         if re.search(rf"\b{re.escape(name)}\b", text) or expected[name] not in text:
             wrong.append(f"cell {i}: {name} = {expected[name]!r} not shown in {text[:300]!r}")
     assert not wrong, "computed numbers missing in JupyterLab:\n" + "\n".join(wrong)
+
+
+def test_quiz_choices_are_named_by_their_text_and_large_enough(notebook_page):
+    from nnbook import widgets
+    from nnbook.quiz import SingleChoice
+    from nnbook.quizbank import chapter_07
+
+    questions = [q for q in chapter_07.QUESTIONS if isinstance(q, SingleChoice)]
+    assert questions, "chapter 7's quiz has no single-choice question to check"
+    quiz = notebook_page.locator(".jp-OutputArea-output", has_text="Score:").last
+    quiz.scroll_into_view_if_needed()
+    radios = quiz.get_by_role("radio")
+    names = []
+    for i in range(radios.count()):
+        radio = radios.nth(i)
+        box = radio.bounding_box()
+        assert box and box["width"] >= 24 and box["height"] >= 24, f"radio {i}: {box}"
+        names.append(radio.evaluate("r => r.closest('label').textContent.trim()"))
+    expected = [
+        widgets.plain_text(option)
+        for q in questions
+        if "$" not in "".join(q.options)
+        for option in q.options
+    ]
+    assert names == expected, f"radio names {names} are not the choices' texts {expected}"
+    for name in expected[:3]:
+        assert quiz.get_by_role("radio", name=name, exact=True).count() == 1, name
