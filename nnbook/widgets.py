@@ -27,6 +27,7 @@ import itertools
 import math
 import numbers
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -189,17 +190,31 @@ class QuestionView(widgets.VBox):
         return feedback
 
 
-# RadioButtons show one line of plain text per option and do not wrap it.
-LONGEST_RADIO_LABEL = 60
+# ipywidgets' radio buttons are 13 x 20 px on one unwrapped line; the quiz's own rule
+# gives every choice a 24 px button on a row at least 32 px tall whose text wraps
+# (WCAG 2.2 asks for 24 px targets). The row is a <label> around the button, so the
+# choice's text is the button's accessible name.
+QUIZ_CHOICES_CLASS = "nnz-quiz-choices"
+QUIZ_CHOICES_STYLE = f"""<style>
+.{QUIZ_CHOICES_CLASS} .widget-radio-box label {{
+  display: flex; align-items: center; gap: 0.6em; height: auto; min-height: 32px;
+  line-height: 1.35; white-space: normal; padding: 2px 0;
+}}
+.{QUIZ_CHOICES_CLASS} .widget-radio-box input[type="radio"] {{
+  flex: none; float: none; width: 24px; height: 24px; margin: 0 0 0 2px;
+}}
+</style>"""
 
 
 def _needs_letters(options: Sequence[str]) -> bool:
-    # Math, markup or a long sentence in an option needs a separate label (A., B., ...)
-    # beside lettered buttons; otherwise long labels run into each other.
-    return any(
-        len(option) > LONGEST_RADIO_LABEL or any(m in option for m in ("$", "<", "*", "`"))
-        for option in options
-    )
+    # A radio button's label is plain text, so an option with math needs a rendered
+    # listing (A., B., ...) beside lettered buttons.
+    return any("$" in option for option in options)
+
+
+def plain_text(text: str) -> str:
+    """Quiz text without its markup: what a radio button's label can show."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rich_text(text)))
 
 
 class SingleChoiceView(QuestionView):
@@ -217,10 +232,14 @@ class SingleChoiceView(QuestionView):
             area.append(widgets.HTMLMath(listing))
             labels = letters
         else:
-            labels = list(q.options)
+            labels = [plain_text(option) for option in q.options]
         self.choices = widgets.RadioButtons(
             options=labels, index=None, layout=widgets.Layout(width="auto")
         )
+        self.choices.add_class(QUIZ_CHOICES_CLASS)
+        # The rule travels with the prompt: an HTML widget of its own would add an
+        # empty line to every question.
+        self.prompt.value += QUIZ_CHOICES_STYLE
         self.feedback_stack = widgets.Stack(
             [widgets.HTMLMath(_verdict_box(option_feedback(q, i))) for i in range(len(q.options))],
             selected_index=None,

@@ -44,22 +44,33 @@ def test_chapter_notebooks_are_committed_without_outputs():
 SHOWN_CODE_COLUMNS = 82
 
 
-@pytest.mark.xfail(
+# Chapter 9's code still has long strings; the mark goes when they are split.
+CHAPTER_9_LONG_LINES = pytest.mark.xfail(
     strict=True,
-    reason="known defect: ruff format wraps the chapters' code at 82 columns but not their "
-    "long strings and comments, which still scroll sideways at 1280 px",
+    reason="known defect: chapter 9's code cells still have string literals longer than "
+    "82 columns, which scroll sideways at 1280 px",
 )
-def test_code_the_page_shows_fits_its_column():
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, marks=CHAPTER_9_LONG_LINES, id=path.stem)
+        if path.name == "09_training.ipynb"
+        else pytest.param(path, id=path.stem)
+        for path in CHAPTERS
+    ],
+)
+def test_code_the_page_shows_fits_its_column(path):
     offenders = []
-    for path in CHAPTERS:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        for index, cell in enumerate(notebook["cells"]):
-            tags = cell.get("metadata", {}).get("tags", [])
-            if cell["cell_type"] != "code" or {"remove-cell", "remove-input"} & set(tags):
-                continue
-            for line in "".join(cell["source"]).splitlines():
-                if len(line) > SHOWN_CODE_COLUMNS:
-                    offenders.append(f"{path.name} cell {index} ({len(line)}): {line.strip()[:50]}")
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(notebook["cells"]):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell["cell_type"] != "code" or {"remove-cell", "remove-input"} & set(tags):
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            if len(line) > SHOWN_CODE_COLUMNS:
+                offenders.append(f"{path.name} cell {index} ({len(line)}): {line.strip()[:50]}")
     assert not offenders, (
         f"code lines longer than {SHOWN_CODE_COLUMNS} characters scroll sideways on the "
         "page; format the cell (ruff format --line-length 82) or shorten them:\n"

@@ -634,17 +634,54 @@ def test_quiz_text_turns_inline_markdown_into_html_but_leaves_math_alone():
     assert "<code>line</code>" in answer_html and "<em>better</em>" in answer_html
 
 
-def test_long_options_get_a_wrapped_listing_and_lettered_buttons():
+def test_each_radio_button_is_labelled_with_its_choice_text():
+    # The label around a radio button is its accessible name: it must be the choice
+    # itself (markup removed), even for a long sentence, never a bare letter.
     long_option = "a sentence long enough that one line of a radio button could not hold it all"
     question = SingleChoice(
-        "Which?", [long_option, "short"], answer=1, explanations=["too long", "fits"]
+        "Which?",
+        [long_option, "the *short* one", "x<sub>1</sub> &minus; x<sub>2</sub>"],
+        answer=1,
+        explanations=["too long", "fits", "a difference"],
+    )
+    view = widgets.quiz_widget(question, static=False)
+    assert list(view.choices.options) == [long_option, "the short one", "x1 − x2"]
+    assert not any(
+        isinstance(c, ipywidgets.HTMLMath) and "A." in c.value for c in view.children
+    )
+
+
+def test_options_with_math_get_a_rendered_listing_and_lettered_buttons():
+    question = SingleChoice(
+        "Which?", [r"$\sigma(0)$", "one half"], answer=1, explanations=["a", "b"]
     )
     view = widgets.quiz_widget(question, static=False)
     assert list(view.choices.options) == ["A", "B"]
     listing = next(
         c for c in view.children if isinstance(c, ipywidgets.HTMLMath) and "A." in c.value
     )
-    assert long_option in listing.value
+    assert r"$\sigma(0)$" in listing.value
+
+
+def css_pixels(style: str, selector_end: str, prop: str) -> float:
+    rule = re.search(re.escape(selector_end) + r"\s*\{([^}]*)\}", style)
+    assert rule, f"no rule for {selector_end!r} in {style!r}"
+    value = re.search(rf"(?<![-\w]){prop}:\s*(\d+(?:\.\d+)?)px", rule.group(1))
+    assert value, f"no {prop} in px in the rule for {selector_end!r}: {rule.group(1)!r}"
+    return float(value.group(1))
+
+
+def test_radio_buttons_are_comfortable_targets():
+    question = SingleChoice("Which?", ["yes", "no"], answer=0, explanations=["a", "b"])
+    view = widgets.quiz_widget(question, static=False)
+    # The view carries the rule that sizes its buttons, scoped by the choices' class.
+    assert widgets.QUIZ_CHOICES_CLASS in view.choices.get_state()["_dom_classes"]
+    style = view.prompt.value[view.prompt.value.index("<style>") :]
+    scope = f".{widgets.QUIZ_CHOICES_CLASS} .widget-radio-box"
+    assert css_pixels(style, f"{scope} label", "min-height") >= 24
+    button = f'{scope} input[type="radio"]'
+    assert css_pixels(style, button, "width") >= 24
+    assert css_pixels(style, button, "height") >= 24
 
 
 def test_described_images_carry_an_empty_description_for_the_front_end():
