@@ -350,7 +350,10 @@ def convert_all_math(app: Sphinx, env: BuildEnvironment) -> None:
     try:
         mathml.convert(expressions)
     except mathml.MathError as error:
-        logger.warning("%s", error)
+        # Not yet a fault: a cell output offers its LaTeX (text/latex, even pygments'
+        # Verbatim for source code) next to the HTML the page shows, and only what is
+        # written counts. The page writer warns, with the place, for a formula it writes.
+        logger.debug("%s", error)
 
 
 def _converted(node: nodes.Element, display: bool) -> str:
@@ -557,6 +560,8 @@ def fill_run_it_yourself(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Font Awesome cut down to the icons the pages show (book/_ext/nnz_icons.py).
+    app.setup_extension("nnz_icons")
     app.connect("html-page-context", add_meta_description)
     # Before sphinx-external-toc's own redirect (priority 500), which keeps an existing file.
     app.connect("build-finished", write_root_redirect, priority=400)
