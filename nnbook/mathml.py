@@ -16,6 +16,11 @@ Two callers in the static build:
 JupyterLab is not affected: there the notebooks' Markdown and the quiz widgets keep
 their ``$...$`` for JupyterLab's own MathJax.
 
+Chromium draws MathML Core, which ignores ``mathvariant`` other than "normal": KaTeX
+writes ``\\mathbf{W}`` as ``<mi mathvariant="bold">W</mi>``, which would show an italic
+W. ``core_mathml`` writes such letters as Unicode's mathematical letters (𝐖, ℒ, ℝ)
+instead, as MathML Core asks; Firefox and Safari draw those the same.
+
 The book's math needs no macros (_config.yml defined none for MathJax); any would go
 into ``MACROS``.
 """
@@ -27,6 +32,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -98,15 +104,63 @@ def convert(expressions: Iterable[tuple[str, bool]]) -> None:
         if "error" in result:
             failures.append(f"  {tex!r}: {result['error']}")
         else:
-            _cache[(tex, display)] = result["mathml"]
+            _cache[(tex, display)] = core_mathml(result["mathml"])
     if failures:
         raise MathError(
             "KaTeX cannot convert these expressions (fix the LaTeX):\n" + "\n".join(failures)
         )
 
 
+# Unicode's names of the mathematical letters: "MATHEMATICAL BOLD CAPITAL W"; a few
+# letters are older characters ("SCRIPT CAPITAL L", ℒ; "DOUBLE-STRUCK CAPITAL R", ℝ).
+_VARIANT_NAMES = {
+    "bold": ["MATHEMATICAL BOLD"],
+    "italic": ["MATHEMATICAL ITALIC"],
+    "bold-italic": ["MATHEMATICAL BOLD ITALIC"],
+    "script": ["MATHEMATICAL SCRIPT", "SCRIPT"],
+    "bold-script": ["MATHEMATICAL BOLD SCRIPT"],
+    "double-struck": ["MATHEMATICAL DOUBLE-STRUCK", "DOUBLE-STRUCK"],
+    "fraktur": ["MATHEMATICAL FRAKTUR", "BLACK-LETTER"],
+    "sans-serif": ["MATHEMATICAL SANS-SERIF"],
+    "bold-sans-serif": ["MATHEMATICAL SANS-SERIF BOLD"],
+    "monospace": ["MATHEMATICAL MONOSPACE"],
+}
+_VARIANT_TOKEN = re.compile(r'<(mi|mn) mathvariant="([a-z-]+)">([^<]*)</\1>')
+
+
+def variant_character(character: str, variant: str) -> str | None:
+    """``character`` as Unicode's letter of ``variant`` (e.g. W, "bold" -> 𝐖), if it has one."""
+    name = unicodedata.name(character, "")
+    for prefix, kind in (("LATIN CAPITAL LETTER ", "CAPITAL "), ("LATIN SMALL LETTER ", "SMALL ")):
+        if name.startswith(prefix):
+            name = kind + name.removeprefix(prefix)
+    name = name.replace("GREEK CAPITAL LETTER ", "CAPITAL ").replace(
+        "GREEK SMALL LETTER ", "SMALL "
+    )
+    for prefix in _VARIANT_NAMES.get(variant, []):
+        try:
+            return unicodedata.lookup(f"{prefix} {name}")
+        except KeyError:
+            continue
+    return None
+
+
+def _core_token(match: re.Match) -> str:
+    tag, variant, text = match.groups()
+    letters = [variant_character(character, variant) for character in html.unescape(text)]
+    if variant == "normal" or not letters or None in letters:
+        return match.group(0)  # "normal" MathML Core draws itself; else keep KaTeX's
+    return f"<{tag}>{''.join(letters)}</{tag}>"
+
+
+def core_mathml(markup: str) -> str:
+    """KaTeX's MathML with bold, script, double-struck... letters as Unicode's math letters."""
+    return _VARIANT_TOKEN.sub(_core_token, markup)
+
+
 def mathml(tex: str, *, display: bool = False) -> str:
-    """One expression as KaTeX's MathML (``<span class="katex"><math>...``)."""
+    """One expression as KaTeX's MathML (``<span class="katex"><math>...``), MathML Core
+    letters (``core_mathml``)."""
     key = (tex.strip(), bool(display))
     if key not in _cache:
         convert([key])
@@ -143,4 +197,12 @@ def html_with_mathml(texts: list[str]) -> list[str]:
     return results
 
 
-__all__ = ["MathError", "convert", "html_with_mathml", "katex_version", "mathml"]
+__all__ = [
+    "MathError",
+    "convert",
+    "core_mathml",
+    "html_with_mathml",
+    "katex_version",
+    "mathml",
+    "variant_character",
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -89,3 +90,18 @@ def test_a_static_quiz_carries_mathml_and_keeps_its_fingerprint():
     assert entry["fingerprint"] == quiz_html.fingerprint(question)
     page = quiz_html.quiz_component([question]).data
     assert "$" not in page and page.count("<math") >= 4
+
+
+def test_bold_script_and_double_struck_letters_become_unicode_math_letters():
+    converted = mathml.mathml(r"\mathbf{W}\mathcal{L}\mathbb{R}\boldsymbol{\theta}\mathbf{0}")
+    for name in (
+        "MATHEMATICAL BOLD CAPITAL W",
+        "SCRIPT CAPITAL L",  # Unicode's older ℒ: the mathematical block leaves a hole there
+        "DOUBLE-STRUCK CAPITAL R",
+        "MATHEMATICAL BOLD ITALIC SMALL THETA",
+        "MATHEMATICAL BOLD DIGIT ZERO",
+    ):
+        assert unicodedata.lookup(name) in converted, name
+    assert "mathvariant" not in converted.split("<annotation")[0]
+    # "normal" (upright names such as ReLU) is MathML Core's own: it stays.
+    assert 'mathvariant="normal"' in mathml.mathml(r"\operatorname{ReLU}(z)")
