@@ -22,8 +22,8 @@ $(VENV)/.installed: requirements.txt constraints.txt pyproject.toml
 	touch $@
 
 # --- The book (H5) -------------------------------------------------------------------
-# npm packages pinned by package-lock.json: the widget manager and MathJax for the
-# site, axe-core for its accessibility test. Only copies go into the site
+# npm packages pinned by package-lock.json: the widget manager for the site, KaTeX for
+# its math (run at build time), axe-core for its accessibility test. Only copies go into the site
 # (book/_vendor, git-ignored); book/build.py does a clean, strict, timed build.
 NPM ?= npm
 CHROMIUM ?= /usr/lib/chromium/chromium

@@ -5,9 +5,9 @@ The site is served at 127.0.0.1 with text gzip-compressed, as any web host sends
 and for every chapter page this prints
 
 - the bytes a first visit downloads, as Chromium itself counts them: a fresh browser
-  context (empty cache) opens the page and waits until the widgets, the components
-  and MathJax (with its fonts) are done; "raw" is the decoded size of every response,
-  "sent" what came over the wire;
+  context (empty cache) opens the page and waits until the widgets and the components
+  are done (the math is MathML in the page, drawn with no script); "raw" is the
+  decoded size of every response, "sent" what came over the wire;
 - Lighthouse's performance and accessibility scores (lighthouse from package.json,
   its mobile preset, Debian's chromium, offline: the page fetches only from the local
   server), with the audits that cost points.
@@ -15,10 +15,11 @@ and for every chapter page this prints
 The targets of the issue are printed next to the numbers; nothing is asserted.
 Lighthouse takes about a minute a page on two cores: choose pages with
 `make audit PAGES="07_playground 05"` (any part of a page's file name), or skip it
-with `--no-lighthouse`. Each page's full Lighthouse report is kept as JSON in
-_build/audit/.
+with `--no-lighthouse` (weights only, a few seconds a page); `--resources` lists
+every file of each first visit with its size. Each page's full Lighthouse report is
+kept as JSON in _build/audit/.
 
-Run: python benchmarks/audit.py [--pages NAME ...] [--no-lighthouse]
+Run: python benchmarks/audit.py [--pages NAME ...] [--no-lighthouse] [--resources]
 """
 
 from __future__ import annotations
@@ -46,17 +47,13 @@ TARGET_ACCESSIBILITY = 100
 LIGHTHOUSE_SECONDS = 300
 PAGE_SECONDS = 180
 
-# The page is done when its widgets and components have rendered and MathJax has
-# typeset it (MathJax fetches its fonts and extensions only when it needs them).
+# The page is done when its widgets and components have rendered.
 SETTLED_JS = """
 async () => {
   const pending = () => document.querySelectorAll(
     '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length;
   for (let tries = 0; pending() > 0 && tries < 300; tries += 1) {
     await new Promise((wait) => setTimeout(wait, 100));
-  }
-  if (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise) {
-    await window.MathJax.startup.promise;
   }
   return pending();
 }
@@ -114,7 +111,7 @@ def first_visit(browser, url: str) -> dict:
         "raw": sum(r["raw"] for r in resources),
         "sent": sum(r["sent"] for r in resources),
         "requests": len(resources),
-        "largest": sorted(resources, key=lambda r: -r["sent"])[:3],
+        "resources": sorted(resources, key=lambda r: -r["sent"]),
         "outside": outside,
         "unmounted": unmounted,
     }
@@ -165,6 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", nargs="*", default=[], help="parts of page file names")
     parser.add_argument("--no-lighthouse", action="store_true", help="page weights only")
+    parser.add_argument(
+        "--resources", action="store_true", help="list every file of each first visit"
+    )
     arguments = parser.parse_args()
     wanted = [part for given in arguments.pages for part in given.replace(",", " ").split()]
     if not (SITE / "index.html").is_file():
@@ -191,10 +191,10 @@ def main() -> None:
                 )
                 rows.append((page, weight, audit))
             browser.close()
-    report(rows)
+    report(rows, every_resource=arguments.resources)
 
 
-def report(rows) -> None:
+def report(rows, every_resource: bool = False) -> None:
     def score(audit, name):
         value = audit.get("scores", {}).get(name)
         return "   -" if value is None else f"{value:4d}"
@@ -225,11 +225,15 @@ def report(rows) -> None:
         notes += audit.get("findings", [])
         heaviest = ", ".join(
             f"{r['url'].rsplit('/', 1)[-1][:40]} {r['sent'] / 1024:.0f} KB"
-            for r in weight["largest"]
+            for r in weight["resources"][:3]
         )
         print(f"\n{Path(page).stem}: heaviest {heaviest}")
         for note in notes:
             print(f"  {note}")
+        if every_resource:
+            for r in weight["resources"]:
+                name = r["url"].split("/_static/")[-1].split("?")[0][-60:]
+                print(f"    {r['sent'] / 1024:7.1f} KB sent {r['raw'] / 1024:7.1f} KB raw  {name}")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def main(argv: list[str]) -> int:
         if STAMP.is_file() and STAMP.read_text().strip() == digest:
             print(f"book/build.py: {HTML.relative_to(ROOT)}/ is already built from these sources")
             return 0
-    if not (VENDOR / "mathjax" / "tex-chtml.js").is_file():
+    if not (VENDOR / "npm" / "@jupyter-widgets").is_dir():
         print(
             "book/build.py: the browser assets are missing (book/_vendor/vendor). "
             "Run `make book` (npm ci + book/vendor_assets.py) first.",

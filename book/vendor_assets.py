@@ -1,17 +1,17 @@
 """Copy the browser assets the book needs from node_modules/ into book/_vendor/.
 
-The built site must work with no network: the widget manager and MathJax are
-served from the site's own files. `npm ci` fetches them (pinned by
-package.json + package-lock.json); this script copies only the files a page can
-request into book/_vendor/vendor/, which _config.yml lists in html_static_path so
-Sphinx copies it to _build/html/_static/vendor/. Nothing here is committed
-(book/_vendor/ is git-ignored).
+The built site must work with no network: the widget manager is served from the
+site's own files. (Math needs nothing in the page: nnbook/mathml.py turns it into
+MathML with KaTeX when the book is built; this script only checks KaTeX is there.)
+`npm ci` fetches them (pinned by package.json + package-lock.json); this script
+copies only the files a page can request into book/_vendor/vendor/, which
+_config.yml lists in html_static_path so Sphinx copies it to
+_build/html/_static/vendor/. Nothing here is committed (book/_vendor/ is git-ignored).
 
 Layout (widget modules use the CDN layout `npm/<name>@<version>/dist/...`, so the
 manager's `data-jupyter-widgets-cdn` can point at `vendor/npm/`):
 
     vendor/npm/@jupyter-widgets/html-manager@<v>/dist/embed.js (+ its fonts)
-    vendor/mathjax/tex-chtml.js (+ the components and fonts it loads on demand)
 
 Usage: python book/vendor_assets.py   (run by `make book` after `npm ci`)
 """
@@ -29,20 +29,6 @@ NODE_MODULES = ROOT / "node_modules"
 DEST = ROOT / "book" / "_vendor" / "vendor"
 CONFIG = ROOT / "_config.yml"
 
-# MathJax: the combined TeX + CommonHTML component and everything it may load
-# later (TeX extensions via autoload, the menu's accessibility components, fonts).
-# The other combined bundles (tex-svg-full.js, ...) are never requested.
-MATHJAX_PARTS = [
-    "tex-chtml.js",
-    "input/tex",
-    "input/tex.js",
-    "output/chtml",
-    "output/chtml.js",
-    "ui",
-    "a11y",
-    "sre",
-    "adaptors",
-]
 WIDGET_FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 
 
@@ -71,8 +57,8 @@ def check_mentions(file: Path, path: str) -> None:
     if path not in file.read_text():
         sys.exit(
             f"vendor_assets: {file.relative_to(ROOT)} does not reference '{path}'. The npm "
-            "versions in package-lock.json and the paths in _config.yml (nb_ipywidgets_js, "
-            f"mathjax_path) must agree; update {file.relative_to(ROOT)}."
+            "versions in package-lock.json and the paths in _config.yml (nb_ipywidgets_js) "
+            f"must agree; update {file.relative_to(ROOT)}."
         )
 
 
@@ -96,16 +82,11 @@ def main() -> int:
         if font.suffix in WIDGET_FONT_SUFFIXES and re.fullmatch(r"[0-9a-f]+", font.stem):
             total += copy(font, DEST.parent / rel_dir / font.name)
 
-    mathjax = package_version("mathjax")
-    if not mathjax.startswith("3."):
-        sys.exit(f"vendor_assets: MathJax {mathjax} found; the book needs MathJax 3 (3.2.2).")
-    check_config_mentions("vendor/mathjax/tex-chtml.js")
-    for part in MATHJAX_PARTS:
-        total += copy(NODE_MODULES / "mathjax" / "es5" / part, DEST / "mathjax" / part)
+    katex = package_version("katex")  # used in Node at build time, not copied
 
     print(
-        f"vendor_assets: @jupyter-widgets/html-manager {manager}, "
-        f"mathjax {mathjax} -> {DEST.relative_to(ROOT)} ({total / 1e6:.1f} MB)"
+        f"vendor_assets: @jupyter-widgets/html-manager {manager} "
+        f"-> {DEST.relative_to(ROOT)} ({total / 1e6:.1f} MB); katex {katex} for the build"
     )
     return 0
 

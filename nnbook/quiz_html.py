@@ -5,7 +5,8 @@ component ``book/js/components/quiz.js`` in the static book) show the same texts
 here once:
 
 - ``rich_text``: a quiz author's inline Markdown (``**bold**``, ``*emphasis*``,
-  `` `code` ``) as HTML; LaTeX between ``$...$`` is left for MathJax.
+  `` `code` ``) as HTML; LaTeX between ``$...$`` is kept (JupyterLab's MathJax typesets
+  it in the widgets).
 - ``option_feedback`` / ``mark_feedback``: the verdict shown for a chosen option (single
   choice) or for one mark (multiple choice), as a ``Verdict`` (right, head, body). The
   head never repeats what the author's explanation already opens with ("Right. Right."
@@ -14,7 +15,9 @@ here once:
 
 In the static book (``nnbook.widgets.static_mode()``) a quiz is a component:
 ``quiz_component`` writes the questions' settings as JSON (``quiz_settings``) with a
-fallback that shows them readably without scripts (``fallback_html``). The page grades
+fallback that shows them readably without scripts (``fallback_html``); its LaTeX is
+MathML already (``nnbook.mathml``, KaTeX at build time), so the page needs no MathJax.
+The page grades
 with ``book/js/quiz/grade.js``, a port of ``nnbook.quiz.grade``; ``grading_data``
 is what that port reads of a question, and ``tests/test_js_quiz.py`` proves the two
 give the same verdicts.
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 
 from IPython.display import HTML
 
-from nnbook import components
+from nnbook import components, mathml
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
 
 # --------------------------------------------------------------------------------------
@@ -257,11 +260,44 @@ def fallback_html(settings: dict) -> str:
     return head + "".join(_fallback_question(entry) for entry in settings["questions"])
 
 
+def _texts(value) -> list[str]:
+    """Every string inside ``value`` (nested lists and dicts), in a fixed order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def _replace_texts(value, texts):
+    """``value`` with its strings taken in order from the iterator ``texts``."""
+    if isinstance(value, str):
+        return next(texts)
+    if isinstance(value, dict):
+        return {key: _replace_texts(item, texts) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace_texts(item, texts) for item in value]
+    return value
+
+
+def settings_with_mathml(settings: dict) -> dict:
+    """The settings with the LaTeX of every text as MathML (all of it in one KaTeX run)."""
+    converted = mathml.html_with_mathml(_texts(settings))
+    return _replace_texts(settings, iter(converted))
+
+
 def quiz_component(
     questions, *, role: str = "chapter", title: str = "", chapter: int | None = None
 ) -> HTML:
-    """A quiz for the static page: ``nnbook.components.component("quiz", ...)``."""
+    """A quiz for the static page: ``nnbook.components.component("quiz", ...)``.
+
+    Its math is MathML (``settings_with_mathml``); the fingerprints stay those of the
+    questions' own texts.
+    """
     settings = quiz_settings(questions, role=role, title=title, chapter=chapter)
+    settings = settings_with_mathml(settings)
     label = title or HEADINGS.get(role, "Quiz").rstrip(".")
     return components.component("quiz", settings, fallback_html(settings), label)
 
@@ -279,4 +315,5 @@ __all__ = [
     "quiz_component",
     "quiz_settings",
     "rich_text",
+    "settings_with_mathml",
 ]

@@ -7,8 +7,8 @@
    read them, so the API reference builds without warnings.
 3. sphinx-thebe is switched off (no launch buttons; it would name a CDN).
 4. The execution time of every notebook is saved to _build/execution_times.json.
-5. MathJax is loaded on every page with widgets or quiz components, for the LaTeX
-   inside them.
+5. Math is MathML made when the book is built (KaTeX in Node, ``nnbook.mathml``), so no
+   page loads MathJax: the renderer ``nnz_mathml`` (``html_math_renderer``).
 6. A page loads what it uses: one whose notebook shows no widget carries neither the
    widget manager (embed.js, 1.8 MB) nor the embedded widget state (``light_pages``).
 7. Every page gets a meta description (its first paragraph), and the site's root
@@ -47,6 +47,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from nnbook import mathml
 
 logger = logging.getLogger(__name__)
 
@@ -324,30 +326,64 @@ def write_execution_times(app: Sphinx, exception: Exception | None) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# MathJax on every page with widgets
+# Math as MathML, converted when the book is built
 # --------------------------------------------------------------------------------------
 
-
-QUIZ_COMPONENT = 'data-nnz-component="quiz"'
-
-
-def _shows_a_quiz(env: BuildEnvironment, docname: str) -> bool:
-    doctree = env.get_doctree(docname)
-    return any(QUIZ_COMPONENT in node.astext() for node in doctree.findall(nodes.raw))
+MATH_RENDERER = "nnz_mathml"
 
 
-def math_for_widgets(app: Sphinx, env: BuildEnvironment) -> None:
-    """Load MathJax on pages whose widgets or quizzes may hold LaTeX (prompts, feedback).
+def _math_text(node: nodes.Element) -> str:
+    return node.astext()
 
-    Sphinx adds MathJax only to pages whose text has math; a page whose only math is
-    inside widgets or a quiz component would show raw ``$...$``.
+
+def convert_all_math(app: Sphinx, env: BuildEnvironment) -> None:
+    """Convert every formula of the book with KaTeX in one run of Node, before writing.
+
+    The page writers then find each expression already converted (nnbook.mathml's
+    cache); a formula added later (none is expected) would still be converted alone.
     """
-    has_equations = env.get_domain("math").data["has_equations"]
-    for docname, metadata in getattr(env, "nb_metadata", {}).items():
-        if has_equations.get(docname):
-            continue
-        if "ipywidgets_state" in metadata.get("js_files", {}) or _shows_a_quiz(env, docname):
-            has_equations[docname] = True
+    expressions = []
+    for docname in sorted(env.found_docs):
+        doctree = env.get_doctree(docname)
+        expressions += [(_math_text(node), False) for node in doctree.findall(nodes.math)]
+        expressions += [(_math_text(node), True) for node in doctree.findall(nodes.math_block)]
+    try:
+        mathml.convert(expressions)
+    except mathml.MathError as error:
+        # Not yet a fault: a cell output offers its LaTeX (text/latex, even pygments'
+        # Verbatim for source code) next to the HTML the page shows, and only what is
+        # written counts. The page writer warns, with the place, for a formula it writes.
+        logger.debug("%s", error)
+
+
+def _converted(node: nodes.Element, display: bool) -> str:
+    try:
+        return mathml.mathml(_math_text(node), display=display)
+    except mathml.MathError as error:
+        logger.warning("%s", error, location=node)
+        return html.escape(_math_text(node))
+
+
+def visit_inline_math(self, node: nodes.Element) -> None:
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="math notranslate nohighlight")
+        + _converted(node, display=False)
+        + "</span>"
+    )
+    raise nodes.SkipNode
+
+
+def visit_block_math(self, node: nodes.Element) -> None:
+    # A display formula that is wider than the column scrolls inside its own box.
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node.get("number"):
+        self.body.append(f'<span class="eqno">({node["number"]})</span>')
+    self.body.append(_converted(node, display=True) + "</div>\n")
+    raise nodes.SkipNode
+
+
+def no_departure(self, node: nodes.Element) -> None:
+    """Never called: the visitors above write the whole element and skip the node."""
 
 
 # --------------------------------------------------------------------------------------
@@ -404,6 +440,8 @@ def _without_blocking(script):
     attributes["defer"] = "defer"
     # Sphinx's script objects are immutable: make the changed one with the same class.
     return type(script)(script.filename, priority=script.priority, **attributes)
+
+
 # Meta descriptions and the root redirect
 # --------------------------------------------------------------------------------------
 
@@ -522,11 +560,16 @@ def fill_run_it_yourself(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Font Awesome cut down to the icons the pages show (book/_ext/nnz_icons.py).
+    app.setup_extension("nnz_icons")
     app.connect("html-page-context", add_meta_description)
     # Before sphinx-external-toc's own redirect (priority 500), which keeps an existing file.
     app.connect("build-finished", write_root_redirect, priority=400)
     app.connect("source-read", fill_run_it_yourself)
-    app.connect("env-updated", math_for_widgets)
+    app.add_html_math_renderer(
+        MATH_RENDERER, (visit_inline_math, no_departure), (visit_block_math, no_departure)
+    )
+    app.connect("env-updated", convert_all_math)
     # After myst-nb's add_per_page_html_resources (priority 500) has added the scripts.
     app.connect("html-page-context", light_pages, priority=900)
     app.connect("build-finished", write_execution_times)

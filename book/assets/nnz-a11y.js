@@ -94,7 +94,7 @@
   }
 
   var SCROLLERS =
-    'mjx-container[display="true"], .cell_output .output, div.highlight pre, ' +
+    "div.math, .cell_output .output, div.highlight pre, " +
     ".pst-scrollable-table-container, .bd-article dt.sig";
 
   function focusableScrollers(root) {

@@ -160,17 +160,6 @@ WIDGETS_RENDERED_JS = """
 }
 """
 
-MATH_SETTLED_JS = """
-async () => {
-  if (!window.MathJax || !window.MathJax.startup || !window.MathJax.startup.promise) {
-    return true;
-  }
-  await window.MathJax.startup.promise;
-  return true;
-}
-"""
-
-
 COMPONENTS_MOUNTED_JS = """
 () => document.querySelectorAll(
   '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length === 0
@@ -178,14 +167,10 @@ COMPONENTS_MOUNTED_JS = """
 
 
 def wait_until_settled(page, timeout_ms: int = 30_000) -> None:
-    """Wait for the widgets and components to render and MathJax to finish its first pass."""
+    """Wait for the widgets and components to render (math is MathML already)."""
     page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout_ms)
     page.wait_for_function(COMPONENTS_MOUNTED_JS, timeout=timeout_ms)
-    page.evaluate(MATH_SETTLED_JS)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
-    # Widget views typeset their math once displayed; give that queue a moment.
-    page.wait_for_timeout(300)
-    page.evaluate(MATH_SETTLED_JS)
 
 
 @pytest.fixture

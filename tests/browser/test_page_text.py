@@ -42,11 +42,11 @@ VARYING = re.compile(
 FIGURE_STAND_IN = "<Figure size"
 RAW_MATH = re.compile(r"\$|\\[(\[]|\\[A-Za-z]+")
 PROSE = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, td, th, figcaption, caption"
-# Widgets and the page's components (quizzes, explorables) carry their math as $...$
-# for MathJax to typeset in the browser once they are drawn, so their text is not read
-# here as the page's prose.
+# Widgets and the page's components (quizzes, explorables) are not the page's prose
+# (test_math.py checks the quizzes' math); a formula's MathML keeps its LaTeX source
+# as an annotation the browser does not show.
 NOT_PROSE = (
-    "script, style, pre, code, kbd, samp, .math, mjx-container, .cell_input, "
+    "script, style, pre, code, kbd, samp, .math, math, .cell_input, "
     ".highlight, .widget-subarea, .nnz-component, .headerlink"
 )
 

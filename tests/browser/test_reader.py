@@ -128,7 +128,7 @@ OVERFLOW_JS = r"""
   for (const node of column.querySelectorAll('*')) {
     const rect = node.getBoundingClientRect();
     if (rect.width <= 1 || rect.height <= 1) continue;
-    if (node.closest('mjx-assistive-mml, .visually-hidden, .sr-only')) continue;
+    if (node.closest('annotation, .visually-hidden, .sr-only')) continue;
     if (!(rect.right > box.right + 1 || rect.left < box.left - 1)) continue;
     // Inside a box of the column that scrolls or clips it: that box is what the reader sees.
     let parent = node.parentElement, clipped = false;

@@ -3,7 +3,7 @@
 Run after `make book`:  .venv/bin/pytest -m browser tests/browser
 
 Every page: no request leaves 127.0.0.1, no JavaScript error and no missing file,
-every math expression typeset, every widget rendered, every image described, and
+every math expression drawn as MathML, every widget rendered, every image described, and
 axe-core finds no serious or critical accessibility violation.
 Every chapter page: its quiz component mounts and answers (test_quiz_page.py checks
 that it grades as nnbook.quiz does), each control of each explorable changes the
@@ -47,21 +47,22 @@ MATH_JS = r"""
 () => {
   const nodes = Array.from(document.querySelectorAll('.math'));
   const untypeset = nodes
-    .filter(n => !n.querySelector('mjx-container'))
+    .filter(n => !n.querySelector('math'))
     .map(n => n.textContent.trim().slice(0, 80));
-  const errors = Array.from(document.querySelectorAll('mjx-merror'))
+  // MathML the browser does not draw as math (display would be "inline", not "math").
+  const undrawn = Array.from(document.querySelectorAll('math'))
+    .filter(m => !getComputedStyle(m).display.includes('math'))
+    .map(m => m.textContent.trim().slice(0, 80));
+  const errors = Array.from(document.querySelectorAll('merror, .katex-error'))
     .map(n => n.textContent.trim().slice(0, 80));
-  // LaTeX inside widgets (quiz prompts, feedback) that stayed raw: $...$ in the text.
+  // LaTeX inside widgets or quizzes that stayed raw: $...$ in the text.
   const raw = Array.from(document.querySelectorAll('.widget-htmlmath-content, .nnz-quiz'))
     .filter(n => n.offsetParent !== null)
-    .map(n => {
-      const copy = n.cloneNode(true);
-      copy.querySelectorAll('mjx-container').forEach(m => m.remove());
-      return copy.textContent;
-    })
+    .map(n => n.textContent)
     .filter(text => /\$[^$\s][^$]*\$/.test(text))
     .map(text => text.trim().slice(0, 80));
-  return {count: nodes.length, untypeset, errors, raw};
+  return {count: nodes.length, untypeset, undrawn, errors, raw,
+          mathjax: typeof window.MathJax !== 'undefined'};
 }
 """
 
@@ -144,10 +145,12 @@ def test_page_is_self_contained_and_renders(book, page_path):
 
     math = page.evaluate(MATH_JS)
     assert not math["untypeset"], f"{page_path}: math left untypeset: {math['untypeset']}"
-    assert not math["errors"], f"{page_path}: MathJax errors: {math['errors']}"
+    assert not math["undrawn"], f"{page_path}: MathML not drawn as math: {math['undrawn']}"
+    assert not math["errors"], f"{page_path}: math errors: {math['errors']}"
     assert not math["raw"], f"{page_path}: raw $...$ left in widgets: {math['raw']}"
+    assert not math["mathjax"], f"{page_path} loads MathJax"
     if math["count"]:
-        assert page.locator("mjx-container").count() >= math["count"]
+        assert page.locator("math").count() >= math["count"]
 
     widgets = page.evaluate(WIDGETS_JS)
     assert widgets["rendered"] == widgets["views"], (

@@ -49,18 +49,6 @@ function loadStylesheet(url) {
   });
 }
 
-/** Typeset the math in `nodes` once MathJax is there (if it is not yet, it will do it). */
-export async function typeset(nodes) {
-  const mathjax = window.MathJax;
-  if (!mathjax || !mathjax.startup || !mathjax.startup.promise) return;
-  try {
-    await mathjax.startup.promise;
-    if (typeof mathjax.typesetPromise === "function") await mathjax.typesetPromise(nodes);
-  } catch (error) {
-    console.warn("MathJax could not typeset a quiz:", error);
-  }
-}
-
 /** A verdict box: a coloured bar and a symbol, so it does not rely on colour alone. */
 function verdictBox(correct, head, bodyHtml = "") {
   const kind = correct === true ? "right" : correct === false ? "wrong" : "info";
@@ -79,17 +67,6 @@ function messageBox(feedback) {
   const box = verdictBox(feedback.correct, "");
   box.append(element("span", { html: feedback.message }));
   return box;
-}
-
-/** An option's text for a screen reader: markup dropped, LaTeX written out plainly. */
-function speakable(html) {
-  const holder = document.createElement("div");
-  holder.innerHTML = html;
-  return holder.textContent
-    .replace(/\\([a-zA-Z]+)/g, "$1")
-    .replace(/[${}\\]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 function pageTitle() {
@@ -167,9 +144,6 @@ class QuestionForm {
         value: String(i),
       });
       const label = element("label", { for: inputId, class: "nnz-option-text", html: optionHtml });
-      // Typeset math gives the label no text a screen reader can always read: name the
-      // option from its LaTeX source too.
-      if (optionHtml.includes("$")) input.setAttribute("aria-label", speakable(optionHtml));
       const row = element("div", { class: "nnz-option" }, input, label);
       if (q.kind === "multiple") {
         const feedback = element("div", { class: "nnz-option-feedback", id: feedbackId });
@@ -227,7 +201,7 @@ class QuestionForm {
     this.optionFeedback.forEach((node) => node.replaceChildren());
   }
 
-  /** Show `feedback`; `note` (optional) goes under it. Returns the nodes to typeset. */
+  /** Show `feedback`; `note` (optional) goes under it. Returns the boxes shown. */
   show(feedback, note = "") {
     const q = this.question;
     const boxes = [];
@@ -380,7 +354,7 @@ class PageQuiz {
       });
       if (this.fold) this.fold.open();
     }
-    typeset(form.show(feedback, note));
+    form.show(feedback, note);
     this.showScore();
     return feedback;
   }
@@ -399,6 +373,5 @@ export async function mount(host, settings) {
   const quiz = new PageQuiz(host, settings);
   host.append(quiz.root);
   quiz.restore();
-  await typeset([quiz.root]);
   return quiz;
 }
