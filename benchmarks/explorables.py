@@ -73,6 +73,13 @@ EMPTY_LOOP = """
 })
 """
 
+UNFOLD_JS = """
+(node) => {
+  for (let d = node.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+  for (let h = node.closest('[hidden]'); h; h = node.closest('[hidden]')) h.hidden = false;
+}
+"""
+
 # What each component offers to drive: "slider" and/or "drag" (the figure is a control).
 CONTROLS_JS = """
 () => [...document.querySelectorAll('.nnz-component.nnz-mounted')].map((root) => ({
@@ -125,7 +132,10 @@ def main(argv=None) -> None:
                 kinds = (["slider"] if info["slider"] else []) + (
                     ["drag"] if info["canvas"] and info["name"] in DRAGGABLE else []
                 )
-                page.locator(".nnz-component.nnz-mounted").nth(index).scroll_into_view_if_needed()
+                root = page.locator(".nnz-component.nnz-mounted").nth(index)
+                # one folded (an exercise's solution, a result kept until a prediction) is unfolded
+                root.evaluate(UNFOLD_JS)
+                root.scroll_into_view_if_needed()
                 for kind in kinds:
                     result = page.evaluate(DRIVER, [index, kind, FRAMES])
                     rates.append(result["fps"])

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnlib._checks import check_non_negative, check_positive
+from nnlib._checks import check_fits_in_memory, check_non_negative, check_positive
 
 __all__ = ["Schedule", "constant", "step_decay", "cosine", "warmup"]
 
@@ -51,7 +51,10 @@ class Schedule:
     def values(self, n_steps: int) -> np.ndarray:
         """The learning rates of steps 0, 1, ..., n_steps - 1."""
         n_steps = check_positive(n_steps, "n_steps", integer=True)
-        return np.array([self._rate(step) for step in range(n_steps)])
+        check_fits_in_memory(n_steps, f"n_steps={n_steps}", "ask for the rates of fewer steps")
+        # fromiter with a count allocates the n_steps floats once, no list in between
+        rates = (self._rate(step) for step in range(n_steps))
+        return np.fromiter(rates, dtype=np.float64, count=n_steps)
 
     def __repr__(self) -> str:
         return self.description
