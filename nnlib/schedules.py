@@ -124,10 +124,23 @@ def warmup(
     if then is not None and not callable(then):
         raise ValueError(f"then must be a schedule (e.g. cosine(...)) or None, got {then!r}")
 
+    def after_warmup(step: int) -> float:
+        value = then(step)
+        # A rate that is no number would surface later as NaN weights, far from here.
+        if not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+            raise ValueError(
+                f"then must give a positive learning rate at every step; then({step}) "
+                f"gave {str(value)[:40]!r}: pass a schedule such as cosine(...)"
+            )
+        return float(value)
+
+    if then is not None:
+        after_warmup(0)  # a then that is not a schedule fails here, not mid-training
+
     def rate(step: int) -> float:
         if step < warmup_steps:
             return lr * (step + 1) / warmup_steps
-        return lr if then is None else then(step - warmup_steps)
+        return lr if then is None else after_warmup(step - warmup_steps)
 
     after = "" if then is None else f", then={then!r}"
     return Schedule(rate, f"warmup(lr={lr:g}, warmup_steps={warmup_steps}{after})")
