@@ -126,10 +126,10 @@ def warmup(
 
     def after_warmup(step: int) -> float:
         value = then(step)
-        # A rate that is no number would surface later as NaN weights, far from here.
-        if not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+        # A rate that is no number (or < 0) would surface later as NaN weights, far from here.
+        if not isinstance(value, numbers.Real) or not math.isfinite(value) or value < 0:
             raise ValueError(
-                f"then must give a positive learning rate at every step; then({step}) "
+                f"then must give a learning rate >= 0 at every step; then({step}) "
                 f"gave {str(value)[:40]!r}: pass a schedule such as cosine(...)"
             )
         return float(value)
