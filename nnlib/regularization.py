@@ -99,6 +99,7 @@ class Dropout:
         training = check_flag(training, "training")
         if not isinstance(X, np.ndarray) or X.dtype.kind not in "fiu":
             raise TypeError(f"X must be an array of activations; got {describe(X)}")
+        check_finite(X, "X")  # NaN activations would pass through as NaN, unnoticed
         if not training or self.rate == 0.0:
             self.mask = None
             return X
