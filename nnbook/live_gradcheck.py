@@ -28,6 +28,7 @@ import functools
 import numpy as np
 
 from nnbook import plotting, widgets
+from nnbook.checks import check_numbers, check_pair, finite_array
 from nnbook.live import book_colors, check_number, format_exponential, format_number, show
 from nnlib.gradcheck import numerical_gradient, relative_error
 from nnlib.losses import get_loss
@@ -65,15 +66,15 @@ def _check_case(network, X, y, loss: str):
             f"network needs a hidden layer (the bug forgets its activation derivative); got "
             f"layer sizes {list(network.layer_sizes)}"
         )
-    if loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {loss!r}")
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != network.n_inputs or not np.all(np.isfinite(X)):
+    X = finite_array(X, "X")
+    if X.ndim != 2 or X.shape[1] != network.n_inputs or len(X) == 0:
         raise ValueError(
             f"X must be finite numbers of shape (n_samples, {network.n_inputs}); got shape "
             f"{X.shape}"
         )
-    y = np.asarray(y)
+    y = np.asarray(y) if isinstance(y, (np.ndarray, list, tuple)) else np.asarray([])
     if y.shape != (len(X),) or y.dtype.kind not in "iu":
         raise ValueError(f"y must be {len(X)} whole-number class labels; got {y!r}")
     return X, y, get_loss(loss)
@@ -103,6 +104,8 @@ def check_errors(network, X, y, epsilons, loss: str = "categorical_cross_entropy
     def loss_now(_):
         return loss_function(network.forward(X), y)
 
+    if isinstance(epsilons, (str, dict)) or np.ndim(epsilons) != 1 or len(epsilons) == 0:
+        raise ValueError(f"epsilons must be a list of step sizes; got {epsilons!r:.60}")
     errors = {"correct": [], "buggy": []}
     for epsilon in epsilons:
         numeric = numerical_gradient(loss_now, weights, check_number(epsilon, "epsilon"))
@@ -113,6 +116,7 @@ def check_errors(network, X, y, epsilons, loss: str = "categorical_cross_entropy
 
 def gradcheck_readout(epsilon: float, k: float, correct: float, buggy: float) -> str:
     """The sentence of the gradient-check component at ε = 10^-k."""
+    check_numbers(epsilon=epsilon, k=k, correct=correct, buggy=buggy)
     return (
         f"ε = {format_exponential(epsilon)} (k = {format_number(k, 2)}): relative error "
         f"{format_exponential(correct)} for the correct backprop, "
@@ -139,9 +143,7 @@ def gradcheck_settings(
                 f"the page's network needs elementwise hidden activations "
                 f"({', '.join(PAGE_ACTIVATIONS)}); this one uses {name!r}"
             )
-    if len(k_range) != 2:
-        raise ValueError(f"k_range must be (low, high); got {k_range!r}")
-    low, high = (check_number(v, "k_range") for v in k_range)
+    low, high = check_pair(k_range, "k_range")
     if not 0 < low < high <= 15:
         raise ValueError(f"k_range must be (low, high) with 0 < low < high <= 15; got {k_range!r}")
     return {
@@ -163,7 +165,7 @@ def gradcheck_settings(
 
 def page_epsilon(k: float) -> float:
     """10^-k as the page computes it, 1 / 10^k: the double nearest 10^-k for a whole k."""
-    return 1.0 / 10.0**k
+    return 1.0 / 10.0 ** check_number(k, "k", 0.0, 300.0)
 
 
 def gradient_check(network, X, y, *, kernel: bool | None = None, as_html: bool = False, **options):

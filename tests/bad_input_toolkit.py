@@ -30,6 +30,7 @@ from nnbook import (  # noqa: E402
     live_approximation,
     live_architecture,
     live_capacity,
+    live_gradcheck,
     live_gradients,
     live_neurons,
     live_optimization,
@@ -49,6 +50,7 @@ MODULES = [
     "nnbook.live_approximation",
     "nnbook.live_architecture",
     "nnbook.live_capacity",
+    "nnbook.live_gradcheck",
     "nnbook.live_gradients",
     "nnbook.live_neurons",
     "nnbook.live_optimization",
@@ -924,4 +926,55 @@ case(
     epochs=3,
     learning_rate=0.01,
     l2=0.001,
+)
+
+# --- live_gradcheck ---------------------------------------------------------------------------
+GC = "nnbook.live_gradcheck."
+GC_X = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5], [0.1, 0.9]])
+GC_Y = np.array([0, 1, 1, 0])
+
+
+def gradcheck_network():
+    return network.Network([2, 3, 2], activation="tanh", seed=0)
+
+
+GC_CASE = {"X": GC_X, "y": GC_Y, "loss": "categorical_cross_entropy"}
+case(
+    GC + "first_layer_gradients",
+    lambda **kw: live_gradcheck.first_layer_gradients(gradcheck_network(), **kw),
+    **GC_CASE,
+)
+case(
+    GC + "check_errors",
+    lambda **kw: live_gradcheck.check_errors(gradcheck_network(), **kw),
+    epsilons=[1e-3, 1e-6],
+    **GC_CASE,
+    names={"epsilons": ("epsilon",)},
+)
+case(
+    GC + "gradcheck_readout",
+    live_gradcheck.gradcheck_readout,
+    epsilon=1e-6,
+    k=6.0,
+    correct=1e-9,
+    buggy=0.3,
+)
+case(
+    GC + "gradcheck_settings",
+    lambda **kw: live_gradcheck.gradcheck_settings(gradcheck_network(), **kw),
+    k=6.0,
+    k_range=(1.0, 12.0),
+    title="check",
+    skip=("title",),
+    compare=False,
+    **GC_CASE,
+)
+case(GC + "page_epsilon", live_gradcheck.page_epsilon, k=6.0)
+case(
+    GC + "gradient_check",
+    lambda **kw: live_gradcheck.gradient_check(gradcheck_network(), GC_X, GC_Y, **kw),
+    k=6.0,
+    as_html=True,
+    compare=False,
+    draws=True,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import pkgutil
 
 import bad_input_toolkit
 import numpy as np
@@ -886,6 +887,38 @@ FAST = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+# Modules of the two packages the property tests do not read, each with the reason.
+# "Not covered yet" marks the open part of the work: those modules still need cases.
+NOT_READ = {
+    "nnlib._checks": "private: the checks themselves, exercised through every case",
+    "nnlib._special": "private: numerics behind the public activations and losses",
+    "nnbook.playground": "a package: its modules are listed one by one",
+    "nnbook.playground.page": "not covered yet: the playground page's settings writer",
+    "nnbook.playground.pictures": "not covered yet: the playground's build-time pictures",
+    "nnbook.playground.view": "the ipywidgets face; its controls are widgets, not calls",
+    "nnbook.quiz_html": "not covered yet: quiz HTML for the static page (quiz objects in)",
+    "nnbook.mathml": "not covered yet: build-time LaTeX to MathML through Node and KaTeX",
+    "nnbook.quizbank": "question data, no entry points",
+    "nnbook.widgets": "read for its controls only (WIDGET_CONTROLS)",
+}
+
+
+def test_every_module_is_read_or_said_why_not():
+    import nnbook
+    import nnlib
+
+    found = {
+        info.name
+        for package in (nnlib, nnbook)
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")
+        if not info.name.startswith("nnbook.quizbank.")
+    }
+    unread = sorted(found - set(MODULES) - set(NOT_READ))
+    stale = sorted((set(MODULES) | set(NOT_READ)) - found)
+    assert not unread, f"modules neither read by the bad-input tests nor excused: {unread}"
+    assert not stale, f"listed modules that do not exist: {stale}"
 
 
 def test_every_public_entry_point_has_a_case():
