@@ -8,6 +8,8 @@ Run after `make book`:  .venv/bin/pytest -m browser tests/browser/test_reader.py
 - Every page at 1280 px and 390 px: no element reaches outside the text column (code,
   outputs, tables and formulas scroll inside their own box) and the page itself does
   not scroll sideways.
+- Every chapter page at 1280 px: a code cell's box holds SHOWN_CODE_COLUMNS characters
+  of its font (the width the chapters' code is formatted to), so no line of it scrolls.
 - axe-core with all its WCAG 2.0-2.2 rules of levels A and AA and its best practices,
   every impact, at both widths, light and dark: nothing on the book's own pages (intro,
   references, glossary, notation, api, run-it-yourself); the AAA rules are printed.
@@ -23,6 +25,7 @@ from urllib.parse import urljoin
 
 import pytest
 from booksite import AXE, SITE, chapter_pages, html_pages
+from test_repo import SHOWN_CODE_COLUMNS
 
 pytestmark = pytest.mark.browser
 
@@ -199,6 +202,34 @@ def _describe(violations) -> str:
     return "\n".join(
         f"- {v['impact']} {v['id']} ({v['count']}x): {v['help']}\n    " + "\n    ".join(v["nodes"])
         for v in violations
+    )
+
+
+# How many characters of its own font the first code cell's box holds, padding aside.
+CODE_COLUMNS_JS = """
+() => {
+  const pre = document.querySelector('.cell_input div.highlight pre');
+  const style = getComputedStyle(pre);
+  const probe = document.createElement('span');
+  probe.style.font = style.font;
+  probe.style.whiteSpace = 'pre';
+  probe.textContent = 'x'.repeat(100);
+  pre.append(probe);
+  const character = probe.getBoundingClientRect().width / 100;
+  probe.remove();
+  const inside = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return inside / character;
+}
+"""
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_a_code_cell_holds_the_columns_the_code_is_formatted_to(book, page_path):
+    page, _ = book.open(page_path, width=1280)
+    columns = page.evaluate(CODE_COLUMNS_JS)
+    assert columns >= SHOWN_CODE_COLUMNS, (
+        f"{page_path}: a code cell holds {columns:.1f} columns at 1280 px, fewer than the "
+        f"{SHOWN_CODE_COLUMNS} the code is formatted to: its long lines scroll"
     )
 
 
