@@ -44,23 +44,7 @@ def test_chapter_notebooks_are_committed_without_outputs():
 SHOWN_CODE_COLUMNS = 82
 
 
-# Chapter 9's code still has long strings; the mark goes when they are split.
-CHAPTER_9_LONG_LINES = pytest.mark.xfail(
-    strict=True,
-    reason="known defect: chapter 9's code cells still have string literals longer than "
-    "82 columns, which scroll sideways at 1280 px",
-)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(path, marks=CHAPTER_9_LONG_LINES, id=path.stem)
-        if path.name == "09_training.ipynb"
-        else pytest.param(path, id=path.stem)
-        for path in CHAPTERS
-    ],
-)
+@pytest.mark.parametrize("path", CHAPTERS, ids=[path.stem for path in CHAPTERS])
 def test_code_the_page_shows_fits_its_column(path):
     offenders = []
     notebook = json.loads(path.read_text(encoding="utf-8"))
