@@ -459,7 +459,7 @@ def test_myst_blocks_render_folded_as_in_the_book(notebook_page):
 # Chapters whose prose quotes computed numbers with {eval} roles on text variables:
 # jupyterlab-myst evaluates them in the notebook's kernel when a markdown cell runs,
 # and myst-nb when it builds the page (inline execution mode, set in the notebook's
-# metadata). Chapter 9 still uses myst-nb's glue, which JupyterLab shows as raw keys.
+# metadata). Chapter 1 quotes no computed number in its prose.
 EVAL_CHAPTERS = [
     "00_why_neural_networks.ipynb",
     "02_single_neuron.ipynb",
@@ -469,6 +469,7 @@ EVAL_CHAPTERS = [
     "06_universal_approximation.ipynb",
     "07_playground.ipynb",
     "08_capacity_and_overfitting.ipynb",
+    "09_training.ipynb",
 ]
 EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 
