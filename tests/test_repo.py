@@ -1,6 +1,7 @@
 """Checks on the repository itself: lint, and notebooks committed without outputs."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,43 @@ def test_code_the_page_shows_fits_its_column(path):
         "page; format the cell (ruff format --line-length 82) or shorten them:\n"
         + "\n".join(offenders)
     )
+
+
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`")
+ASSIGNED = re.compile(r"^(\w+)\s*=", re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[path.stem for path in CHAPTERS])
+def test_every_quoted_number_is_set_above_the_prose_that_quotes_it(path):
+    """Prose quotes computed numbers with {eval}`name` (never glue, which JupyterLab
+    shows as a raw key). myst-nb (inline execution) and JupyterLab (Run All) evaluate
+    the role when they reach the markdown cell, so ``name`` must be assigned by a code
+    cell above it that runs on the page: not a remove-cell, which inline execution
+    skips."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    quoted = [
+        name
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for name in EVAL_ROLE.findall("".join(cell["source"]))
+    ]
+    if quoted:
+        assert notebook["metadata"].get("mystnb", {}).get("execution_mode") == "inline", (
+            f"{path.name} quotes {{eval}} values but does not build in inline execution mode"
+        )
+    defined, problems = set(), []
+    for index, cell in enumerate(notebook["cells"]):
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            if "remove-cell" not in cell.get("metadata", {}).get("tags", []):
+                defined |= set(ASSIGNED.findall(text))
+            continue
+        if GLUE_ROLE.search(text):
+            problems.append(f"cell {index} quotes with a glue role")
+        problems += [
+            f"cell {index} quotes {name}, which no code cell above sets"
+            for name in EVAL_ROLE.findall(text)
+            if name not in defined
+        ]
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
