@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from ipywidgets.widgets.widget_link import Link
 
-from nnbook import grids
+from nnbook import checks, grids
 from nnbook import playground as pg
 from nnbook.grids import grid_over
 from nnbook.playground import (
@@ -198,13 +198,14 @@ def _third_party_imports(module) -> set[str]:
 def test_the_engine_needs_neither_ipywidgets_nor_matplotlib():
     # The package imports its views too (chapters import everything from it), so the
     # engine's independence is a property of its own imports: NumPy, nnlib and the
-    # NumPy-only grid, nothing that draws.
+    # NumPy-only grid (with the NumPy-only argument checks), nothing that draws.
     engine_imports = _third_party_imports(pg_engine)
     assert {name for name in engine_imports if not name.startswith("nnlib")} == {
         "numpy",
         "nnbook.grids",
     }
-    assert _third_party_imports(grids) == {"numpy"}
+    assert _third_party_imports(grids) == {"numpy", "nnbook.checks"}
+    assert _third_party_imports(checks) == {"numpy"}
 
 
 # ----------------------------------------------------------------------------------
