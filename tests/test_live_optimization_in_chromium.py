@@ -37,6 +37,19 @@ def descent_record(page) -> dict:
     return page.evaluate("document.querySelector('.nnz-component').nnzDescent")
 
 
+def wait_for_start(page, start, tolerance: float = 1e-9) -> str:
+    """Wait until the page has taken every queued key press or pointer move: a
+    readout change says only that the first has landed, and a later frame would
+    change the record between reading it and reading the readout."""
+    page.wait_for_function(
+        """([start, tolerance]) => {
+            const shown = document.querySelector('.nnz-component').nnzDescent.start;
+            return shown.every((v, i) => Math.abs(v - start[i]) <= tolerance); }""",
+        arg=[list(start), tolerance],
+    )
+    return readout(page)
+
+
 def check_descent_against_nnlib(page, settings) -> dict:
     record = descent_record(page)
     expected = live_optimization.descend(
@@ -101,14 +114,14 @@ def test_descent_in_the_page_is_nnlibs_sgd(width, scale):
         page.mouse.down()
         page.mouse.move(*surface_point(page, -1.0, 4.0), steps=5)
         page.mouse.up()
-        text = wait_for_readout_change(page, text)
+        text = wait_for_start(page, [-1.0, 4.0], 0.06)
         record = check_descent_against_nnlib(page, settings)
         assert record["start"] == pytest.approx([-1.0, 4.0], abs=0.06)
         # the keyboard: arrows by 0.1, with Shift by 1
         before = record["start"]
         figure = page.locator(".nnz-descent .nnz-fig-canvas")
         press(page, figure, ["ArrowRight", "ArrowRight", "ArrowDown", "Shift+ArrowLeft"])
-        text = wait_for_readout_change(page, text)
+        text = wait_for_start(page, [before[0] + 0.2 - 1, before[1] - 0.1])
         record = check_descent_against_nnlib(page, settings)
         assert record["start"] == pytest.approx([before[0] + 0.2 - 1, before[1] - 0.1], abs=1e-9)
         assert "start at (" in figure.get_attribute("aria-label")
@@ -236,6 +249,17 @@ def spread_record(page) -> dict:
     return page.evaluate("document.querySelector('.nnz-component').nnzSpread")
 
 
+def wait_for_spread(page, activation: str, initializer: int) -> None:
+    """Wait until the page shows this activation and initializer: a click on a radio
+    redraws in the next animation frame, and two clicks may land in one."""
+    page.wait_for_function(
+        """([activation, initializer]) => {
+            const shown = document.querySelector('.nnz-component').nnzSpread;
+            return shown.activation === activation && shown.initializer === initializer; }""",
+        arg=[activation, initializer],
+    )
+
+
 @pytest.mark.parametrize(("width", "scale"), SIZES)
 def test_the_spread_in_the_page_is_nnlibs_from_the_same_weights(width, scale):
     from nnbook.components import component_html
@@ -270,13 +294,15 @@ def test_every_initializer_choice_redraws_with_the_twins_weights(width, scale):
         seen = {}
         for activation in ("relu", "tanh"):
             page.get_by_label(live_optimization.SPREAD_ACTIVATIONS[activation]).check()
-            for label in INITIALIZERS:
+            for index, label in enumerate(INITIALIZERS):
                 radio = page.get_by_label(label, exact=True)
                 if not radio.is_checked():
                     radio.check()
-                    text = wait_for_readout_change(page, text)
+                    wait_for_spread(page, activation, index)
                     assert picture(page) != image
                     image = picture(page)
+                wait_for_spread(page, activation, index)
+                text = readout(page)
                 stds = spread_record(page)["stds"]
                 assert text == live_optimization.spread_readout(activation, label, stds)
                 seen[label, activation] = np.array(stds)
