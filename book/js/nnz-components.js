@@ -19,23 +19,43 @@ function readSettings(element) {
   return script ? JSON.parse(script.textContent) : {};
 }
 
-async function mountOne(element) {
-  const name = element.dataset.nnzComponent;
-  if (!/^[a-z0-9_-]+$/.test(name)) throw new Error(`bad component name ${JSON.stringify(name)}`);
-  const module = await import(new URL(`${name}.js`, componentsFolder));
-  await module.mount(element, readSettings(element));
-  element.classList.add("nnz-mounted");
+function loadModule(name) {
+  if (!/^[a-z0-9_-]+$/.test(name)) return Promise.reject(new Error(`bad component name ${JSON.stringify(name)}`));
+  return import(new URL(`${name}.js`, componentsFolder));
+}
+
+// Mounting draws the component's first picture, and some compute a whole training run
+// for it: done all at once that is one long task, during which a phone shows nothing
+// and answers no tap. One component a task lets the page paint and respond between
+// them, and the ones on screen go first.
+const nextTask = () => new Promise((resume) => setTimeout(resume, 0));
+
+function onScreenFirst(elements) {
+  const height = window.innerHeight;
+  const distance = (element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom < 0 ? -box.bottom : Math.max(0, box.top - height);
+  };
+  const distances = new Map(elements.map((element) => [element, distance(element)]));
+  return [...elements].sort((a, b) => distances.get(a) - distances.get(b));
 }
 
 export async function mountAll(root = document) {
   const pending = [...root.querySelectorAll("[data-nnz-component]:not(.nnz-mounted)")];
-  const results = await Promise.allSettled(pending.map(mountOne));
-  results.forEach((result, i) => {
-    if (result.status === "rejected") {
-      pending[i].classList.add("nnz-failed");
-      console.error(`nnz component ${pending[i].dataset.nnzComponent}:`, result.reason);
+  // every module is fetched at once; each component mounts when its turn comes
+  const modules = new Map(pending.map((element) => [element, loadModule(element.dataset.nnzComponent)]));
+  modules.forEach((module) => module.catch(() => {})); // reported below, at its turn
+  for (const element of onScreenFirst(pending)) {
+    await nextTask();
+    try {
+      const module = await modules.get(element);
+      await module.mount(element, readSettings(element));
+      element.classList.add("nnz-mounted");
+    } catch (reason) {
+      element.classList.add("nnz-failed");
+      console.error(`nnz component ${element.dataset.nnzComponent}:`, reason);
     }
-  });
+  }
 }
 
 if (document.readyState === "loading") {

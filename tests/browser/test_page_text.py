@@ -163,6 +163,23 @@ def test_only_the_named_pages_load_the_widget_manager(page_path):
         assert not found, f"{page_path} loads the widget manager or widget state: {found}"
 
 
+SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+
+
+@pytest.mark.parametrize("page_path", [*PAGES, "search.html"], ids=_ids([*PAGES, "search.html"]))
+def test_only_the_search_page_loads_the_search_index(page_path):
+    """The theme would load the search scripts and the whole index, blocking, in every
+    page's head (book/_templates/layout.html cuts them); the search page needs them."""
+    _require_pages()
+    text = (SITE / page_path).read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', text)
+    loaded = sorted({name for name in SEARCH_SCRIPTS for src in scripts if name in src})
+    if page_path == "search.html":
+        assert loaded == sorted(SEARCH_SCRIPTS)
+    else:
+        assert not loaded, f"{page_path} loads the search scripts {loaded}"
+
+
 def test_the_checks_see_what_they_look_for():
     """Each check fires on a small page that has the defect (and not on a clean one)."""
     page = bs4.BeautifulSoup(
