@@ -97,3 +97,20 @@ def screenshot(page, name: str) -> None:
     folder = os.environ.get("NNZ_SCREENSHOTS")
     if folder:
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def wait_for_record(page, name: str, condition: str, arg) -> str:
+    """Wait until the component's test record (``element[name]``) meets ``condition``, a
+    JavaScript function of the record and ``arg``; return the readout then.
+
+    After several key presses, a drag or two quick clicks, a readout change says only
+    that the first has landed: a later frame would change the record between reading
+    it and reading the readout. Waiting for the value the test expects does not race.
+    """
+    page.wait_for_function(
+        f"""(arg) => {{
+            const shown = document.querySelector('.nnz-component').{name};
+            return ({condition})(shown, arg); }}""",
+        arg=arg,
+    )
+    return readout(page)

@@ -18,6 +18,7 @@ from live_page import (
     screenshot,
     set_slider,
     wait_for_readout_change,
+    wait_for_record,
 )
 
 from nnbook import live_gradcheck
@@ -40,16 +41,9 @@ def record(page) -> dict:
 
 
 def wait_for_k(page, k: float, tolerance: float = 1e-9) -> str:
-    """Wait until the page has taken every queued key press or pointer move: a
-    readout change says only that the first has landed, and a later frame would
-    change the record between reading it and reading the readout."""
-    page.wait_for_function(
-        """([k, tolerance]) => {
-            const shown = document.querySelector('.nnz-component').nnzGradcheck;
-            return Math.abs(shown.k - k) <= tolerance; }""",
-        arg=[k, tolerance],
+    return wait_for_record(
+        page, "nnzGradcheck", "(shown, [k, t]) => Math.abs(shown.k - k) <= t", [k, tolerance]
     )
-    return readout(page)
 
 
 def nnlib_errors(net, X, y, epsilon):

@@ -18,6 +18,7 @@ from live_page import (
     screenshot,
     set_slider,
     wait_for_readout_change,
+    wait_for_record,
 )
 
 from nnbook import live_optimization
@@ -38,16 +39,12 @@ def descent_record(page) -> dict:
 
 
 def wait_for_start(page, start, tolerance: float = 1e-9) -> str:
-    """Wait until the page has taken every queued key press or pointer move: a
-    readout change says only that the first has landed, and a later frame would
-    change the record between reading it and reading the readout."""
-    page.wait_for_function(
-        """([start, tolerance]) => {
-            const shown = document.querySelector('.nnz-component').nnzDescent.start;
-            return shown.every((v, i) => Math.abs(v - start[i]) <= tolerance); }""",
-        arg=[list(start), tolerance],
+    return wait_for_record(
+        page,
+        "nnzDescent",
+        "(shown, [start, t]) => shown.start.every((v, i) => Math.abs(v - start[i]) <= t)",
+        [list(start), tolerance],
     )
-    return readout(page)
 
 
 def check_descent_against_nnlib(page, settings) -> dict:
@@ -249,14 +246,12 @@ def spread_record(page) -> dict:
     return page.evaluate("document.querySelector('.nnz-component').nnzSpread")
 
 
-def wait_for_spread(page, activation: str, initializer: int) -> None:
-    """Wait until the page shows this activation and initializer: a click on a radio
-    redraws in the next animation frame, and two clicks may land in one."""
-    page.wait_for_function(
-        """([activation, initializer]) => {
-            const shown = document.querySelector('.nnz-component').nnzSpread;
-            return shown.activation === activation && shown.initializer === initializer; }""",
-        arg=[activation, initializer],
+def wait_for_spread(page, activation: str, initializer: int) -> str:
+    return wait_for_record(
+        page,
+        "nnzSpread",
+        "(shown, [a, i]) => shown.activation === a && shown.initializer === i",
+        [activation, initializer],
     )
 
 
@@ -301,8 +296,8 @@ def test_every_initializer_choice_redraws_with_the_twins_weights(width, scale):
                     wait_for_spread(page, activation, index)
                     assert picture(page) != image
                     image = picture(page)
-                wait_for_spread(page, activation, index)
-                text = readout(page)
+                # also after the activation's own click, when this radio was checked
+                text = wait_for_spread(page, activation, index)
                 stds = spread_record(page)["stds"]
                 assert text == live_optimization.spread_readout(activation, label, stds)
                 seen[label, activation] = np.array(stds)
