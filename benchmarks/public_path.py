@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import time
 import warnings
 from dataclasses import dataclass
@@ -215,6 +216,12 @@ def sklearn_same_steps(size, X, y, initial, dtype):
 
 
 def torch_runner(threads: int):
+    # PyTorch's OpenMP workers spin for a while after each parallel region, waiting for
+    # more work. In one process that spinning is counted in the CPU time of whichever
+    # contender runs next (nnlib, in the interleaved order), and on two cores it takes
+    # that contender's second core. Passive waiting puts them to sleep instead; it is
+    # read when OpenMP starts, so it is set before torch is first imported.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import torch
     except ImportError:
