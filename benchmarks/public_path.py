@@ -39,8 +39,10 @@ Run:  python benchmarks/public_path.py [--repeats N] [--sizes abcd] [--torch 1,2
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
+import random
 import time
 import warnings
 from dataclasses import dataclass
@@ -72,6 +74,10 @@ SIZES = {
     "d": Size("d", (784, 512, 256, 10), "relu", 20_000, 256, "adam", 0.001, 1),
 }
 SEED = 0
+# A pause before each timed run: BLAS and OpenMP worker threads spin for a moment after
+# their last task (OpenMP's default is 200 ms), and process CPU time counts that
+# spinning, so without it the contender timed next would be billed for them.
+SETTLE_SECONDS = 0.25
 # The bare loop without the History's numbers: shown beside the yardstick, not a target.
 BARE_ALONE = "bare, no History"
 
@@ -313,10 +319,22 @@ def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
     cpu = {name: [] for name in contenders}
     wall = {name: [] for name in contenders}
     final, curves = {}, {}
+    # scikit-learn brings its own BLAS (SciPy's copy): loaded now, the limit covers it
+    import sklearn.neural_network  # noqa: F401
+
     limit, _ = every_blas_on_one_thread()
+    order = random.Random(SEED)
     with limit:
         for _ in range(repeats):
-            for name, run in contenders.items():
+            # A contender pays for some of the leftovers of the one before it (seen:
+            # whichever ran after scikit-learn took 0.1-0.3 s longer at size d), so the
+            # order is shuffled each repeat, and garbage is collected between runs.
+            names = list(contenders)
+            order.shuffle(names)
+            for name in names:
+                run = contenders[name]
+                gc.collect()
+                time.sleep(SETTLE_SECONDS)
                 w0, c0 = time.perf_counter(), time.process_time()
                 parameters = run()
                 cpu[name].append(time.process_time() - c0)
