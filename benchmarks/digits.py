@@ -9,7 +9,9 @@ early (tol=0, n_iter_no_change larger than the epochs) and to use no L2 penalty
 nnlib's time includes what its Trainer does after every epoch and scikit-learn's
 does not: the loss and accuracy on the training and the test set.
 
-Targets: nnlib reaches >= 97% test accuracy, in no more time than scikit-learn.
+Targets (issue "Training through the public API..."): nnlib reaches >= 97% test
+accuracy in at most 0.6 times scikit-learn's time (both the best-run and the median
+ratio, whichever is larger).
 Run:  python benchmarks/digits.py
 """
 
@@ -26,6 +28,7 @@ from nnlib.network import Network
 from nnlib.training import Trainer
 
 EPOCHS = 30
+TIME_TARGET = 0.6  # nnlib's time over scikit-learn's, at most
 BATCH_SIZE = 32
 LEARNING_RATE = 0.001
 HIDDEN = (100, 50)
@@ -113,10 +116,12 @@ def main() -> dict:
         f"{results['repeats']} alternating runs each)"
     )
     ratio, accuracy = results["time_ratio"], results["nnlib_test_accuracy"]
+    # judged on the less flattering of the two ratios
+    worse = max(ratio, results["time_ratio_median"])
     print(
         f"time nnlib / scikit-learn = {ratio:.2f} best, "
-        f"{results['time_ratio_median']:.2f} median  (target <= 1.0: "
-        f"{'met' if ratio <= 1.0 else 'NOT met'})"
+        f"{results['time_ratio_median']:.2f} median  (target <= {TIME_TARGET:g}: "
+        f"{'met' if worse <= TIME_TARGET else 'NOT met'})"
     )
     print(f"nnlib test accuracy {accuracy:.2%}  (target >= 97%: "
           f"{'met' if accuracy >= 0.97 else 'NOT met'})")  # fmt: skip
