@@ -26,6 +26,10 @@ Trainer does), so the script checks that they end at the same training loss. For
 scikit-learn that holds only at size a (full batch: no shuffling), checked with
 ``partial_fit`` from nnlib's initial weights, outside the timing.
 
+With torch installed, each size also prints the time of one batch's matrix products
+alone in NumPy's BLAS and in PyTorch's: where they dominate (size d), that ratio is the
+floor under nnlib / PyTorch that no Python code around the products can lower.
+
 Each row gives the median CPU time and wall time over the repeats, with the spread
 (min-max) of the CPU time; ratios are nnlib's median CPU time over the contender's.
 NumPy's BLAS (and scikit-learn's) runs on one thread for every NumPy contender.
@@ -350,6 +354,40 @@ def measure(size: Size, dtype, repeats: int, torch_threads=(1, 2)) -> dict:
     return {"cpu": cpu, "wall": wall, "losses": losses, "curves": curves}
 
 
+def products_of_one_step(size: Size, dtype, repeats: int = 20):
+    """Best time of one batch's matrix products alone, NumPy's BLAS against PyTorch's
+    (one thread each), or None without torch: the floor under both trainers, since at
+    size d the products are most of a step. Random matrices: the values do not matter."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    rng = np.random.default_rng(SEED)
+    batch = size.n if size.batch is None else size.batch
+    shapes = []  # (rows, inner, columns) of each product: forward, dW, and dX but the first
+    for i, (n_in, n_out) in enumerate(zip(size.layers[:-1], size.layers[1:], strict=True)):
+        shapes += [(batch, n_in, n_out), (n_in, batch, n_out)]
+        if i > 0:
+            shapes.append((batch, n_out, n_in))
+    pairs = [
+        (rng.random((r, k)).astype(dtype), rng.random((k, c)).astype(dtype)) for r, k, c in shapes
+    ]
+    as_torch = [(torch.from_numpy(a), torch.from_numpy(b)) for a, b in pairs]
+    best = {}
+    limit, _ = every_blas_on_one_thread()
+    with limit:
+        for name, matrices in (("NumPy", pairs), ("PyTorch", as_torch)):
+            times = []
+            for _ in range(repeats):
+                start = time.process_time()
+                for a, b in matrices:
+                    a @ b
+                times.append(time.process_time() - start)
+            best[name] = min(times)
+    return best
+
+
 def report(size: Size, dtype, results: dict) -> list[tuple]:
     cpu, wall, losses = results["cpu"], results["wall"], results["losses"]
     nnlib = float(np.median(cpu["nnlib fit"]))
@@ -386,6 +424,13 @@ def report(size: Size, dtype, results: dict) -> list[tuple]:
     print(
         f"  History (mean batch loss, accuracy): bare NumPy differs by {difference:.1e} ({verdict})"
     )
+    products = products_of_one_step(size, dtype)
+    if products is not None:
+        print(
+            f"  one batch's matrix products alone (1 thread): NumPy's BLAS "
+            f"{products['NumPy'] * 1e3:.3f} ms, PyTorch's {products['PyTorch'] * 1e3:.3f} ms "
+            f"(NumPy / PyTorch = {products['NumPy'] / products['PyTorch']:.2f})"
+        )
     return ratios
 
 
