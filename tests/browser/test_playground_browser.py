@@ -102,6 +102,45 @@ def test_a_feature_toggle_changes_the_input_column_of_the_diagram(book):
     _assert_clean(record)
 
 
+# For each neuron's button: the alpha and colour of the shared map canvas at the
+# button's centre, and the alpha halfway down the gap below it (between two neurons).
+UNIT_MAP_PIXELS_JS = """
+(root) => {
+  const canvas = root.querySelector('canvas.nnz-pg-unit-maps');
+  const box = canvas.getBoundingClientRect();
+  const scale = canvas.width / box.width;
+  const context = canvas.getContext('2d');
+  const at = (x, y) => [...context.getImageData(
+    Math.floor((x - box.left) * scale), Math.floor((y - box.top) * scale), 1, 1).data];
+  return [...root.querySelectorAll('.nnz-pg-unit')].map((button) => {
+    const r = button.getBoundingClientRect();
+    return { centre: at(r.left + r.width / 2, r.top + r.height / 2),
+             gap: at(r.left + r.width / 2, r.bottom + 3)[3] };
+  });
+}
+"""
+
+
+def test_every_neuron_shows_its_map_and_training_redraws_them(book):
+    page, record = _open(book, "?layers=4,3&batch=10")
+    root = page.locator(PLAYGROUND)
+    before = root.evaluate(UNIT_MAP_PIXELS_JS)
+    assert len(before) == 2 + 4 + 3 + 1
+    assert all(unit["centre"][3] == 255 for unit in before), "a map under every neuron"
+    assert all(unit["gap"] == 0 for unit in before), "nothing painted between neurons"
+    epoch = _epoch(page)
+    for _ in range(5):
+        _control(page, "step").click()
+    page.wait_for_function(f"() => {API}.summary().epoch >= {epoch + 5}")
+    page.wait_for_timeout(300)  # the diagram is one of the slower pictures
+    after = root.evaluate(UNIT_MAP_PIXELS_JS)
+    hidden = slice(2, 2 + 4 + 3)  # the inputs' maps are fixed; the hidden ones learn
+    pairs = zip(before[hidden], after[hidden], strict=True)
+    changed = [b["centre"] != a["centre"] for b, a in pairs]
+    assert any(changed), "training redraws the hidden units' maps"
+    _assert_clean(record)
+
+
 def test_play_trains_the_loss_falls_pause_stops_and_reset_returns_to_zero(book):
     page, record = _open(book)  # the chapter's setting: circle, one hidden layer of 4
     assert _call(page, "state().layers") == [4]

@@ -427,8 +427,11 @@ class Playground {
       const input = element("input", { type: "radio", name: `nnz-pg-dataset-${this.idSuffix()}`, value: info.id, class: "nnz-pg-visually-hidden", "data-setting": "dataset" });
       input.checked = info.id === s.dataset;
       input.addEventListener("change", () => { if (input.checked) this.change({ dataset: info.id }); });
-      const canvas = element("canvas", { "aria-hidden": "true" });
-      const label = element("label", { class: "nnz-pg-dataset", title: info.label }, input, canvas, element("span", {}, info.label));
+      // Drawn once on a canvas, shown as an image: a canvas in the page is handed to
+      // the compositor on every frame while training, an image only when it changes.
+      const canvas = document.createElement("canvas");
+      const thumbnail = element("img", { alt: "", "aria-hidden": "true", width: "44", height: "44" });
+      const label = element("label", { class: "nnz-pg-dataset", title: info.label }, input, thumbnail, element("span", {}, info.label));
       this.datasetGroup.append(label);
       try {
         const { X, y } = makePlaygroundData(info.id, { n: THUMBNAIL_POINTS, noise: s.noise, seed: s.seed });
@@ -440,6 +443,7 @@ class Playground {
         const points = [];
         for (let i = 0; i < X.rows; i++) points.push({ x1: X.get(i, 0), x2: X.get(i, 1), label: values[i], value: values[i] / (span || 1) });
         drawThumbnail(canvas, 44, points, extent * 1.05, info.classes === 0 ? "signed" : "classes");
+        thumbnail.src = canvas.toDataURL();
       } catch (error) {
         console.error(error);
       }

@@ -5,8 +5,12 @@
 //
 // Built once per network shape (`build`), then `update` only changes line widths,
 // colours and the small maps, so redrawing every animation frame stays cheap.
+//
+// The small maps share one canvas under the neurons' buttons. A canvas per neuron
+// (19 of them at 2 -> 8 -> 8 -> 1) made the browser hand every one of them to its
+// compositor on every frame, changed or not: most of a frame's commit, when training.
 
-import { PALETTE, paintMap } from "./draw.js";
+import { PALETTE, fitCanvas, paintMap } from "./draw.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 export const UNIT_RESOLUTION = 20;
@@ -18,9 +22,14 @@ export class NetworkDiagram {
     this.svg = document.createElementNS(SVG, "svg");
     this.svg.setAttribute("class", "nnz-pg-edges");
     this.svg.setAttribute("aria-hidden", "true");
+    this.maps = document.createElement("canvas");
+    this.maps.className = "nnz-pg-unit-maps";
+    this.maps.setAttribute("aria-hidden", "true");
+    // each neuron's map is painted here at UNIT_RESOLUTION, then scaled into `maps`
+    this.scratch = document.createElement("canvas");
     this.layer = document.createElement("div");
     this.layer.className = "nnz-pg-units";
-    container.append(this.svg, this.layer);
+    container.append(this.svg, this.maps, this.layer);
     this.pinned = null;
   }
 
@@ -41,6 +50,9 @@ export class NetworkDiagram {
     this.svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
+    this.mapsContext = fitCanvas(this.maps, width, height);
+    this.mapsContext.clearRect(0, 0, width, height); // the last shape's maps
+    this.mapsContext.imageSmoothingEnabled = true; // as a small canvas scaled by CSS
     this.unitSize = unit;
     this.centres = columns.map((column, c) => {
       const x = this.columnX(c);
@@ -80,9 +92,6 @@ export class NetworkDiagram {
         Object.assign(button.style, {
           left: `${x - unit / 2}px`, top: `${y - unit / 2}px`, width: `${unit}px`, height: `${unit}px`,
         });
-        const canvas = document.createElement("canvas");
-        canvas.width = canvas.height = UNIT_RESOLUTION;
-        button.append(canvas);
         if (info.name) {
           const tag = document.createElement("span");
           tag.className = "nnz-pg-unit-name";
@@ -105,7 +114,7 @@ export class NetworkDiagram {
           this.onInspect(pinning ? { column: c, unit: u, label: info.label } : null);
         });
         this.layer.append(button);
-        return { button, canvas, label: info.label, dead: false };
+        return { button, label: info.label, dead: false };
       }),
     );
     this.pinned = null;
@@ -143,10 +152,12 @@ export class NetworkDiagram {
         }
       }
     }
+    // Inside each button's 1-px border, where the neuron's own canvas used to be.
+    const inner = this.unitSize - 2;
     for (let c = 0; c < this.units.length; c++) {
       for (let u = 0; u < this.units[c].length; u++) {
         const record = this.units[c][u];
-        const { button, canvas } = record;
+        const { button } = record;
         const isDead = Boolean(dead[c] && dead[c][u]);
         if (isDead !== record.dead) {
           record.dead = isDead;
@@ -154,7 +165,16 @@ export class NetworkDiagram {
           button.setAttribute("aria-label", isDead ? `${record.label}, dead` : record.label);
         }
         const map = maps[c] && maps[c][u];
-        if (map) paintMap(canvas, UNIT_RESOLUTION, map.kind, map.valueAt, { dead: isDead });
+        if (!map) continue;
+        paintMap(this.scratch, UNIT_RESOLUTION, map.kind, map.valueAt, { dead: isDead });
+        const { x, y } = this.centres[c][u];
+        const context = this.mapsContext;
+        context.save();
+        context.beginPath();
+        context.roundRect(x - inner / 2, y - inner / 2, inner, inner, 2); // the border's curve
+        context.clip();
+        context.drawImage(this.scratch, x - inner / 2, y - inner / 2, inner, inner);
+        context.restore();
       }
     }
   }
