@@ -574,3 +574,46 @@ def test_playground_images_sync_a_description_so_their_tooltips_render():
     view = pg_view.PlaygroundView()
     for image in (view.decision, view.loss_curve, view.neurons):
         assert image.get_state()["description"] == ""
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _button_labels_of_the_notebook_face() -> set[str]:
+    view = pg_view.PlaygroundView()
+    buttons = (widgets.Button, widgets.ToggleButton)
+
+    def labels(widget):
+        found = {widget.description} if isinstance(widget, buttons) else set()
+        for child in getattr(widget, "children", ()):
+            found |= labels(child)
+        return found
+
+    idle = labels(view.widget)
+    view.train()  # the play button now reads Pause
+    playing = labels(view.widget)
+    view.pause()
+    return idle | playing
+
+
+def _button_labels_of_the_page_face() -> set[str]:
+    import re
+
+    source = (REPO / "book/js/components/playground.js").read_text()
+    made = re.findall(r'element\("button", \{[^}]*\}, "([^"]+)"\)', source)
+    relabelled = re.findall(r'playButton\.textContent = "([^"]+)"', source)
+    return set(made) | set(relabelled)
+
+
+def test_chapter_7_names_only_buttons_that_both_faces_have():
+    import json
+    import re
+
+    chapter = json.loads(next((REPO / "chapters").glob("07_*.ipynb")).read_text())
+    prose = "".join("".join(c["source"]) for c in chapter["cells"] if c["cell_type"] == "markdown")
+    sentence = re.search(r"The buttons:(.*?)\n\n", prose, re.S).group(1)
+    named = set(re.findall(r"\*\*([^*]+)\*\*", sentence))
+    assert {"Play", "Pause", "Step", "Reset"} <= named
+    notebook, page = _button_labels_of_the_notebook_face(), _button_labels_of_the_page_face()
+    assert named <= notebook, f"the notebook's playground has no {sorted(named - notebook)}"
+    assert named <= page, f"the page's playground has no {sorted(named - page)}"
