@@ -20,6 +20,7 @@ import numpy as np
 from nnlib._checks import (
     as_labels,
     as_matrix,
+    check_epochs,
     check_fits_in_memory,
     check_positive,
     check_same_length,
@@ -350,7 +351,8 @@ class Perceptron:
         again starts over, so the same call always gives the same result.
         """
         X, y = self._check_training_data(X, y)
-        max_epochs = check_positive(max_epochs, "max_epochs", integer=True)
+        # each epoch records its number of mistakes
+        max_epochs = check_epochs(max_epochs, "max_epochs", 1)
         rng = None if shuffle_seed is None else as_generator(shuffle_seed, "shuffle_seed")
 
         self.reset()

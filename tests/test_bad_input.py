@@ -961,14 +961,7 @@ def _bad_value_test(name, data):
 @FAST
 @given(data=st.data())
 def test_bad_values_get_a_clear_error_or_a_correct_result(name, data):
-    entry = CASES[name]
-    arguments = entry.arguments()
-    if not arguments:
-        return
-    argument = data.draw(st.sampled_from(arguments), label="argument")
-    bad = data.draw(bad_values(entry.valid[argument]), label="value")
-    reference = _reference(name) if entry.compare else None
-    judge(entry, argument, bad, reference)
+    _bad_value_test(name, data)
 
 
 @pytest.mark.parametrize("name", DRAWING)

@@ -114,9 +114,9 @@ class PlaygroundSettings:
                 value = changes[name]
                 if isinstance(value, (str, numbers.Integral)):
                     changes[name] = (value,)
-                elif isinstance(value, (list, np.ndarray)):
+                elif isinstance(value, list) or (isinstance(value, np.ndarray) and value.ndim):
                     changes[name] = tuple(value)
-                # anything else stays as given, for problems() to name
+                # anything else (a 0-d array too) stays as given, for problems() to name
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             known = ", ".join(f.name for f in dataclasses.fields(self))
