@@ -26,6 +26,7 @@ __all__ = [
     "check_numbers",
     "check_pair",
     "check_settings",
+    "check_text",
     "check_whole",
     "describe",
     "finite_array",
@@ -109,6 +110,15 @@ def check_settings(settings, name: str, keys, made_by: str) -> dict:
     if not isinstance(settings, dict) or any(key not in settings for key in keys):
         raise TypeError(f"{name} must be the dict made by {made_by}; got {describe(settings)}")
     return settings
+
+
+def check_text(value, name: str, empty: bool = True) -> str:
+    """``value`` when it is a text (``str``); ``empty=False`` refuses a blank one too."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a text (str); got {describe(value)}")
+    if not empty and not value.strip():
+        raise ValueError(f"{name} must not be empty; got {value!r}")
+    return value
 
 
 def check_flag(value, name: str) -> bool:

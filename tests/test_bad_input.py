@@ -895,11 +895,7 @@ NOT_READ = {
     "nnlib._checks": "private: the checks themselves, exercised through every case",
     "nnlib._special": "private: numerics behind the public activations and losses",
     "nnbook.playground": "a package: its modules are listed one by one",
-    "nnbook.playground.page": "not covered yet: the playground page's settings writer",
-    "nnbook.playground.pictures": "not covered yet: the playground's build-time pictures",
     "nnbook.playground.view": "the ipywidgets face; its controls are widgets, not calls",
-    "nnbook.quiz_html": "not covered yet: quiz HTML for the static page (quiz objects in)",
-    "nnbook.mathml": "not covered yet: build-time LaTeX to MathML through Node and KaTeX",
     "nnbook.quizbank": "question data, no entry points",
     "nnbook.widgets": "read for its controls only (WIDGET_CONTROLS)",
 }
