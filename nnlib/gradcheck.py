@@ -43,6 +43,10 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-6) -> np.ndarray:
         )
     check_finite(x, "x")
     epsilon = check_positive(epsilon, "epsilon")
+    if epsilon > 1:  # x +- a huge step says nothing about the slope at x, and overflows
+        raise ValueError(
+            f"epsilon must be a small step, at most 1 (1e-6 is usual); got {epsilon!r}"
+        )
     value = f(x)  # once up front, so a wrong f fails with a message, not mid-way
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
         raise ValueError(f"f(x) must return a finite number (the value at x); got {value!r:.60}")

@@ -11,7 +11,17 @@ import pytest
 
 from nnbook import quiz
 from nnbook.playground import engine
-from nnlib import activations, network, neurons, training
+from nnlib import (
+    activations,
+    datasets,
+    gradcheck,
+    initializers,
+    layers,
+    losses,
+    network,
+    neurons,
+    training,
+)
 from nnlib.training import TrainingDiverged
 
 X = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5], [-0.5, 0.75, 1.0], [1.0, 1.0, 0.0]])
@@ -95,3 +105,58 @@ def test_weights_wrecked_by_a_huge_learning_rate_are_divergence_with_a_penalty()
     with pytest.raises(TrainingDiverged, match="the weights became NaN or infinite") as info:
         training.fit(net, X, Y, epochs=3, learning_rate=1e300, l2=0.001, seed=0)
     assert "learning rate below" in str(info.value)
+
+
+# --- found by running every case over a fixed list of bad values (not only Hypothesis's) ---
+
+
+def test_a_label_count_that_does_not_match_names_the_target():
+    with pytest.raises(ValueError, match="the target has 6 labels"):
+        losses.categorical_cross_entropy(np.zeros((3, 2)), np.array([0, 1, 1, 0, 1, 1]))
+
+
+def test_a_0d_array_of_layer_sizes_is_refused_by_name():
+    with pytest.raises(ValueError, match="layer_sizes must be a list"):
+        network.Network(np.array(1.5))
+
+
+def test_a_dense_layer_too_large_for_memory_names_its_sizes():
+    with pytest.raises(ValueError, match="n_inputs x n_outputs"):
+        layers.Dense(3_000_000_000_000, 2)
+
+
+def test_a_perceptron_with_more_inputs_than_memory_is_refused():
+    with pytest.raises(ValueError, match="n_inputs=2000000000000 would need"):
+        neurons.Perceptron(2_000_000_000_000, seed=0)
+
+
+def test_a_bias_or_threshold_too_large_for_numpy_is_still_a_number():
+    # np.isfinite refuses a Python int of 10**30; it is a finite number all the same
+    neuron = neurons.Neuron([1.0, -2.0], bias=10**30, activation="sigmoid")
+    assert neuron.bias == float(10**30)
+    unit = neurons.McCullochPittsUnit([1.0, 1.0], threshold=10**30)
+    assert unit(np.array([[1.0, 1.0]])).tolist() == [0.0]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: neurons.Neuron(w, 0.5),
+        lambda w: neurons.McCullochPittsUnit(w, 1.0),
+        lambda w: datasets.regression_curve("sine", w),
+    ],
+)
+def test_complex_numbers_are_refused_not_cut_to_their_real_part(call):
+    with pytest.raises(ValueError, match="real number"):
+        call(np.array([1.0 + 0j, -2.0 + 0j]))
+
+
+def test_a_huge_gradient_check_step_is_refused():
+    with pytest.raises(ValueError, match="epsilon must be a small step"):
+        gradcheck.numerical_gradient(lambda x: float(np.sum(x**2)), np.array([1.0, 2.0]), 1e300)
+
+
+def test_an_initializer_scale_function_that_returns_no_number_is_named():
+    init = initializers.Initializer("mine", lambda rng, shape, s: rng.normal(0, s, shape), print)
+    with pytest.raises(ValueError, match=r"scale\(shape\) must return a finite number"):
+        init((2, 3), 0)
