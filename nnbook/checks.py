@@ -20,6 +20,7 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "check_choice",
     "check_flag",
     "check_layer_sizes",
     "check_number",
@@ -110,6 +111,17 @@ def check_settings(settings, name: str, keys, made_by: str) -> dict:
     if not isinstance(settings, dict) or any(key not in settings for key in keys):
         raise TypeError(f"{name} must be the dict made by {made_by}; got {describe(settings)}")
     return settings
+
+
+def check_choice(value, name: str, options) -> str:
+    """``value`` when it is one of the texts ``options``; else an error naming ``name``
+    that lists them and quotes the value cut short (a 5,000-letter typo stays short)."""
+    options = list(options)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(
+            f"{name} must be one of {', '.join(map(str, options))}; got {describe(value)}"
+        )
+    return value
 
 
 def check_text(value, name: str, empty: bool = True) -> str:

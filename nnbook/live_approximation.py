@@ -27,6 +27,7 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_number,
     check_numbers,
     check_pair,
@@ -157,10 +158,8 @@ def approximation_settings(
     ``steepness``) or "relu" (``units`` = hidden ReLU units). The largest error is
     measured on ``grid_points`` evenly spaced points of [-1, 1].
     """
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    if not isinstance(target, str) or target not in TARGETS:
-        raise ValueError(f"target must be one of {', '.join(TARGETS)}; got {target!r}")
+    check_choice(kind, "kind", KINDS)
+    check_choice(target, "target", TARGETS)
     if isinstance(unit_range, (str, dict)) or np.ndim(unit_range) != 1 or len(unit_range) != 2:
         raise ValueError(f"unit_range must be (fewest, most); got {unit_range!r}")
     low, high = (_check_count(v, "unit_range", 1, 512) for v in unit_range)
@@ -214,8 +213,7 @@ def largest_error(settings: dict, network: Network) -> float:
 
 def approximation_readout(kind: str, units: int, steepness: float, error: float) -> str:
     """The sentence the page shows (its live region), from given numbers."""
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    check_choice(kind, "kind", KINDS)
     units = check_whole(units, "units", 1)
     check_numbers(steepness=steepness, error=error)
     if kind == "bumps":

@@ -28,6 +28,7 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_flag,
     check_number,
     check_numbers,
@@ -89,8 +90,7 @@ def fit_readout(
     diverged: bool = False,
 ) -> str:
     """The sentence the page shows (its live region) after ``epoch`` epochs, from given numbers."""
-    if vary not in ("neurons", "l2"):
-        raise ValueError(f"vary must be 'neurons' or 'l2'; got {vary!r}")
+    check_choice(vary, "vary", ("neurons", "l2"))
     neurons, epoch = check_whole(neurons, "neurons", 1), check_whole(epoch, "epoch", 0)
     n_points = check_whole(n_points, "n_points", 1)
     check_numbers(strength=strength, train_mse=train_mse, test_mse=test_mse)
@@ -140,8 +140,7 @@ def fit_settings(
     ``vary``: "neurons" (the slider moves N from 1 to ``largest``, λ stays ``l2``) or
     "l2" (N stays ``largest`` and the slider moves λ: log10 λ over ``log_range``, and 0).
     """
-    if vary not in ("neurons", "l2"):
-        raise ValueError(f"vary must be 'neurons' or 'l2'; got {vary!r}")
+    check_choice(vary, "vary", ("neurons", "l2"))
     largest = _whole(largest, "largest", 1)
     neurons = largest if vary == "l2" else _whole(neurons, "neurons", 1)
     if neurons > largest:

@@ -27,6 +27,7 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_number,
     check_numbers,
     check_pair,
@@ -546,10 +547,7 @@ SPREAD_ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU"}
 
 
 def _check_spread_activation(activation) -> None:
-    if not isinstance(activation, str) or activation not in SPREAD_ACTIVATIONS:
-        raise ValueError(
-            f"activation must be one of {list(SPREAD_ACTIVATIONS)}; got {activation!r}"
-        )
+    check_choice(activation, "activation", SPREAD_ACTIVATIONS)
 
 
 def spread_layers(inputs, weights, activation: str) -> list:
@@ -633,8 +631,7 @@ def spread_settings(
         )
     labels = [s["label"] for s in specs]
     initializer = labels[0] if initializer is None else initializer
-    if not isinstance(initializer, str) or initializer not in labels:
-        raise ValueError(f"initializer must be one of {labels}; got {initializer!r}")
+    check_choice(initializer, "initializer", labels)
     _check_spread_activation(activation)
     for value, name, high in (
         (depth, "depth", 30),
@@ -873,8 +870,7 @@ def schedules_settings(
         schedule_from_spec(spec, peak)
     labels = list(specs)
     schedule = labels[0] if schedule is None else schedule
-    if schedule not in labels:
-        raise ValueError(f"schedule must be one of {labels}; got {schedule!r}")
+    check_choice(schedule, "schedule", labels)
     if isinstance(tail, bool) or not isinstance(tail, int) or not 1 <= tail <= len(noise):
         raise ValueError(f"tail must be a whole number in [1, {len(noise)}]; got {tail!r}")
     extent = [-1e300, 1e300, -1e300, 1e300]

@@ -20,6 +20,7 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_layer_sizes,
     check_number,
     check_numbers,
@@ -72,8 +73,7 @@ def training_settings(
             f"sizes must be [2, hidden..., 1] (two inputs, at least one hidden layer, one "
             f"output); got {sizes!r}"
         )
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {optimizer!r}")
+    check_choice(optimizer, "optimizer", OPTIMIZERS)
     learning_rate = check_number(learning_rate, "learning_rate", 1e-6, 10.0)
     padding = check_number(padding, "padding", 0.0, 10.0)
     for value, name in ((epochs, "epochs"), (epochs_per_frame, "epochs_per_frame")):

@@ -153,9 +153,9 @@ def _option_text(value, position: int) -> str:
         return _check_text(value, f"option {position}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value)
-    if hasattr(value, "item"):  # a NumPy scalar
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):  # a NumPy scalar
         return format_number(float(value))
-    raise ValueError(f"option {position} must be text or a number; got {value!r}")
+    raise ValueError(f"option {position} must be text or a number; got {_short(repr(value))}")
 
 
 def _as_list(value) -> list | None:

@@ -185,6 +185,15 @@ case(
     skip=("name",),
 )
 case(
+    CH + "check_choice",
+    checks.check_choice,
+    value="relu",
+    name="activation",
+    options=("relu", "tanh"),
+    names={"value": ("activation",)},
+    skip=("name", "options"),  # the calling module's constants
+)
+case(
     CH + "check_text",
     checks.check_text,
     value="a caption",

@@ -683,7 +683,7 @@ case(
     lambda options, answer: quiz.SingleChoice("Pick", options, answer, ["yes", "no"]).answer,
     options=["a", "b"],
     answer=0,
-    names={"answer": ("the answer index",), "options": ("option 0", "option 1")},
+    names={"answer": ("the answer index",), "options": ("option 0", "option 1", "option 2")},
 )
 case(
     Q + "SingleChoice.from_values",

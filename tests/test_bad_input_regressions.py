@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nnbook import quiz
+from nnbook import live_approximation, plotting, quiz, widgets
 from nnbook.playground import engine
 from nnlib import (
     activations,
@@ -160,3 +160,50 @@ def test_an_initializer_scale_function_that_returns_no_number_is_named():
     init = initializers.Initializer("mine", lambda rng, shape, s: rng.normal(0, s, shape), print)
     with pytest.raises(ValueError, match=r"scale\(shape\) must return a finite number"):
         init((2, 3), 0)
+
+
+# --- the toolkit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda typo: live_approximation.approximation_readout(typo, 3, 20.0, 0.1),
+        lambda typo: plotting.hex_to_rgb(typo),
+        lambda typo: plotting.new_figure(layout=typo),
+        lambda typo: widgets.static_control("w", [0.1, 0.2], kind=typo),
+        lambda typo: widgets.Choice("kind", ["relu", "tanh"], typo),
+    ],
+)
+def test_a_long_wrong_choice_is_quoted_short(call):
+    # the whole 2,000-letter value used to be repeated in the message
+    with pytest.raises(ValueError) as info:
+        call("relu" * 500)
+    assert len(str(info.value)) < 300
+
+
+def test_a_choice_given_as_an_array_is_refused_by_name():
+    with pytest.raises(ValueError, match="layout must be"):
+        plotting.new_figure(layout=np.zeros(0))
+
+
+def test_a_control_range_that_excludes_its_value_names_min_and_max():
+    with pytest.raises(ValueError, match=r"outside \[min, max\]"):
+        widgets.FloatRange("w", -1.0, -0.5, value=0.0)
+
+
+def test_more_static_values_than_a_page_can_hold_are_refused():
+    # np.linspace(..., 10**30) failed with NumPy's "Maximum allowed size exceeded"
+    with pytest.raises(ValueError, match="static_values must be a count from 1 to"):
+        widgets.FloatRange("w", 0.0, 1.0, static_values=10**30)
+
+
+def test_a_model_function_that_returns_nothing_is_named():
+    grid = plotting.make_grid(np.array([[0.0, 0.0], [1.0, 1.0]]), resolution=4)
+    with pytest.raises(ValueError, match="model_or_fn must return probabilities"):
+        plotting.predict_grid(lambda points: None, grid)
+
+
+def test_an_array_is_not_an_option_text():
+    with pytest.raises(ValueError, match="option 0 must be text or a number"):
+        quiz.SingleChoice("Pick", np.arange(6).reshape(2, 3), 0, ["a", "b"])
