@@ -87,8 +87,14 @@ def check_whole(value, name: str, low: int | None = None, high: int | None = Non
     """``value`` as an int (a NumPy integer too), refused by ``name`` when it is not a
     whole number or lies outside [low, high] (either bound may be None)."""
     for bound, bound_name in ((low, "low"), (high, "high")):
-        if bound is not None and (isinstance(bound, bool) or not isinstance(bound, numbers.Real)):
-            raise TypeError(f"{bound_name} must be a number or None; got {describe(bound)}")
+        if bound is not None and (
+            isinstance(bound, bool)
+            or not isinstance(bound, numbers.Real)
+            or not math.isfinite(bound)
+        ):
+            raise TypeError(f"{bound_name} must be a finite number or None; got {describe(bound)}")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"low must not be above high; got low={low}, high={high}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number; got {describe(value)}")
     value = int(value)

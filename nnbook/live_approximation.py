@@ -77,6 +77,8 @@ def _check_curve(f, low, high) -> tuple[float, float]:
     low, high = check_number(low, "low"), check_number(high, "high")
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")
+    # f is the caller's: a function that returns no numbers is named here, not in NumPy
+    finite_array(f(np.linspace(low, high, 3)), "f(x) (f must return a number for every x)")
     return low, high
 
 
@@ -455,7 +457,7 @@ def width_depth_readout(
 ) -> str:
     """The sentence the page shows after ``epoch`` epochs, from given numbers."""
     epochs = check_whole(epochs, "epochs", 0)
-    check_whole(epoch, "epoch", 0, epochs)
+    check_whole(epoch, "epoch (at most epochs)", 0, epochs)
     check_numbers(deep_loss=deep_loss, shallow_loss=shallow_loss)
     deep_count = Network(_check_sizes(deep_sizes, "deep_sizes")).parameter_count
     shallow_count = Network(_check_sizes(shallow_sizes, "shallow_sizes")).parameter_count

@@ -35,6 +35,7 @@ from nnbook.checks import (
     check_pair,
     check_settings,
     check_whole,
+    describe,
 )
 from nnbook.live import book_colors, format_number, show
 from nnlib.datasets import regression_1d, regression_curve
@@ -110,10 +111,19 @@ def fit_readout(
     return text
 
 
-def _whole(value, name: str, low: int) -> int:
+def _whole(value, name: str, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be a whole number >= {low}; got {value!r}")
+        raise ValueError(f"{name} must be a whole number >= {low}; got {describe(value)}")
+    if high is not None and value > high:
+        raise ValueError(f"{name} must be at most {high}; got {value}")
     return value
+
+
+# The page trains in the reader's browser, a frame at a time: sizes beyond these would
+# freeze it (and the settings, written into the page, would weigh megabytes).
+MAX_NEURONS = 1000
+MAX_POINTS = 10_000
+MAX_NOISE = 10.0  # the curves lie within [-2, 2]; more noise hides them entirely
 
 
 def fit_settings(
@@ -141,13 +151,15 @@ def fit_settings(
     "l2" (N stays ``largest`` and the slider moves λ: log10 λ over ``log_range``, and 0).
     """
     check_choice(vary, "vary", ("neurons", "l2"))
-    largest = _whole(largest, "largest", 1)
+    largest = _whole(largest, "largest", 1, MAX_NEURONS)
     neurons = largest if vary == "l2" else _whole(neurons, "neurons", 1)
     if neurons > largest:
         raise ValueError(f"neurons must lie in [1, largest={largest}]; got {neurons}")
     for value, name in ((epochs, "epochs"), (epochs_per_frame, "epochs_per_frame")):
         _whole(value, name, 1)
-    n_train, n_test = _whole(n_train, "n_train", 2), _whole(n_test, "n_test", 2)
+    n_train = _whole(n_train, "n_train", 2, MAX_POINTS)
+    n_test = _whole(n_test, "n_test", 2, MAX_POINTS)
+    check_number(noise, "noise", 0.0, MAX_NOISE)
     low, high = check_pair(log_range, "log_range", "(log10 low, log10 high)")
     if not low < high:
         raise ValueError(

@@ -47,7 +47,7 @@ def xor_line_errors(theta: float, offset: float) -> np.ndarray:
     """Indices of the XOR points on the wrong side of w . x = c, w = (cos θ, sin θ)."""
     check_numbers(theta=theta, offset=offset)
     X, y = datasets.logic_gate("xor")
-    radians = np.radians(theta)
+    radians = np.radians(float(theta))  # a Python int of 10**30 is a number NumPy refuses
     w = np.array([np.cos(radians), np.sin(radians)])
     return np.flatnonzero((X @ w >= offset).astype(int) != y)
 

@@ -33,6 +33,7 @@ from nnbook.checks import (
     check_pair,
     check_settings,
     check_whole,
+    describe,
     finite_array,
 )
 from nnbook.live import book_colors, format_exponential, format_number, show
@@ -563,8 +564,8 @@ def spread_layers(inputs, weights, activation: str) -> list:
         W = finite_array(W, f"weights[{k}]")
         if W.ndim != 2 or W.shape[0] != A.shape[1]:
             raise ValueError(
-                f"weights[{k}] must have {A.shape[1]} rows (the units before it); "
-                f"got shape {W.shape}"
+                f"weights[{k}] must have {A.shape[1]} rows (the units before it"
+                f"{': the columns of inputs' if k == 0 else ''}); got shape {W.shape}"
             )
         A = f(A @ W)
         layers.append(A)
@@ -612,9 +613,15 @@ def spread_settings(
     ``{"He": ("he_normal", None), "too small (std 0.01)": ("normal", 0.01)}``.
     """
     if not isinstance(initializers, dict) or not initializers:
-        raise ValueError(f"initializers must map labels to (name, std); got {initializers!r}")
+        raise ValueError(
+            f"initializers must map labels to (name, std); got {describe(initializers)}"
+        )
     specs = []
     for label, value in initializers.items():
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise ValueError(
+                f"initializers[{label!r}] must be a pair (name, std); got {describe(value)}"
+            )
         name, std = value
         get_initializer(name, **({"std": std} if name == "normal" else {}))  # nnlib checks it
         if name not in (
@@ -769,33 +776,43 @@ def schedule_from_spec(spec: dict, peak: float):
     "then": spec or None}.
     """
     if not isinstance(spec, dict):
-        raise TypeError(f"spec must describe a schedule, e.g. {{'kind': 'constant'}}; got {spec!r}")
+        raise TypeError(
+            f"spec must describe a schedule, e.g. {{'kind': 'constant'}}; got {describe(spec)}"
+        )
     peak = check_number(peak, "peak")
+    if peak <= 0:
+        raise ValueError(f"peak must be a learning rate > 0; got {peak!r}")
     kind = spec.get("kind")
+    check_choice(kind, "spec's kind", ("constant", "step_decay", "cosine", "warmup"))
+
+    def needed(key):
+        if key not in spec:
+            raise ValueError(f"spec of kind {kind!r} needs {key!r}; got {describe(spec)}")
+        return spec[key]
+
     if kind == "constant":
         return schedules.constant(peak)
     if kind == "step_decay":
-        return schedules.step_decay(peak, drop=spec["drop"], every=spec["every"])
+        return schedules.step_decay(peak, drop=needed("drop"), every=needed("every"))
     if kind == "cosine":
         return schedules.cosine(
-            peak, total_steps=spec["totalSteps"], minimum=spec.get("minimum", 0.0)
+            peak, total_steps=needed("totalSteps"), minimum=spec.get("minimum", 0.0)
         )
-    if kind == "warmup":
-        then = spec.get("then")
-        return schedules.warmup(
-            peak,
-            warmup_steps=spec["warmupSteps"],
-            then=None if then is None else schedule_from_spec(then, peak),
-        )
-    raise ValueError(
-        f"a schedule's kind must be constant, step_decay, cosine or warmup; got {kind!r}"
+    then = spec.get("then")
+    return schedules.warmup(
+        peak,
+        warmup_steps=needed("warmupSteps"),
+        then=None if then is None else schedule_from_spec(then, peak),
     )
 
 
 def _check_noise(noise) -> np.ndarray:
     noise = finite_array(noise, "noise")
-    if noise.ndim != 2 or noise.shape[1] != 2:
-        raise ValueError(f"noise must be one pair of numbers per step; got shape {noise.shape}")
+    if noise.ndim != 2 or noise.shape[1] != 2 or len(noise) == 0:
+        raise ValueError(
+            f"noise must be one pair of numbers per step (at least one step); got shape "
+            f"{noise.shape}"
+        )
     return noise
 
 
@@ -865,8 +882,13 @@ def schedules_settings(
         raise ValueError(f"peak_range must be (low, high) with 0 < low < high; got {peak_range!r}")
     peak = check_number(peak, "peak", low, high)
     if not isinstance(specs, dict) or not specs:
-        raise ValueError(f"specs must map labels to schedule descriptions; got {specs!r}")
-    for spec in specs.values():
+        raise ValueError(f"specs must map labels to schedule descriptions; got {describe(specs)}")
+    for label, spec in specs.items():
+        if not isinstance(spec, dict):
+            raise TypeError(
+                f"specs[{label!r}] must describe a schedule, e.g. {{'kind': 'constant'}}; "
+                f"got {describe(spec)}"
+            )
         schedule_from_spec(spec, peak)
     labels = list(specs)
     schedule = labels[0] if schedule is None else schedule

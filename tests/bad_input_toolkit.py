@@ -181,7 +181,8 @@ case(
     name="epochs",
     low=0,
     high=10,
-    names={"value": ("epochs",)},
+    # as for check_number: a value outside [low, high] is refused by its own name
+    names={"value": ("epochs",), "low": ("epochs",), "high": ("epochs",)},
     skip=("name",),
 )
 case(

@@ -9,7 +9,18 @@ import warnings
 import numpy as np
 import pytest
 
-from nnbook import live_approximation, plotting, quiz, widgets
+from nnbook import (
+    checks,
+    live_approximation,
+    live_capacity,
+    live_gradients,
+    live_neurons,
+    live_optimization,
+    live_xor,
+    plotting,
+    quiz,
+    widgets,
+)
 from nnbook.playground import engine
 from nnlib import (
     activations,
@@ -207,3 +218,57 @@ def test_a_model_function_that_returns_nothing_is_named():
 def test_an_array_is_not_an_option_text():
     with pytest.raises(ValueError, match="option 0 must be text or a number"):
         quiz.SingleChoice("Pick", np.arange(6).reshape(2, 3), 0, ["a", "b"])
+
+
+def test_a_curve_function_that_returns_no_numbers_is_named():
+    with pytest.raises(ValueError, match=r"f\(x\)"):
+        live_approximation.relu_network(print, 3)
+
+
+def test_a_readout_epoch_past_the_last_names_both_counts():
+    with pytest.raises(ValueError, match=r"epoch \(at most epochs\)"):
+        live_xor.fold_readout(epoch=2, epochs=0, loss=0.5, wrong=1, n=4)
+
+
+def test_a_capacity_page_too_large_for_the_browser_is_refused_by_name():
+    for setting in ({"n_test": 10**30}, {"largest": 10**30}, {"noise": 1e300}):
+        with pytest.raises(ValueError, match=next(iter(setting))):
+            live_capacity.fit_settings(**setting)
+
+
+def test_complex_logits_and_labels_are_refused():
+    with pytest.raises(ValueError, match="logits must hold real numbers"):
+        live_gradients.softmax_readout(np.array([2.0 + 0j, 1.0 + 0j]), 0.5)
+    with pytest.raises(ValueError, match="labels must hold real numbers"):
+        live_xor.training_settings(np.eye(2), np.array([0.0 + 0j, 1.0 + 0j]))
+
+
+def test_an_angle_of_10_to_the_30_degrees_is_a_number():
+    # np.radians refused the Python int
+    assert len(live_neurons.xor_line_errors(10**30, 0.5)) >= 0
+
+
+def test_a_schedule_spec_without_a_kind_or_a_key_is_named():
+    with pytest.raises(ValueError, match="spec's kind must be one of"):
+        live_optimization.schedule_from_spec({"a": 1}, 0.1)
+    with pytest.raises(ValueError, match="needs 'every'"):
+        live_optimization.schedule_from_spec({"kind": "step_decay", "drop": 0.5}, 0.1)
+    with pytest.raises(ValueError, match="peak must be a learning rate > 0"):
+        live_optimization.schedule_from_spec({"kind": "constant"}, -0.1)
+
+
+def test_an_initializer_that_is_not_a_pair_is_named():
+    with pytest.raises(ValueError, match=r"initializers\['a'\] must be a pair"):
+        live_optimization.spread_settings({"a": 1})
+
+
+def test_bounds_of_a_whole_number_check_must_make_sense():
+    with pytest.raises(TypeError, match="low must be a finite number"):
+        checks.check_whole(3, "epochs", float("inf"), 10)
+    with pytest.raises(ValueError, match="low must not be above high"):
+        checks.check_whole(3, "epochs", 0, -10)
+
+
+def test_a_playground_network_too_large_to_watch_is_a_reported_problem():
+    settings = engine.PlaygroundSettings(hidden_sizes=(10**30,))
+    assert any("a hidden layer may have at most" in p for p in settings.problems())
