@@ -846,7 +846,7 @@ def _check_losses(losses, name: str) -> list[float]:
 def tail_mean(losses, tail: int) -> float:
     """The mean of the last ``tail`` losses, summed in order as the page does."""
     losses = _check_losses(losses, "losses")
-    tail = check_whole(tail, "tail", 1, len(losses))
+    tail = check_whole(tail, "tail (at most the number of losses)", 1, len(losses))
     total = 0.0
     for value in losses[-tail:]:
         total += value
