@@ -311,3 +311,16 @@ def test_show_checks_that_values_start_every_control(values, controls, message):
 def test_a_tail_longer_than_the_losses_names_the_losses():
     with pytest.raises(ValueError, match=r"tail \(at most the number of losses\)"):
         live_optimization.tail_mean([0.5], 2)
+
+
+def test_a_gradient_check_under_a_huge_penalty_gives_finite_errors():
+    # the norms of gradients near 1e300 overflowed: NaN errors, "invalid value" warnings
+    net = network.Network([3, 4, 1], activation="tanh", seed=0)
+    errors = gradcheck.check_gradients(net, X, Y, l2=1e300)
+    assert all(np.isfinite(error) for error in errors.values())
+
+
+def test_the_relative_error_of_huge_numbers_does_not_overflow():
+    a, b = np.array([1e200, 2e200]), np.array([1e200, 2.2e200])
+    expected = gradcheck.relative_error(a / 1e200, b / 1e200)
+    assert gradcheck.relative_error(a, b) == pytest.approx(expected, rel=1e-12)
