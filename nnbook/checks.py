@@ -20,12 +20,14 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "check_choice",
     "check_flag",
     "check_layer_sizes",
     "check_number",
     "check_numbers",
     "check_pair",
     "check_settings",
+    "check_text",
     "check_whole",
     "describe",
     "finite_array",
@@ -85,8 +87,14 @@ def check_whole(value, name: str, low: int | None = None, high: int | None = Non
     """``value`` as an int (a NumPy integer too), refused by ``name`` when it is not a
     whole number or lies outside [low, high] (either bound may be None)."""
     for bound, bound_name in ((low, "low"), (high, "high")):
-        if bound is not None and (isinstance(bound, bool) or not isinstance(bound, numbers.Real)):
-            raise TypeError(f"{bound_name} must be a number or None; got {describe(bound)}")
+        if bound is not None and (
+            isinstance(bound, bool)
+            or not isinstance(bound, numbers.Real)
+            or not math.isfinite(bound)
+        ):
+            raise TypeError(f"{bound_name} must be a finite number or None; got {describe(bound)}")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"low must not be above high; got low={low}, high={high}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be a whole number; got {describe(value)}")
     value = int(value)
@@ -109,6 +117,26 @@ def check_settings(settings, name: str, keys, made_by: str) -> dict:
     if not isinstance(settings, dict) or any(key not in settings for key in keys):
         raise TypeError(f"{name} must be the dict made by {made_by}; got {describe(settings)}")
     return settings
+
+
+def check_choice(value, name: str, options) -> str:
+    """``value`` when it is one of the texts ``options``; else an error naming ``name``
+    that lists them and quotes the value cut short (a 5,000-letter typo stays short)."""
+    options = list(options)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(
+            f"{name} must be one of {', '.join(map(str, options))}; got {describe(value)}"
+        )
+    return value
+
+
+def check_text(value, name: str, empty: bool = True) -> str:
+    """``value`` when it is a text (``str``); ``empty=False`` refuses a blank one too."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a text (str); got {describe(value)}")
+    if not empty and not value.strip():
+        raise ValueError(f"{name} must not be empty; got {value!r}")
+    return value
 
 
 def check_flag(value, name: str) -> bool:

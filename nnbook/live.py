@@ -190,6 +190,20 @@ def show(
     """
     if not isinstance(values, dict):
         raise TypeError(f"values must map each control's name to its start; got {describe(values)}")
+    if isinstance(controls, (list, tuple)):
+        # every control starts at its value (values may hold fixed settings besides)
+        names = [getattr(control, "name", None) for control in controls]
+        if not all(isinstance(name, str) for name in names):
+            raise TypeError(
+                f"controls must be nnbook.widgets controls (FloatRange, IntRange, Choice); "
+                f"got {describe(controls)}"
+            )
+        missing = [name for name in names if name not in values]
+        if missing:
+            raise ValueError(
+                f"values must give a start for each control, by name ({names}); "
+                f"{missing} missing from keys {list(values)[:10]}"
+            )
     as_html = check_flag(as_html, "as_html")
     kernel = None if kernel is None else check_flag(kernel, "kernel")
     use_kernel = not as_html and (not widgets.static_mode() if kernel is None else kernel)

@@ -27,6 +27,7 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_number,
     check_numbers,
     check_pair,
@@ -76,6 +77,8 @@ def _check_curve(f, low, high) -> tuple[float, float]:
     low, high = check_number(low, "low"), check_number(high, "high")
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")
+    # f is the caller's: a function that returns no numbers is named here, not in NumPy
+    finite_array(f(np.linspace(low, high, 3)), "f(x) (f must return a number for every x)")
     return low, high
 
 
@@ -157,10 +160,8 @@ def approximation_settings(
     ``steepness``) or "relu" (``units`` = hidden ReLU units). The largest error is
     measured on ``grid_points`` evenly spaced points of [-1, 1].
     """
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    if not isinstance(target, str) or target not in TARGETS:
-        raise ValueError(f"target must be one of {', '.join(TARGETS)}; got {target!r}")
+    check_choice(kind, "kind", KINDS)
+    check_choice(target, "target", TARGETS)
     if isinstance(unit_range, (str, dict)) or np.ndim(unit_range) != 1 or len(unit_range) != 2:
         raise ValueError(f"unit_range must be (fewest, most); got {unit_range!r}")
     low, high = (_check_count(v, "unit_range", 1, 512) for v in unit_range)
@@ -214,8 +215,7 @@ def largest_error(settings: dict, network: Network) -> float:
 
 def approximation_readout(kind: str, units: int, steepness: float, error: float) -> str:
     """The sentence the page shows (its live region), from given numbers."""
-    if not isinstance(kind, str) or kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+    check_choice(kind, "kind", KINDS)
     units = check_whole(units, "units", 1)
     check_numbers(steepness=steepness, error=error)
     if kind == "bumps":
@@ -457,7 +457,7 @@ def width_depth_readout(
 ) -> str:
     """The sentence the page shows after ``epoch`` epochs, from given numbers."""
     epochs = check_whole(epochs, "epochs", 0)
-    check_whole(epoch, "epoch", 0, epochs)
+    check_whole(epoch, "epoch (at most epochs)", 0, epochs)
     check_numbers(deep_loss=deep_loss, shallow_loss=shallow_loss)
     deep_count = Network(_check_sizes(deep_sizes, "deep_sizes")).parameter_count
     shallow_count = Network(_check_sizes(shallow_sizes, "shallow_sizes")).parameter_count

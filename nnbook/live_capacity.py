@@ -28,12 +28,14 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_flag,
     check_number,
     check_numbers,
     check_pair,
     check_settings,
     check_whole,
+    describe,
 )
 from nnbook.live import book_colors, format_number, show
 from nnlib.datasets import regression_1d, regression_curve
@@ -89,8 +91,7 @@ def fit_readout(
     diverged: bool = False,
 ) -> str:
     """The sentence the page shows (its live region) after ``epoch`` epochs, from given numbers."""
-    if vary not in ("neurons", "l2"):
-        raise ValueError(f"vary must be 'neurons' or 'l2'; got {vary!r}")
+    check_choice(vary, "vary", ("neurons", "l2"))
     neurons, epoch = check_whole(neurons, "neurons", 1), check_whole(epoch, "epoch", 0)
     n_points = check_whole(n_points, "n_points", 1)
     check_numbers(strength=strength, train_mse=train_mse, test_mse=test_mse)
@@ -110,10 +111,19 @@ def fit_readout(
     return text
 
 
-def _whole(value, name: str, low: int) -> int:
+def _whole(value, name: str, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be a whole number >= {low}; got {value!r}")
+        raise ValueError(f"{name} must be a whole number >= {low}; got {describe(value)}")
+    if high is not None and value > high:
+        raise ValueError(f"{name} must be at most {high}; got {value}")
     return value
+
+
+# The page trains in the reader's browser, a frame at a time: sizes beyond these would
+# freeze it (and the settings, written into the page, would weigh megabytes).
+MAX_NEURONS = 1000
+MAX_POINTS = 10_000
+MAX_NOISE = 10.0  # the curves lie within [-2, 2]; more noise hides them entirely
 
 
 def fit_settings(
@@ -140,15 +150,16 @@ def fit_settings(
     ``vary``: "neurons" (the slider moves N from 1 to ``largest``, λ stays ``l2``) or
     "l2" (N stays ``largest`` and the slider moves λ: log10 λ over ``log_range``, and 0).
     """
-    if vary not in ("neurons", "l2"):
-        raise ValueError(f"vary must be 'neurons' or 'l2'; got {vary!r}")
-    largest = _whole(largest, "largest", 1)
+    check_choice(vary, "vary", ("neurons", "l2"))
+    largest = _whole(largest, "largest", 1, MAX_NEURONS)
     neurons = largest if vary == "l2" else _whole(neurons, "neurons", 1)
     if neurons > largest:
         raise ValueError(f"neurons must lie in [1, largest={largest}]; got {neurons}")
     for value, name in ((epochs, "epochs"), (epochs_per_frame, "epochs_per_frame")):
         _whole(value, name, 1)
-    n_train, n_test = _whole(n_train, "n_train", 2), _whole(n_test, "n_test", 2)
+    n_train = _whole(n_train, "n_train", 2, MAX_POINTS)
+    n_test = _whole(n_test, "n_test", 2, MAX_POINTS)
+    check_number(noise, "noise", 0.0, MAX_NOISE)
     low, high = check_pair(log_range, "log_range", "(log10 low, log10 high)")
     if not low < high:
         raise ValueError(

@@ -28,7 +28,7 @@ import functools
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.checks import check_numbers, check_pair, finite_array
+from nnbook.checks import check_choice, check_numbers, check_pair, finite_array
 from nnbook.live import book_colors, check_number, format_exponential, format_number, show
 from nnlib.gradcheck import numerical_gradient, relative_error
 from nnlib.losses import get_loss
@@ -66,8 +66,7 @@ def _check_case(network, X, y, loss: str):
             f"network needs a hidden layer (the bug forgets its activation derivative); got "
             f"layer sizes {list(network.layer_sizes)}"
         )
-    if not isinstance(loss, str) or loss not in LOSSES:
-        raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {loss!r}")
+    check_choice(loss, "loss", LOSSES)
     X = finite_array(X, "X")
     if X.ndim != 2 or X.shape[1] != network.n_inputs or len(X) == 0:
         raise ValueError(

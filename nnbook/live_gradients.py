@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook import plotting, widgets
-from nnbook.checks import check_number, check_numbers, check_whole
+from nnbook.checks import check_number, check_numbers, check_whole, describe, finite_array
 from nnbook.live import (
     ACTIVATION_LABELS,
     book_colors,
@@ -148,14 +148,11 @@ def gradient_depth(
 
 
 def _check_logits(logits) -> np.ndarray:
-    if isinstance(logits, (str, dict)) or not np.ndim(logits) == 1:
-        raise ValueError(f"logits must be a list of at least two numbers; got {logits!r}")
-    try:
-        values = np.asarray(logits, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"logits must be a list of at least two numbers; got {logits!r}") from None
-    if len(values) < 2 or not np.all(np.isfinite(values)):
-        raise ValueError(f"logits must be at least two numbers, all finite; got {logits!r}")
+    if isinstance(logits, (str, dict)):
+        raise ValueError(f"logits must be a list of at least two numbers; got {describe(logits)}")
+    values = finite_array(logits, "logits")  # refuses text, complex numbers, NaN
+    if values.ndim != 1 or len(values) < 2:
+        raise ValueError(f"logits must be a list of at least two numbers; got {describe(logits)}")
     return values
 
 

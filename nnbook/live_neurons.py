@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from nnbook import plotting, widgets
-from nnbook.checks import check_number, check_numbers, check_whole
+from nnbook.checks import check_choice, check_number, check_numbers, check_whole
 from nnbook.live import book_colors, format_number, show
 from nnlib import datasets
 from nnlib.activations import sigmoid, step
@@ -47,7 +47,7 @@ def xor_line_errors(theta: float, offset: float) -> np.ndarray:
     """Indices of the XOR points on the wrong side of w . x = c, w = (cos θ, sin θ)."""
     check_numbers(theta=theta, offset=offset)
     X, y = datasets.logic_gate("xor")
-    radians = np.radians(theta)
+    radians = np.radians(float(theta))  # a Python int of 10**30 is a number NumPy refuses
     w = np.array([np.cos(radians), np.sin(radians)])
     return np.flatnonzero((X @ w >= offset).astype(int) != y)
 
@@ -472,8 +472,7 @@ def perceptron_steps(
 
     For a chapter cell: ``live_neurons.perceptron_steps("and")``.
     """
-    if gate not in PERCEPTRON_GATES:
-        raise ValueError(f"gate must be one of {', '.join(PERCEPTRON_GATES)}; got {gate!r}")
+    check_choice(gate, "gate", PERCEPTRON_GATES)
     check_number(learning_rate, "learning_rate", 0.01, 10.0)
     if isinstance(max_epochs, bool) or not isinstance(max_epochs, int) or not 1 <= max_epochs <= 50:
         raise ValueError(f"max_epochs must be a whole number in [1, 50]; got {max_epochs!r}")

@@ -27,11 +27,13 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_number,
     check_numbers,
     check_pair,
     check_settings,
     check_whole,
+    describe,
     finite_array,
 )
 from nnbook.live import book_colors, format_exponential, format_number, show
@@ -546,10 +548,7 @@ SPREAD_ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU"}
 
 
 def _check_spread_activation(activation) -> None:
-    if not isinstance(activation, str) or activation not in SPREAD_ACTIVATIONS:
-        raise ValueError(
-            f"activation must be one of {list(SPREAD_ACTIVATIONS)}; got {activation!r}"
-        )
+    check_choice(activation, "activation", SPREAD_ACTIVATIONS)
 
 
 def spread_layers(inputs, weights, activation: str) -> list:
@@ -565,8 +564,8 @@ def spread_layers(inputs, weights, activation: str) -> list:
         W = finite_array(W, f"weights[{k}]")
         if W.ndim != 2 or W.shape[0] != A.shape[1]:
             raise ValueError(
-                f"weights[{k}] must have {A.shape[1]} rows (the units before it); "
-                f"got shape {W.shape}"
+                f"weights[{k}] must have {A.shape[1]} rows (the units before it"
+                f"{': the columns of inputs' if k == 0 else ''}); got shape {W.shape}"
             )
         A = f(A @ W)
         layers.append(A)
@@ -614,9 +613,15 @@ def spread_settings(
     ``{"He": ("he_normal", None), "too small (std 0.01)": ("normal", 0.01)}``.
     """
     if not isinstance(initializers, dict) or not initializers:
-        raise ValueError(f"initializers must map labels to (name, std); got {initializers!r}")
+        raise ValueError(
+            f"initializers must map labels to (name, std); got {describe(initializers)}"
+        )
     specs = []
     for label, value in initializers.items():
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise ValueError(
+                f"initializers[{label!r}] must be a pair (name, std); got {describe(value)}"
+            )
         name, std = value
         get_initializer(name, **({"std": std} if name == "normal" else {}))  # nnlib checks it
         if name not in (
@@ -633,8 +638,7 @@ def spread_settings(
         )
     labels = [s["label"] for s in specs]
     initializer = labels[0] if initializer is None else initializer
-    if not isinstance(initializer, str) or initializer not in labels:
-        raise ValueError(f"initializer must be one of {labels}; got {initializer!r}")
+    check_choice(initializer, "initializer", labels)
     _check_spread_activation(activation)
     for value, name, high in (
         (depth, "depth", 30),
@@ -772,33 +776,43 @@ def schedule_from_spec(spec: dict, peak: float):
     "then": spec or None}.
     """
     if not isinstance(spec, dict):
-        raise TypeError(f"spec must describe a schedule, e.g. {{'kind': 'constant'}}; got {spec!r}")
+        raise TypeError(
+            f"spec must describe a schedule, e.g. {{'kind': 'constant'}}; got {describe(spec)}"
+        )
     peak = check_number(peak, "peak")
+    if peak <= 0:
+        raise ValueError(f"peak must be a learning rate > 0; got {peak!r}")
     kind = spec.get("kind")
+    check_choice(kind, "spec's kind", ("constant", "step_decay", "cosine", "warmup"))
+
+    def needed(key):
+        if key not in spec:
+            raise ValueError(f"spec of kind {kind!r} needs {key!r}; got {describe(spec)}")
+        return spec[key]
+
     if kind == "constant":
         return schedules.constant(peak)
     if kind == "step_decay":
-        return schedules.step_decay(peak, drop=spec["drop"], every=spec["every"])
+        return schedules.step_decay(peak, drop=needed("drop"), every=needed("every"))
     if kind == "cosine":
         return schedules.cosine(
-            peak, total_steps=spec["totalSteps"], minimum=spec.get("minimum", 0.0)
+            peak, total_steps=needed("totalSteps"), minimum=spec.get("minimum", 0.0)
         )
-    if kind == "warmup":
-        then = spec.get("then")
-        return schedules.warmup(
-            peak,
-            warmup_steps=spec["warmupSteps"],
-            then=None if then is None else schedule_from_spec(then, peak),
-        )
-    raise ValueError(
-        f"a schedule's kind must be constant, step_decay, cosine or warmup; got {kind!r}"
+    then = spec.get("then")
+    return schedules.warmup(
+        peak,
+        warmup_steps=needed("warmupSteps"),
+        then=None if then is None else schedule_from_spec(then, peak),
     )
 
 
 def _check_noise(noise) -> np.ndarray:
     noise = finite_array(noise, "noise")
-    if noise.ndim != 2 or noise.shape[1] != 2:
-        raise ValueError(f"noise must be one pair of numbers per step; got shape {noise.shape}")
+    if noise.ndim != 2 or noise.shape[1] != 2 or len(noise) == 0:
+        raise ValueError(
+            f"noise must be one pair of numbers per step (at least one step); got shape "
+            f"{noise.shape}"
+        )
     return noise
 
 
@@ -832,7 +846,7 @@ def _check_losses(losses, name: str) -> list[float]:
 def tail_mean(losses, tail: int) -> float:
     """The mean of the last ``tail`` losses, summed in order as the page does."""
     losses = _check_losses(losses, "losses")
-    tail = check_whole(tail, "tail", 1, len(losses))
+    tail = check_whole(tail, "tail (at most the number of losses)", 1, len(losses))
     total = 0.0
     for value in losses[-tail:]:
         total += value
@@ -868,13 +882,17 @@ def schedules_settings(
         raise ValueError(f"peak_range must be (low, high) with 0 < low < high; got {peak_range!r}")
     peak = check_number(peak, "peak", low, high)
     if not isinstance(specs, dict) or not specs:
-        raise ValueError(f"specs must map labels to schedule descriptions; got {specs!r}")
-    for spec in specs.values():
+        raise ValueError(f"specs must map labels to schedule descriptions; got {describe(specs)}")
+    for label, spec in specs.items():
+        if not isinstance(spec, dict):
+            raise TypeError(
+                f"specs[{label!r}] must describe a schedule, e.g. {{'kind': 'constant'}}; "
+                f"got {describe(spec)}"
+            )
         schedule_from_spec(spec, peak)
     labels = list(specs)
     schedule = labels[0] if schedule is None else schedule
-    if schedule not in labels:
-        raise ValueError(f"schedule must be one of {labels}; got {schedule!r}")
+    check_choice(schedule, "schedule", labels)
     if isinstance(tail, bool) or not isinstance(tail, int) or not 1 <= tail <= len(noise):
         raise ValueError(f"tail must be a whole number in [1, {len(noise)}]; got {tail!r}")
     extent = [-1e300, 1e300, -1e300, 1e300]

@@ -89,9 +89,7 @@ def dead_units_settings(
     title: str = TITLE,
 ) -> dict:
     """The component's settings, checked; data and starting weights come from nnlib."""
-    if len(lr_range) != 2:
-        raise ValueError(f"lr_range must be (low, high); got {lr_range!r}")
-    low, high = check_pair(lr_range, "lr_range")
+    low, high = check_pair(lr_range, "lr_range")  # refuses anything but two numbers
     data_seed, seed = check_whole(data_seed, "data_seed", 0), check_whole(seed, "seed", 0)
     if not 0 < low < high:
         raise ValueError(f"lr_range must be (low, high) with 0 < low < high; got {lr_range!r}")
@@ -149,7 +147,11 @@ def train_dead_units(settings: dict, learning_rates, orders=None) -> dict:
             f"got {describe(learning_rates)}"
         )
     if orders is not None:
-        if not isinstance(orders, (list, tuple, np.ndarray)) or len(orders) != len(learning_rates):
+        if (
+            not isinstance(orders, (list, tuple, np.ndarray))
+            or (isinstance(orders, np.ndarray) and orders.ndim == 0)  # it has no length
+            or len(orders) != len(learning_rates)
+        ):
             raise ValueError(f"orders must give one sample order per epoch; got {describe(orders)}")
         for epoch, order in enumerate(orders):
             if sorted(np.ravel(order).tolist()) != list(range(len(X))):

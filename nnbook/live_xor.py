@@ -20,11 +20,13 @@ import numpy as np
 
 from nnbook import plotting, widgets
 from nnbook.checks import (
+    check_choice,
     check_layer_sizes,
     check_number,
     check_numbers,
     check_settings,
     check_whole,
+    describe,
     finite_array,
 )
 from nnbook.live import book_colors, format_number, show
@@ -61,19 +63,18 @@ def training_settings(
 ) -> dict:
     """The settings both components read, checked; starting weights from nnlib."""
     X = finite_array(points, "points")
-    y = np.asarray(labels)
+    y = finite_array(labels, "labels")
     if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
         raise ValueError(f"points must be an (n, 2) array of 2-D points; got shape {X.shape}")
     if y.shape != (len(X),) or not np.isin(y, (0, 1)).all():
-        raise ValueError(f"labels must be {len(X)} class labels 0 or 1; got {labels!r}")
+        raise ValueError(f"labels must be {len(X)} class labels 0 or 1; got {describe(labels)}")
     sizes = check_layer_sizes(sizes)
     if len(sizes) < 3 or sizes[0] != 2 or sizes[-1] != 1 or min(sizes) < 1:
         raise ValueError(
             f"sizes must be [2, hidden..., 1] (two inputs, at least one hidden layer, one "
             f"output); got {sizes!r}"
         )
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}; got {optimizer!r}")
+    check_choice(optimizer, "optimizer", OPTIMIZERS)
     learning_rate = check_number(learning_rate, "learning_rate", 1e-6, 10.0)
     padding = check_number(padding, "padding", 0.0, 10.0)
     for value, name in ((epochs, "epochs"), (epochs_per_frame, "epochs_per_frame")):
@@ -105,8 +106,8 @@ def _check_progress(epoch, epochs, loss, wrong, n) -> None:
     """The numbers of a readout: counts that fit together and a finite loss."""
     check_numbers(loss=loss)
     epochs, n = check_whole(epochs, "epochs", 0), check_whole(n, "n", 1)
-    check_whole(epoch, "epoch", 0, epochs)
-    check_whole(wrong, "wrong", 0, n)
+    check_whole(epoch, "epoch (at most epochs)", 0, epochs)
+    check_whole(wrong, "wrong (at most n)", 0, n)
 
 
 def train_like_the_page(settings: dict, epochs: int | None = None) -> dict:

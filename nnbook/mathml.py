@@ -36,6 +36,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from nnbook.checks import check_flag, check_text, describe
+
 ROOT = Path(__file__).resolve().parents[1]
 KATEX = ROOT / "node_modules" / "katex"
 MACROS: dict[str, str] = {}
@@ -82,7 +84,7 @@ def katex_version() -> str:
 
 def convert(expressions: Iterable[tuple[str, bool]]) -> None:
     """Convert every (tex, display) pair not converted yet, in one run of Node."""
-    todo = sorted({(tex.strip(), bool(display)) for tex, display in expressions} - set(_cache))
+    todo = sorted(set(_checked_expressions(expressions)) - set(_cache))
     if not todo:
         return
     katex_version()  # a clear message when node_modules lacks KaTeX
@@ -111,6 +113,39 @@ def convert(expressions: Iterable[tuple[str, bool]]) -> None:
         )
 
 
+def _items(value) -> list | None:
+    """``value``'s items as a list; None for a text, a dict, a number or a 0-d array."""
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        return None
+    try:
+        return list(value)
+    except TypeError:  # a 0-d NumPy array claims to be iterable, then refuses
+        return None
+
+
+def _checked_expressions(expressions) -> list[tuple[str, bool]]:
+    """``expressions`` as (stripped tex, display) pairs, refused by name if it is not a
+    collection of (text, True/False) pairs: Node would only fail on them later."""
+    items = _items(expressions)
+    if items is None:
+        raise TypeError(
+            f"expressions must be a list of (tex, display) pairs, like [('x^2', False)]; "
+            f"got {describe(expressions)}"
+        )
+    pairs = []
+    for item in items:
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise TypeError(
+                f"expressions must hold (tex, display) pairs, like ('x^2', False); "
+                f"got {describe(item)}"
+            )
+        tex, display = item
+        pairs.append(
+            (check_text(tex, "an expression's tex").strip(), check_flag(display, "display"))
+        )
+    return pairs
+
+
 # Unicode's names of the mathematical letters: "MATHEMATICAL BOLD CAPITAL W"; a few
 # letters are older characters ("SCRIPT CAPITAL L", ℒ; "DOUBLE-STRUCK CAPITAL R", ℝ).
 _VARIANT_NAMES = {
@@ -130,6 +165,9 @@ _VARIANT_TOKEN = re.compile(r'<(mi|mn) mathvariant="([a-z-]+)">([^<]*)</\1>')
 
 def variant_character(character: str, variant: str) -> str | None:
     """``character`` as Unicode's letter of ``variant`` (e.g. W, "bold" -> 𝐖), if it has one."""
+    if not isinstance(character, str) or len(character) != 1:
+        raise TypeError(f"character must be one character (a str); got {describe(character)}")
+    check_text(variant, "variant")
     name = unicodedata.name(character, "")
     for prefix, kind in (("LATIN CAPITAL LETTER ", "CAPITAL "), ("LATIN SMALL LETTER ", "SMALL ")):
         if name.startswith(prefix):
@@ -155,13 +193,13 @@ def _core_token(match: re.Match) -> str:
 
 def core_mathml(markup: str) -> str:
     """KaTeX's MathML with bold, script, double-struck... letters as Unicode's math letters."""
-    return _VARIANT_TOKEN.sub(_core_token, markup)
+    return _VARIANT_TOKEN.sub(_core_token, check_text(markup, "markup"))
 
 
 def mathml(tex: str, *, display: bool = False) -> str:
     """One expression as KaTeX's MathML (``<span class="katex"><math>...``), MathML Core
     letters (``core_mathml``)."""
-    key = (tex.strip(), bool(display))
+    key = (check_text(tex, "tex").strip(), check_flag(display, "display"))
     if key not in _cache:
         convert([key])
     return _cache[key]
@@ -185,6 +223,10 @@ def _found(text: str) -> list[tuple[re.Match, str, bool]]:
 
 def html_with_mathml(texts: list[str]) -> list[str]:
     """HTML texts with every ``$...$`` and ``$$...$$`` replaced by MathML (one batch)."""
+    items = _items(texts)
+    if items is None:
+        raise TypeError(f"texts must be a list of HTML texts; got {describe(texts)}")
+    texts = [check_text(text, "each of the texts") for text in items]
     found = [_found(text) for text in texts]
     convert((tex, display) for matches in found for _, tex, display in matches)
     results = []

@@ -149,9 +149,11 @@ def new_figure(
         figsize = check_pair(figsize, "figsize", "(width, height) in inches")
         if not (0 < figsize[0] <= 100 and 0 < figsize[1] <= 100):
             raise ValueError(f"figsize must be (width, height) in (0, 100] inches; got {figsize}")
-    if layout is not None and layout not in ("constrained", "tight", "compressed"):
+    if layout is not None and (
+        not isinstance(layout, str) or layout not in ("constrained", "tight", "compressed")
+    ):
         raise ValueError(
-            f"layout must be 'constrained', 'tight', 'compressed' or None; got {layout!r}"
+            f"layout must be 'constrained', 'tight', 'compressed' or None; got {describe(layout)}"
         )
     with book_style():
         fig = Figure(figsize=figsize, layout=layout)
@@ -174,7 +176,7 @@ def hex_to_rgb(color: str) -> tuple[int, int, int]:
         raise TypeError(f"color must be text such as '#E69F00'; got {describe(color)}")
     digits = color.lstrip("#")
     if len(digits) != 6 or any(c not in "0123456789abcdefABCDEF" for c in digits):
-        raise ValueError(f"color must be written as #RRGGBB; got {color!r}")
+        raise ValueError(f"color must be written as #RRGGBB; got {describe(color)}")
     return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
 
 
@@ -316,7 +318,15 @@ def predict_grid(model_or_fn, grid: Grid) -> np.ndarray:
                 f"(n, 2) array; got {describe(model_or_fn)}"
             )
         predict = model_or_fn
-    probabilities = np.asarray(predict(grid.points), dtype=float)
+    returned = predict(grid.points)
+    try:
+        probabilities = np.asarray(returned, dtype=float)
+    except (TypeError, ValueError):
+        probabilities = None
+    if probabilities is None or probabilities.ndim == 0:  # e.g. a function that printed
+        raise ValueError(
+            f"model_or_fn must return probabilities for the points; got {describe(returned)}"
+        )
     n = len(grid.points)
     if probabilities.ndim == 2 and probabilities.shape[1] == 1:
         probabilities = probabilities[:, 0]
@@ -358,6 +368,8 @@ def decision_map_rgb(
     Pure NumPy: no matplotlib needed. Rows are not flipped.
     """
     p = finite_array(probabilities, "probabilities")
+    if p.size == 0:
+        raise ValueError(f"probabilities is empty (shape {p.shape}); there is nothing to colour")
     if p.ndim == 2:
         p = np.stack([1.0 - p, p], axis=-1)
     elif p.ndim == 3 and p.shape[2] == 1:
@@ -402,7 +414,7 @@ def scatter_data(
     legend = check_flag(legend, "legend")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"scatter_data needs X of shape (n_samples, 2); got shape {X.shape}")
-    labels = np.zeros(len(X), dtype=int) if y is None else np.asarray(y).reshape(-1)
+    labels = np.zeros(len(X), dtype=int) if y is None else finite_array(y, "y").reshape(-1)
     if len(labels) != len(X):
         raise ValueError(f"X has {len(X)} rows but y has {len(labels)} labels")
     if y is not None and not np.all(np.equal(np.mod(labels, 1), 0)):
@@ -548,7 +560,7 @@ def draw_network(
         if len(weights) != len(sizes) - 1:
             raise ValueError(
                 f"{len(sizes)} layer sizes need {len(sizes) - 1} weight matrices; "
-                f"got {len(weights)}"
+                f"got weights with {len(weights)}"
             )
         for i, W in enumerate(weights):
             if W.shape != (sizes[i], sizes[i + 1]):

@@ -153,16 +153,28 @@ def _option_text(value, position: int) -> str:
         return _check_text(value, f"option {position}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value)
-    if hasattr(value, "item"):  # a NumPy scalar
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):  # a NumPy scalar
         return format_number(float(value))
-    raise ValueError(f"option {position} must be text or a number; got {value!r}")
+    raise ValueError(f"option {position} must be text or a number; got {_short(repr(value))}")
+
+
+def _as_list(value) -> list | None:
+    """``value`` as a list, or None when it is not a collection of items: a text, a
+    number, or a 0-d NumPy array (which claims to be iterable but refuses when iterated)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return None
+    try:
+        return list(value)
+    except TypeError:
+        return None
 
 
 def _check_options(prompt, options, explanations) -> tuple[tuple[str, ...], tuple[str, ...]]:
     _check_text(prompt, "the prompt")
-    if isinstance(options, (str, bytes)) or not isinstance(options, Iterable):
+    listed = _as_list(options)
+    if listed is None:
         raise ValueError(f"options must be a list of option texts; got {_short(repr(options))}")
-    options = list(options)
+    options = listed
     if len(options) < 2:
         raise ValueError(f"a choice question needs at least 2 options; got {len(options)}")
     texts = tuple(_option_text(option, i) for i, option in enumerate(options))
@@ -230,12 +242,13 @@ class SingleChoice:
         equal it (within ``tolerance``); the options are shown formatted.
         """
         target = float(_resolve(correct))
-        if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Iterable):
+        listed = _as_list(candidates)
+        if listed is None:
             raise ValueError(
                 f"candidates must be a list of (value, explanation) pairs; got "
                 f"{_short(repr(candidates))}"
             )
-        candidates = list(candidates)
+        candidates = listed
         if not all(isinstance(c, (tuple, list)) and len(c) == 2 for c in candidates):
             raise ValueError(
                 f"candidates must be (value, explanation) pairs; got {_short(repr(candidates))}"
@@ -318,9 +331,10 @@ class MultipleChoice:
         ``from_predicate(prompt, ["relu", "sigmoid"], lambda n: get_activation(n)(0.0) == 0,
         explanations)``.
         """
-        if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        listed = _as_list(items)
+        if listed is None:
             raise ValueError(f"items must be a list of the options' values; got {items!r:.60}")
-        items = list(items)
+        items = listed
         if not callable(applies):
             raise ValueError(f"applies must be a function item -> True/False; got {applies!r}")
         question = cls(
@@ -525,9 +539,10 @@ def _grade_single(question: SingleChoice, response) -> Feedback:
 def _grade_multiple(question: MultipleChoice, response) -> Feedback:
     if response is None:
         return Feedback(None, "Mark the options that apply first.")
-    if isinstance(response, (str, int)) or not isinstance(response, Iterable):
+    listed = None if isinstance(response, int) else _as_list(response)
+    if listed is None:
         return Feedback(None, f"Expected the indices of the chosen options; got {response!r}.")
-    response = list(response)
+    response = listed
     n = len(question.options)
     if response and all(isinstance(flag, bool) for flag in response):
         if len(response) != n:

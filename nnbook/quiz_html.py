@@ -31,10 +31,25 @@ import json
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from IPython.display import HTML
 
 from nnbook import components, mathml
+from nnbook.checks import check_settings, check_text, check_whole, describe
 from nnbook.quiz import MultipleChoice, Numeric, SingleChoice
+
+QUESTION_KINDS = (SingleChoice, MultipleChoice, Numeric)
+
+
+def _check_question(question, kinds=QUESTION_KINDS, name: str = "question"):
+    """``question`` when it is one of ``kinds`` (nnbook.quiz's question classes); a
+    ValueError otherwise, as quiz_settings has always raised for a non-question."""
+    if not isinstance(question, kinds):
+        names = [kind.__name__ for kind in kinds]
+        wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        raise ValueError(f"{name} must be a {wanted} from nnbook.quiz; got {describe(question)}")
+    return question
+
 
 # --------------------------------------------------------------------------------------
 # Inline Markdown
@@ -53,7 +68,7 @@ def rich_text(text: str) -> str:
 
     Quiz texts are HTML already (``<sub>``, entities); math is kept as it is.
     """
-    pieces = _MATH.split(text)
+    pieces = _MATH.split(check_text(text, "text"))
     for i in range(0, len(pieces), 2):  # even pieces are outside math
         piece = _CODE.sub(r"<code>\1</code>", pieces[i])
         piece = _BOLD.sub(r"<b>\1</b>", piece)
@@ -89,6 +104,7 @@ _TRUTH_LEAD = re.compile(r"^(Yes|No|True|False|Applies|Does not apply|It applies
 
 def option_feedback(question: SingleChoice, index: int) -> Verdict:
     """The verdict for choosing option ``index`` of a single-choice question."""
+    _check_question(question, (SingleChoice,))
     right, explanation = question.feedback_for(index)
     lead = _AGREEING_LEAD[right].match(explanation)
     if lead:  # "Right. The model keeps ..." -> head "Right.", no second "Right."
@@ -100,6 +116,7 @@ def option_feedback(question: SingleChoice, index: int) -> Verdict:
 
 def mark_feedback(question: MultipleChoice, index: int, marked_applies: bool) -> Verdict:
     """The verdict for marking option ``index`` as applying (or not)."""
+    _check_question(question, (MultipleChoice,))
     right, explanation = question.feedback_for(index, marked_applies)
     if _TRUTH_LEAD.match(explanation):  # "Applies: ..." already says whether it applies
         head = "Right." if right else "Not quite."
@@ -111,11 +128,13 @@ def mark_feedback(question: MultipleChoice, index: int, marked_applies: bool) ->
 
 def entry_placeholder(question: Numeric) -> str:
     """The hint inside a numeric question's entry box."""
+    _check_question(question, (Numeric,))
     return "a whole number" if question.whole_number else "e.g. 0.25, 1/4 or 25%"
 
 
 def answer_html(question: Numeric) -> str:
     """What "Show the answer" reveals: the answer and its explanation."""
+    _check_question(question, (Numeric,))
     return (
         f"<b>Answer:</b> {html.escape(question.answer_text())}<br>{rich_text(question.explanation)}"
     )
@@ -133,6 +152,7 @@ def grading_data(question) -> dict:
 
     Texts are HTML (``rich_text``): the page shows the messages it builds from them.
     """
+    _check_question(question)
     if isinstance(question, SingleChoice):
         return {
             "kind": "single",
@@ -147,19 +167,14 @@ def grading_data(question) -> dict:
             "answers": sorted(question.answers),
             "explanations": [rich_text(text) for text in question.explanations],
         }
-    if isinstance(question, Numeric):
-        return {
-            "kind": "numeric",
-            "answer": question.answer,
-            "tolerance": question.tolerance,
-            "relative": question.relative,
-            "mistakes": [[value, rich_text(text)] for value, text in question.mistakes],
-            "explanation": rich_text(question.explanation),
-        }
-    raise ValueError(
-        f"a quiz needs questions from nnbook.quiz (SingleChoice, MultipleChoice or Numeric); "
-        f"got {type(question).__name__}"
-    )
+    return {
+        "kind": "numeric",
+        "answer": question.answer,
+        "tolerance": question.tolerance,
+        "relative": question.relative,
+        "mistakes": [[value, rich_text(text)] for value, text in question.mistakes],
+        "explanation": rich_text(question.explanation),
+    }
 
 
 def fingerprint(question) -> str:
@@ -175,6 +190,8 @@ def fingerprint(question) -> str:
 
 def question_settings(question, *, key: str, heading: str) -> dict:
     """One question as the page's quiz component reads it."""
+    check_text(key, "key", empty=False)
+    check_text(heading, "heading")
     settings = {
         **grading_data(question),
         "key": key,
@@ -210,9 +227,16 @@ def quiz_settings(
     output on the page, stays folded until it is answered). ``chapter``: the number
     under which the page remembers the answers (None: the page's own address).
     """
+    if isinstance(questions, QUESTION_KINDS + (str, dict)) or np.ndim(questions) != 1:
+        raise TypeError(
+            f"questions must be a list of questions from nnbook.quiz; got {describe(questions)}"
+        )
     questions = list(questions)
-    if role not in ("chapter", "question", "predict"):
-        raise ValueError(f"role must be 'chapter', 'question' or 'predict'; got {role!r}")
+    if not isinstance(role, str) or role not in ("chapter", "question", "predict"):
+        raise ValueError(f"role must be 'chapter', 'question' or 'predict'; got {describe(role)}")
+    check_text(title, "title")
+    if chapter is not None:
+        check_whole(chapter, "chapter", 0)
     if not questions:
         raise ValueError("a quiz needs at least one question")
     if role != "chapter" and len(questions) != 1:
@@ -255,6 +279,7 @@ def _fallback_question(entry: dict) -> str:
 
 def fallback_html(settings: dict) -> str:
     """The quiz for a reader without scripts: every question, its options, folded answers."""
+    check_settings(settings, "settings", ("title", "questions"), "quiz_settings")
     title = settings.get("title")
     head = f"<p><strong>{html.escape(title)}</strong></p>" if title else ""
     return head + "".join(_fallback_question(entry) for entry in settings["questions"])
@@ -284,6 +309,7 @@ def _replace_texts(value, texts):
 
 def settings_with_mathml(settings: dict) -> dict:
     """The settings with the LaTeX of every text as MathML (all of it in one KaTeX run)."""
+    check_settings(settings, "settings", ("title", "questions"), "quiz_settings")
     converted = mathml.html_with_mathml(_texts(settings))
     return _replace_texts(settings, iter(converted))
 

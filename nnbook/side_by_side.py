@@ -24,6 +24,8 @@ from nnbook.checks import check_layer_sizes, check_number, check_whole, finite_a
 from nnlib.network import Network
 from nnlib.optimizers import Adam
 
+MAX_L2 = 1e6
+
 
 def fit_side_by_side(
     sizes, seeds, X, y, *, epochs: int = 1000, learning_rate: float = 0.01, l2=0.0
@@ -44,6 +46,10 @@ def fit_side_by_side(
     strengths = finite_array(l2, "l2")
     if strengths.ndim > 1 or (strengths.ndim == 1 and len(strengths) != len(seeds)):
         raise ValueError(f"l2 must be one number or one per seed ({len(seeds)}); got {l2!r}")
+    # Far stronger penalties pin every weight to 0 anyway, and their squared gradients
+    # (Adam keeps them) would overflow.
+    if np.any(strengths < 0) or np.any(strengths > MAX_L2):
+        raise ValueError(f"l2 must lie in [0, {MAX_L2:g}] (0: no penalty); got {l2!r}")
     strengths = np.broadcast_to(strengths, (len(seeds),))
     X, y = finite_array(X, "X"), finite_array(y, "y")
     if X.ndim != 2 or X.shape[1] != sizes[0] or not len(X):

@@ -38,6 +38,7 @@ from ipywidgets.widgets.widget_link import Link
 from tqdm.auto import tqdm
 
 from nnbook import plotting
+from nnbook.checks import describe
 from nnbook.quiz import (
     Feedback,
     MultipleChoice,
@@ -446,8 +447,16 @@ def static_control(
     ``kind``: "slider" (SelectionSlider), "dropdown" or "toggle" (ToggleButtons);
     ``labels``: the text shown for each value (default: the values, formatted).
     """
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence | np.ndarray):
-        raise ValueError(f"control {label!r}: values must be a list; got {values!r:.60}")
+    if (
+        isinstance(values, (str, bytes))
+        or not isinstance(values, Sequence | np.ndarray)
+        or (isinstance(values, np.ndarray) and values.ndim != 1)
+    ):
+        raise ValueError(f"control {label!r}: values must be a list; got {describe(values)}")
+    if not isinstance(kind, str) or kind not in ("slider", "dropdown", "toggle"):
+        raise ValueError(
+            f"unknown control kind {describe(kind)}; use 'slider', 'dropdown' or 'toggle'"
+        )
     values = list(values)
     if not values:
         raise ValueError(f"control {label!r} needs at least one value")
@@ -476,9 +485,16 @@ def static_control(
         )
     if kind == "dropdown":
         return widgets.Dropdown(options=options, index=index, description=label, style=style)
-    if kind == "toggle":
-        return widgets.ToggleButtons(options=options, index=index, description=label, style=style)
-    raise ValueError(f"unknown control kind {kind!r}; use 'slider', 'dropdown' or 'toggle'")
+    return widgets.ToggleButtons(options=options, index=index, description=label, style=style)
+
+
+def _check_static_count(control) -> None:
+    """A count of static values: at least 1, and no more pictures than a page may hold."""
+    if not 1 <= control.static_values <= MAX_FRAMES:
+        raise ValueError(
+            f"{control.name}: static_values must be a count from 1 to {MAX_FRAMES} (the "
+            f"pictures a static page can hold); got {control.static_values}"
+        )
 
 
 def _format_value(value) -> str:
@@ -624,13 +640,14 @@ class FloatRange:
             self.value = self.min
         _check_finite_setting(self, "value", integer=False)
         if not self.min <= self.value <= self.max:
-            raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+            raise ValueError(
+                f"{self.name}: value {self.value} is outside [min, max] = [{self.min}, {self.max}]"
+            )
         self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[float]:
         if isinstance(self.static_values, int):
-            if self.static_values < 1:
-                raise ValueError(f"{self.name}: static_values must be >= 1")
+            _check_static_count(self)
             values = np.linspace(self.min, self.max, self.static_values)
             return [float(v) for v in np.round(values, 10)]
         return _static_value_list(self, float)
@@ -668,15 +685,16 @@ class IntRange:
             self.value = self.min
         _check_finite_setting(self, "value", integer=True)
         if not self.min <= self.value <= self.max:
-            raise ValueError(f"{self.name}: value {self.value} is outside [{self.min}, {self.max}]")
+            raise ValueError(
+                f"{self.name}: value {self.value} is outside [min, max] = [{self.min}, {self.max}]"
+            )
         self.grid()  # an unusable static_values list fails here, not when the book is built
 
     def grid(self) -> list[int]:
         if self.static_values is None:
             return list(range(self.min, self.max + 1, self.step))
         if isinstance(self.static_values, int):
-            if self.static_values < 1:
-                raise ValueError(f"{self.name}: static_values must be >= 1")
+            _check_static_count(self)
             values = np.linspace(self.min, self.max, self.static_values)
             return sorted({int(round(v)) for v in values})
         return _static_value_list(self, int)
@@ -719,7 +737,7 @@ class Choice:
             self.value = values[0]
         if self.value not in values:
             raise ValueError(
-                f"{self.name}: value {self.value!r} is not one of the options {values}"
+                f"{self.name}: value {describe(self.value)} is not one of the options {values}"
             )
 
     def grid(self) -> list:

@@ -27,6 +27,7 @@ __all__ = [
     "check_non_negative",
     "check_probability",
     "check_flag",
+    "check_epochs",
     "check_fits_in_memory",
     "describe",
     "unknown_name_error",
@@ -301,3 +302,21 @@ def check_fits_in_memory(n_numbers, what: str, advice: str) -> None:
             f"{what} would need about {_bytes_text(needed)} of memory, more than this "
             f"computer has ({_bytes_text(available)}); {advice}"
         )
+
+
+def check_epochs(value, name: str, numbers_per_epoch: int, zero_allowed: bool = False) -> int:
+    """Return a number of epochs (a whole number >= 1, or >= 0 when ``zero_allowed``),
+    else raise ValueError.
+
+    Training records ``numbers_per_epoch`` numbers every epoch, so a count whose record
+    alone would not fit in memory (``epochs=1e300``) could never finish: it is refused
+    before the first epoch instead of running for years.
+    """
+    check = check_non_negative if zero_allowed else check_positive
+    epochs = check(value, name, integer=True)
+    check_fits_in_memory(
+        epochs * numbers_per_epoch,
+        f"{name}={epochs} (a record of {numbers_per_epoch} numbers per epoch)",
+        "train for fewer epochs; a few thousand are plenty for the book's data sets",
+    )
+    return epochs

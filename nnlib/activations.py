@@ -244,7 +244,7 @@ def softmax(z, temperature=1.0, axis=-1):
     """
     temperature = check_positive(temperature, "temperature")
     z = _float_array(z)
-    return _softmax(z, temperature, _check_axis(axis, z))
+    return _checked_softmax(z, temperature, _check_axis(axis, z))
 
 
 def log_softmax(z, axis=-1):
@@ -254,7 +254,32 @@ def log_softmax(z, axis=-1):
     would give -inf wherever a probability rounds to 0.
     """
     z = _float_array(z)
-    return _log_softmax(z, _check_axis(axis, z))
+    axis = _check_axis(axis, z)
+    # Numbers more than the largest float64 apart (1e308 and -1e308) overflow when the
+    # largest is subtracted; their log softmax lies below what float64 can hold.
+    with np.errstate(over="ignore"):
+        result = _log_softmax(z, axis)
+    if not np.isfinite(result).all():
+        raise ValueError(
+            f"z spans more than float64 can hold (from {z.min():.3g} to {z.max():.3g}), so "
+            "its log softmax falls below -1.8e308; scale z down before taking it"
+        )
+    return result
+
+
+def _checked_softmax(z: np.ndarray, temperature: float, axis: int) -> np.ndarray:
+    """Softmax for the public calls: overflow that rounds to the right answer is
+    silenced, overflow that would give NaN is an error naming what to change."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        # z - max(z) overflowing to -inf (z spans more than 1.8e308) gives e^-inf = 0:
+        # right. z / temperature overflowing to inf gives inf - inf = NaN: not.
+        result = _softmax(z, temperature, axis)
+    if not np.isfinite(result).all():
+        raise ValueError(
+            f"z / temperature overflows float64 (z reaches {np.abs(z).max():.3g}, the "
+            f"temperature is {temperature:g}); use a larger temperature or smaller z"
+        )
+    return result
 
 
 def _check_axis(axis, z: np.ndarray) -> int:
@@ -263,6 +288,12 @@ def _check_axis(axis, z: np.ndarray) -> int:
         raise ValueError(
             f"axis {axis} does not exist for z of shape {z.shape}; softmax needs an array "
             "with that axis (use axis=-1 for the last one)"
+        )
+    if z.shape[axis] == 0:
+        # softmax of no numbers is undefined (the sum it divides by would be 0)
+        raise ValueError(
+            f"z has shape {z.shape}, with no numbers along axis {axis}; softmax needs at "
+            "least one number along the axis it normalises"
         )
     return axis
 
@@ -626,7 +657,7 @@ class Softmax(Activation):
 
     def __call__(self, z):
         z = _float_array(z)
-        return _softmax(z, self.temperature, _check_axis(self.axis, z))
+        return _checked_softmax(z, self.temperature, _check_axis(self.axis, z))
 
     def forward_unchecked(self, z):
         return _softmax(z, self.temperature, self.axis)
@@ -638,7 +669,7 @@ class Softmax(Activation):
     def jacobian(self, z):
         """Full Jacobian ds_i/dz_j for softmax over the last axis: shape (..., k, k)."""
         z = _float_array(z)
-        s = _softmax(z, self.temperature, _check_axis(-1, z))
+        s = _checked_softmax(z, self.temperature, _check_axis(-1, z))
         diagonal = s[..., :, None] * np.eye(s.shape[-1])
         return (diagonal - s[..., :, None] * s[..., None, :]) / self.temperature
 

@@ -27,6 +27,7 @@ from nnlib._checks import (
     check_non_negative,
     check_positive,
     check_same_length,
+    describe,
     unknown_name_error,
 )
 from nnlib.seeding import as_generator
@@ -301,9 +302,13 @@ def regression_curve(function, x):
     if not isinstance(function, str) or function not in _CURVES:
         raise unknown_name_error("regression function", function, REGRESSION_FUNCTIONS)
     try:
+        if np.iscomplexobj(x):  # NumPy would drop the imaginary part with a warning
+            raise TypeError("complex numbers")
         x = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"x must be a number or an array of numbers; got {x!r:.60}") from None
+        raise ValueError(
+            f"x must be a real number or an array of real numbers; got {describe(x)}"
+        ) from None
     return _CURVES[function](check_finite(x, "x"))
 
 

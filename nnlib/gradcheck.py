@@ -43,6 +43,10 @@ def numerical_gradient(f, x: np.ndarray, epsilon: float = 1e-6) -> np.ndarray:
         )
     check_finite(x, "x")
     epsilon = check_positive(epsilon, "epsilon")
+    if epsilon > 1:  # x +- a huge step says nothing about the slope at x, and overflows
+        raise ValueError(
+            f"epsilon must be a small step, at most 1 (1e-6 is usual); got {epsilon!r}"
+        )
     value = f(x)  # once up front, so a wrong f fails with a message, not mid-way
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
         raise ValueError(f"f(x) must return a finite number (the value at x); got {value!r:.60}")
@@ -80,10 +84,13 @@ def relative_error(a, b) -> float:
     a, b = _real_array(a, "a"), _real_array(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"cannot compare arrays of different shapes: a {a.shape}, b {b.shape}")
-    scale = np.linalg.norm(a) + np.linalg.norm(b)
-    if scale == 0.0:
+    # Divided by the largest entry first, so that the norms of huge numbers (1e200)
+    # cannot overflow; the ratio is the same.
+    largest = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)))
+    if largest == 0.0:
         return 0.0  # both exactly zero: they agree
-    return float(np.linalg.norm(a - b) / scale)
+    a, b = a / largest, b / largest
+    return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
 def check_gradients(
@@ -118,6 +125,13 @@ def check_gradients(
             network.parameter_names(), network.parameters(), analytic, strict=True
         ):
             numeric = numerical_gradient(lambda _: trainer.objective(), parameter, epsilon)
+            if not (np.isfinite(gradient).all() and np.isfinite(numeric).all()):
+                # nothing to compare: the error of inf against inf is NaN
+                raise ValueError(
+                    f"the gradient of {name} is not finite at these weights (l1={l1!r}, "
+                    f"l2={l2!r}); check with smaller penalties (1e-4 to 1e-2 is usual) and "
+                    "inputs of ordinary size"
+                )
             errors[name] = relative_error(gradient, numeric)
     return errors
 

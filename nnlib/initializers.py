@@ -23,7 +23,13 @@ import numbers
 
 import numpy as np
 
-from nnlib._checks import check_fits_in_memory, check_number, check_positive, unknown_name_error
+from nnlib._checks import (
+    check_fits_in_memory,
+    check_number,
+    check_positive,
+    describe,
+    unknown_name_error,
+)
 from nnlib.seeding import as_generator
 
 __all__ = [
@@ -95,14 +101,29 @@ class Initializer:
         self.params = params
 
     def scale(self, shape) -> float:
-        return self._scale(_as_shape(shape))
+        return self._checked_scale(_as_shape(shape))
+
+    def _checked_scale(self, shape) -> float:
+        # scale may be the caller's own function: a wrong one is named here, not in NumPy
+        value = self._scale(shape)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)
+            or (value < 0 and self._draw is not None)  # a spread; constant's value may be < 0
+        ):
+            raise ValueError(
+                f"scale(shape) must return a finite number (>= 0: the spread of the weights "
+                f"drawn); got {describe(value)} for shape {shape}"
+            )
+        return value
 
     def __call__(self, shape, rng=None) -> np.ndarray:
         shape = _as_shape(shape)
         check_fits_in_memory(
             math.prod(shape), f"weights of shape {shape}", "use fewer units or inputs"
         )
-        scale = self._scale(shape)
+        scale = self._checked_scale(shape)
         if self._draw is None:  # deterministic: zeros and constant need no randomness
             return np.full(shape, scale, dtype=np.float64)
         return self._draw(_as_rng(rng), shape, scale)

@@ -67,7 +67,7 @@ class Dense:
         # W, its gradient and the optimizer's state: a few copies of n_inputs x n_outputs.
         check_fits_in_memory(
             4 * self.n_inputs * self.n_outputs,
-            f"a Dense layer of {self.n_inputs} x {self.n_outputs} weights",
+            f"a Dense layer of n_inputs x n_outputs = {self.n_inputs} x {self.n_outputs} weights",
             "use fewer units",
         )
         init = get_initializer(initializer) if isinstance(initializer, str) else initializer

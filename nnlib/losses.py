@@ -327,8 +327,8 @@ class CategoricalCrossEntropy(Loss):
             labels = as_labels(labels, n_classes=k, name="target")
             if len(labels) != n:
                 raise ValueError(
-                    f"{name}: the output has {n} rows (samples) but there are {len(labels)} "
-                    "labels; they must match"
+                    f"{name}: the output has {n} rows (samples) but the target has "
+                    f"{len(labels)} labels; they must match"
                 )
         onehot = np.zeros_like(output)
         onehot[np.arange(n), labels] = 1.0

@@ -73,9 +73,15 @@ class Network:
         seed=0,
         dtype="float64",
     ):
-        if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
+        # (a 0-d NumPy array has __len__ but no length)
+        if (
+            isinstance(layer_sizes, (str, bytes))
+            or not hasattr(layer_sizes, "__len__")
+            or (isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim != 1)
+        ):
             raise ValueError(
-                f"layer_sizes must be a list of layer widths such as [2, 8, 1]; got {layer_sizes!r}"
+                f"layer_sizes must be a list of layer widths such as [2, 8, 1]; got "
+                f"{describe(layer_sizes)}"
             )
         if len(layer_sizes) < 2:
             raise ValueError(

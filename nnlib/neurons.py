@@ -11,6 +11,7 @@ input vector of shape ``(n_inputs,)`` is accepted too and gives a single output 
 """
 
 import itertools
+import math
 import numbers
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,6 +21,7 @@ import numpy as np
 from nnlib._checks import (
     as_labels,
     as_matrix,
+    check_epochs,
     check_fits_in_memory,
     check_positive,
     check_same_length,
@@ -43,10 +45,12 @@ __all__ = [
 def _as_vector(values, name):
     """A finite 1-D float64 array (weights are one number per input)."""
     try:
+        if np.iscomplexobj(values):  # NumPy would drop the imaginary part with a warning
+            raise TypeError("complex numbers are not weights")
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
         raise ValueError(
-            f"{name} must be a list of numbers, one per input; got {describe(values)}"
+            f"{name} must be a list of real numbers, one per input; got {describe(values)}"
         ) from None
     if array.ndim != 1 or array.size == 0:
         raise ValueError(
@@ -78,8 +82,9 @@ def _as_inputs(X, n_inputs):
 
 
 def _check_finite_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    # math.isfinite takes any Python int (10**30 too), where np.isfinite would refuse it
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {describe(value)}")
     return float(value)
 
 
@@ -297,6 +302,7 @@ class Perceptron:
 
     def __init__(self, n_inputs, learning_rate=1.0, seed=None):
         self.n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
+        check_fits_in_memory(self.n_inputs, f"n_inputs={self.n_inputs}", "use fewer inputs")
         check_positive(learning_rate, "learning_rate")
         self.learning_rate = float(learning_rate)
         self.seed = seed
@@ -350,7 +356,8 @@ class Perceptron:
         again starts over, so the same call always gives the same result.
         """
         X, y = self._check_training_data(X, y)
-        max_epochs = check_positive(max_epochs, "max_epochs", integer=True)
+        # each epoch records its number of mistakes
+        max_epochs = check_epochs(max_epochs, "max_epochs", 1)
         rng = None if shuffle_seed is None else as_generator(shuffle_seed, "shuffle_seed")
 
         self.reset()

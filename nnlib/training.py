@@ -32,13 +32,14 @@ import contextlib
 import functools
 import math
 import warnings
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
 
 from nnlib._checks import (
     as_labels,
     as_matrix,
+    check_epochs,
     check_finite,
     check_non_negative,
     check_positive,
@@ -310,7 +311,7 @@ class Trainer:
         ``DIVERGED_FACTOR`` times the starting loss and the loss of guessing) for
         ``DIVERGED_PATIENCE`` epochs in a row; the error carries the history so far.
         """
-        epochs = check_non_negative(epochs, "epochs", integer=True)
+        epochs = check_epochs(epochs, "epochs", len(fields(History)), zero_allowed=True)
         # One BLAS thread: for matrices this small, extra threads only slow training
         # down (see one_blas_thread). Overflow on the way to divergence is expected and
         # is reported as TrainingDiverged below, so NumPy's RuntimeWarnings would only be
@@ -402,6 +403,10 @@ class Trainer:
         if not (self.l1 or self.l2):
             return 0.0  # the common case, recorded every epoch: skip the list and checks
         weights = [layer.W for layer in self.network.layers]
+        # A step too large can wreck the weights while the epoch's mean loss is still a
+        # number: that is divergence, not a bad argument to the penalty functions.
+        if not all(np.isfinite(W).all() for W in weights):
+            self._diverged("the weights became NaN or infinite")
         return l1_penalty(weights, self.l1) + l2_penalty(weights, self.l2)
 
     def objective(self) -> float:
@@ -577,7 +582,7 @@ def fit(
     other keyword goes to :class:`Trainer` (loss, optimizer, learning_rate,
     batch_size, l1, l2, early_stopping_patience, seed).
     """
-    epochs = check_positive(epochs, "epochs", integer=True)
+    epochs = check_epochs(epochs, "epochs", len(fields(History)))
     X_test = y_test = None
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:

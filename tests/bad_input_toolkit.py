@@ -36,10 +36,14 @@ from nnbook import (  # noqa: E402
     live_optimization,
     live_training,
     live_xor,
+    mathml,
     plotting,
+    quiz,
+    quiz_html,
     side_by_side,
     widgets,
 )
+from nnbook.playground import engine, page, pictures  # noqa: E402
 from nnlib import network, optimizers, training  # noqa: E402
 
 MODULES = [
@@ -56,13 +60,17 @@ MODULES = [
     "nnbook.live_optimization",
     "nnbook.live_training",
     "nnbook.live_xor",
+    "nnbook.mathml",
+    "nnbook.playground.page",
+    "nnbook.playground.pictures",
     "nnbook.plotting",
     "nnbook.progress",  # no entry point takes an argument: nothing to feed
     "nnbook.session",  # likewise
+    "nnbook.quiz_html",
     "nnbook.side_by_side",
 ]
 # Plain records the toolkit fills in and readers only read.
-RECORDS = {"nnbook.grids.Grid"}
+RECORDS = {"nnbook.grids.Grid", "nnbook.quiz_html.Verdict", "nnbook.mathml.MathError"}
 
 CASES: dict[str, Case] = {}
 
@@ -173,8 +181,27 @@ case(
     name="epochs",
     low=0,
     high=10,
-    names={"value": ("epochs",)},
+    # as for check_number: a value outside [low, high] is refused by its own name
+    names={"value": ("epochs",), "low": ("epochs",), "high": ("epochs",)},
     skip=("name",),
+)
+case(
+    CH + "check_choice",
+    checks.check_choice,
+    value="relu",
+    name="activation",
+    options=("relu", "tanh"),
+    names={"value": ("activation",)},
+    skip=("name", "options"),  # the calling module's constants
+)
+case(
+    CH + "check_text",
+    checks.check_text,
+    value="a caption",
+    name="caption",
+    empty=False,
+    names={"value": ("caption",)},
+    skip=("name", "empty"),  # set in code by the caller, like the name
 )
 case(
     CH + "check_flag",
@@ -977,4 +1004,203 @@ case(
     as_html=True,
     compare=False,
     draws=True,
+)
+
+
+# --- quiz_html: the quiz texts of both faces and the static page's quiz ----------------------
+QH = "nnbook.quiz_html."
+SINGLE = quiz.SingleChoice("Pick $x$", ["a", "*b*"], 0, ["Right. It is a.", "No."])
+MULTIPLE = quiz.MultipleChoice("Mark", ["a", "b", "c"], [0, 2], ["Yes: a.", "b.", "c."])
+NUMERIC = quiz.Numeric(
+    prompt="What is 1/4?",
+    answer=lambda: float(np.divide(1, 4)),
+    explanation="One over **four**.",
+    tolerance=0.01,
+)
+QUIZ = quiz_html.quiz_settings([SINGLE, NUMERIC], title="Two questions")
+for function in ("answer_html", "entry_placeholder"):
+    case(QH + function, getattr(quiz_html, function), question=NUMERIC)
+for function in ("grading_data", "fingerprint"):
+    case(QH + function, getattr(quiz_html, function), question=MULTIPLE)
+case(
+    QH + "option_feedback",
+    lambda question, index: quiz_html.option_feedback(question, index).as_dict(),
+    question=SINGLE,
+    index=1,
+    names={"index": ("option",)},
+)
+case(
+    QH + "mark_feedback",
+    lambda **kw: quiz_html.mark_feedback(**kw).as_dict(),
+    question=MULTIPLE,
+    index=1,
+    marked_applies=True,
+    names={"index": ("option",)},
+)
+case(
+    QH + "question_settings",
+    lambda question, key, heading: quiz_html.question_settings(question, key=key, heading=heading),
+    question=SINGLE,
+    key="q1",
+    heading="Question 1.",
+)
+case(
+    QH + "quiz_settings",
+    lambda questions, role, title, chapter: quiz_html.quiz_settings(
+        questions, role=role, title=title, chapter=chapter
+    ),
+    questions=[SINGLE, NUMERIC],
+    role="chapter",
+    title="Two questions",
+    chapter=3,
+    names={"questions": ("question",)},
+)
+case(QH + "fallback_html", quiz_html.fallback_html, settings=QUIZ, names={"settings": ("quiz",)})
+case(QH + "rich_text", quiz_html.rich_text, text="**bold**, *emphasis* and $x*y$")
+# These two convert the math with KaTeX in Node (a fraction of a second per call).
+case(
+    QH + "settings_with_mathml",
+    quiz_html.settings_with_mathml,
+    settings=QUIZ,
+    names={"settings": ("quiz",)},
+)
+case(
+    QH + "quiz_component",
+    lambda questions, role, title, chapter: quiz_html.quiz_component(
+        questions, role=role, title=title, chapter=chapter
+    ),
+    questions=[SINGLE],
+    role="question",
+    title="",
+    chapter=None,
+    names={"questions": ("question",)},
+    compare=False,
+)
+
+# --- mathml: LaTeX to MathML with KaTeX in Node, at build time ---------------------------------
+# A bad expression costs one run of Node (a tenth of a second); the valid ones are cached.
+MM = "nnbook.mathml."
+LATEX_WORDS = ("KaTeX", "LaTeX")
+case(
+    MM + "convert",
+    mathml.convert,
+    expressions=[("x^2", False), ("\\frac{a}{b}", True)],
+    names={"expressions": ("expression", *LATEX_WORDS)},
+)
+case(
+    MM + "mathml",
+    mathml.mathml,
+    tex="\\mathbf{W} x + b",
+    display=False,
+    names={"tex": LATEX_WORDS},
+)
+case(
+    MM + "html_with_mathml",
+    mathml.html_with_mathml,
+    texts=["a $y_1$ b", "no math", "$$z$$"],
+    names={"texts": ("text", *LATEX_WORDS)},
+)
+case(MM + "core_mathml", mathml.core_mathml, markup='<mi mathvariant="bold">W</mi>')
+case(MM + "variant_character", mathml.variant_character, character="W", variant="bold")
+
+# --- the playground's static page and pictures ----------------------------------------------
+PG = "nnbook.playground.page."
+PAGE = engine.PlaygroundSettings(n_samples=page.PAGE_SAMPLES)
+SMALL_RUN = engine.PlaygroundSettings(n_samples=40)
+case(PG + "page_settings", page.page_settings, settings=PAGE)
+case(
+    PG + "fallback_html",
+    page.fallback_html,
+    settings=SMALL_RUN,
+    epochs=2,
+    compare=False,
+    draws=True,
+)
+case(
+    PG + "static_playground",
+    page.static_playground,
+    settings=engine.PlaygroundSettings(n_samples=page.PAGE_SAMPLES, batch_size=100),
+    compare=False,
+    draws=True,
+)
+PI = "nnbook.playground.pictures."
+
+
+def _engine(epochs=1):
+    """A small playground, trained a little (built afresh for every call)."""
+    playground = engine.Playground(n_samples=40)
+    playground.step(epochs)
+    return playground
+
+
+def _with_engine(draw):
+    """``draw`` called with a fresh small engine where the case's ``engine`` is None."""
+
+    def call(engine=None, **kw):
+        return draw(_engine() if engine is None else engine, **kw)
+
+    return call
+
+
+def _array_of(image):
+    """A PIL picture as its pixels (numbers the judge can read)."""
+    return np.asarray(image)
+
+
+case(PI + "decision_rgb", pictures.decision_rgb, probabilities=np.full((4, 4), 0.25))
+case(
+    PI + "decision_image",
+    lambda **kw: _array_of(_with_engine(pictures.decision_image)(**kw)),
+    engine=None,
+    size=24,
+    probabilities=None,
+    smooth=True,
+)
+case(
+    PI + "live_frame_png",
+    lambda **kw: _with_engine(pictures.live_frame_png)(**kw),
+    engine=None,
+    size=24,
+    compare=False,
+)
+case(
+    PI + "loss_curve_image",
+    lambda **kw: _array_of(pictures.loss_curve_image(**kw)),
+    train_losses=[0.7, 0.5, 0.4],
+    test_losses=[0.75, 0.6, 0.55],
+    width=60,
+    height=30,
+    crisp_text=False,
+)
+MAPS = [np.linspace(-1, 1, 2 * 3 * 3).reshape(3, 3, 2)]
+case(
+    PI + "neuron_maps_image",
+    lambda **kw: _array_of(pictures.neuron_maps_image(**kw)),
+    maps=MAPS,
+    tile=6,
+    gap=2,
+    dead=[np.array([False, True])],
+    empty_text="no hidden layer",
+    skip=("empty_text",),
+)
+case(
+    PI + "png_bytes",
+    pictures.png_bytes,
+    image=Image.fromarray(IMAGE),
+    small=True,
+    colours=24,
+    compare=False,
+)
+case(
+    PI + "preset_picture",
+    lambda engine, state, size: _array_of(
+        pictures.preset_picture(
+            _engine() if engine is None else engine,
+            _engine().state if state is None else state,
+            size,
+        )
+    ),
+    engine=None,
+    state=None,
+    size=40,
 )

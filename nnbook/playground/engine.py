@@ -73,6 +73,9 @@ DECISION_RESOLUTION = 100
 MAX_RESOLUTION = 1000  # a million grid points: more would only cost memory
 # More points than this would make every epoch too slow to watch.
 MAX_SAMPLES = 10_000
+# Likewise for a network wider or deeper than this (the page offers up to 6 x 8).
+MAX_WIDTH = 1000
+MAX_HIDDEN_LAYERS = 100
 NEURON_RESOLUTION = 24
 
 
@@ -114,9 +117,9 @@ class PlaygroundSettings:
                 value = changes[name]
                 if isinstance(value, (str, numbers.Integral)):
                     changes[name] = (value,)
-                elif isinstance(value, (list, np.ndarray)):
+                elif isinstance(value, list) or (isinstance(value, np.ndarray) and value.ndim):
                     changes[name] = tuple(value)
-                # anything else stays as given, for problems() to name
+                # anything else (a 0-d array too) stays as given, for problems() to name
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
         if unknown:
             known = ", ".join(f.name for f in dataclasses.fields(self))
@@ -156,6 +159,14 @@ class PlaygroundSettings:
             )
         elif not all(is_whole(width, at_least=1) for width in self.hidden_sizes):
             found.append(f"every hidden layer needs at least one unit; got {self.hidden_sizes}")
+        elif len(self.hidden_sizes) > MAX_HIDDEN_LAYERS or max(self.hidden_sizes, default=1) > (
+            MAX_WIDTH
+        ):
+            found.append(
+                f"a hidden layer may have at most {MAX_WIDTH} units and the network at most "
+                f"{MAX_HIDDEN_LAYERS} of them (more would be too slow to watch); got "
+                f"{len(self.hidden_sizes)}, the widest {max(self.hidden_sizes)}"
+            )
         if not is_number(self.learning_rate) or not self.learning_rate > 0:
             found.append(f"the learning rate must be a number > 0; got {self.learning_rate!r}")
         if not is_number(self.noise) or self.noise < 0:

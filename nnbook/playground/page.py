@@ -18,6 +18,7 @@ import base64
 import html
 import math
 
+from nnbook.checks import check_whole, describe
 from nnbook.components import component
 from nnbook.playground.engine import (
     BATCH_SIZES,
@@ -45,6 +46,8 @@ PAGE_SAMPLES = 500
 PAGE_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu", "silu")
 NOISE_STEP = 0.05
 FALLBACK_EPOCHS = 100
+# A fallback picture is drawn at build time; more epochs than this would take minutes.
+MAX_FALLBACK_EPOCHS = 10_000
 LABEL = "Neural-network playground: choose data, features and a network, then train it"
 
 
@@ -58,6 +61,12 @@ def _nearest(options, value):
     return min(positive, key=lambda o: abs(math.log10(o) - math.log10(value)))
 
 
+def _check_settings(settings) -> PlaygroundSettings:
+    if not isinstance(settings, PlaygroundSettings):
+        raise TypeError(f"settings must be a PlaygroundSettings; got {describe(settings)}")
+    return settings
+
+
 def page_settings(settings: PlaygroundSettings) -> dict:
     """``settings`` as the page's playground reads them (book/js/playground/url.js).
 
@@ -66,7 +75,7 @@ def page_settings(settings: PlaygroundSettings) -> dict:
     1 to 8 units); a setting between grid points goes to the nearest one. Settings
     the page cannot show raise ``ValueError`` naming them.
     """
-    problems = settings.problems()
+    problems = _check_settings(settings).problems()
     if problems:
         raise ValueError("the playground cannot show these settings: " + "; ".join(problems))
     if settings.activation not in PAGE_ACTIVATIONS:
@@ -115,6 +124,8 @@ def page_settings(settings: PlaygroundSettings) -> dict:
 
 def fallback_html(settings: PlaygroundSettings, epochs: int = FALLBACK_EPOCHS) -> str:
     """A picture of the run after ``epochs`` epochs (nnlib), with a text alternative."""
+    _check_settings(settings)
+    epochs = check_whole(epochs, "epochs", 0, MAX_FALLBACK_EPOCHS)
     engine = Playground(settings)
     engine.step(epochs)
     state = engine.state

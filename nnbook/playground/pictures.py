@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from nnbook import plotting
+from nnbook.checks import check_flag, check_text, check_whole, describe
 from nnbook.playground.engine import (
     DECISION_RESOLUTION,
     Playground,
@@ -49,6 +50,41 @@ KEPT_COLOURS = [
 ]
 
 
+# Pictures larger than this are never needed on a page and would take seconds to draw.
+MAX_PIXELS = 4096
+
+
+def _check_engine(engine) -> Playground:
+    if not isinstance(engine, Playground):
+        raise TypeError(
+            f"engine must be a nnbook.playground.engine.Playground; got {describe(engine)}"
+        )
+    return engine
+
+
+def _check_size(value, name: str, low: int = 1) -> int:
+    return check_whole(value, name, low, MAX_PIXELS)
+
+
+def _check_probabilities(probabilities) -> np.ndarray | None:
+    """A decision map as ``decision_rgb`` takes it: None, or an array of real numbers of
+    shape (rows, columns) or (rows, columns, classes). Only the type and shape are
+    checked (cheap, once per frame); NaN is allowed and drawn grey."""
+    if probabilities is None:
+        return None
+    if not isinstance(probabilities, np.ndarray) or probabilities.dtype.kind not in "biuf":
+        raise TypeError(
+            f"probabilities must be an array of real numbers (a decision map) or None; "
+            f"got {describe(probabilities)}"
+        )
+    if probabilities.ndim not in (2, 3) or 0 in probabilities.shape:
+        raise ValueError(
+            f"probabilities must have shape (rows, columns) or (rows, columns, classes); "
+            f"got shape {probabilities.shape}"
+        )
+    return probabilities
+
+
 _LOOKUP = {}
 
 
@@ -57,6 +93,7 @@ def decision_rgb(probabilities: np.ndarray | None) -> np.ndarray:
 
     A map with NaN or infinite entries (weights that overflowed) is grey too.
     """
+    probabilities = _check_probabilities(probabilities)
     if probabilities is None or not np.all(np.isfinite(probabilities)):
         shape = (
             (DECISION_RESOLUTION, DECISION_RESOLUTION)
@@ -125,6 +162,9 @@ def decision_image(engine: Playground, size: int = 300, *, probabilities=None, s
     interpolates between grid cells (prettier); without it every cell is a flat
     block of colour, which compresses several times better for pages.
     """
+    _check_engine(engine)
+    size = _check_size(size, "size")
+    smooth = check_flag(smooth, "smooth")
     if probabilities is None:
         probabilities = engine.decision_map()
     rgb = np.ascontiguousarray(decision_rgb(probabilities)[::-1])  # row 0 = top
@@ -145,6 +185,12 @@ def loss_curve_image(
 
     ``crisp_text`` draws the labels without anti-aliasing (smaller PNGs for pages).
     """
+    train_losses = _losses(train_losses, "train_losses")
+    test_losses = _losses(test_losses, "test_losses")
+    # room for the labels above the chart and a few pixels of curve
+    width = _check_size(width, "width", 16)
+    height = _check_size(height, "height", 20)
+    crisp_text = check_flag(crisp_text, "crisp_text")
     image = Image.new("RGB", (width, height), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     if crisp_text:
@@ -179,6 +225,21 @@ def loss_curve_image(
     return image
 
 
+def _losses(values, name: str) -> np.ndarray:
+    """A loss history as a 1-D float array (NaN and infinity allowed: a run that diverged)."""
+    try:
+        if isinstance(values, (str, bytes, dict)) or np.iscomplexobj(values):
+            raise TypeError("not a list of real numbers")
+        losses = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be a list of losses (numbers); got {describe(values)}"
+        ) from None
+    if losses.ndim != 1:
+        raise ValueError(f"{name} must be a list of losses (numbers); got shape {losses.shape}")
+    return losses
+
+
 def neuron_maps_image(maps, tile: int = 40, gap: int = 4, dead=None, empty_text="no hidden layer"):
     """One small map per hidden unit: a column per layer, a row per unit.
 
@@ -187,6 +248,10 @@ def neuron_maps_image(maps, tile: int = 40, gap: int = 4, dead=None, empty_text=
     ``dead`` (a boolean array per layer, e.g. ``Playground.dead_unit_mask()``), or one
     that is 0 all over its map.
     """
+    maps, dead = _check_maps(maps, dead)
+    tile = _check_size(tile, "tile")
+    gap = _check_size(gap, "gap", 0)
+    check_text(empty_text, "empty_text")
     if not maps:
         image = Image.new("RGB", (120, 20), (255, 255, 255))
         ImageDraw.Draw(image).text((2, 4), empty_text, fill=MUTED_RGB, font=_font(11))
@@ -202,6 +267,31 @@ def neuron_maps_image(maps, tile: int = 40, gap: int = 4, dead=None, empty_text=
                 column * (tile + gap) : column * (tile + gap) + tile,
             ] = _unit_tile(layer[..., row], tile, bool(dead is not None and dead[column][row]))
     return Image.fromarray(canvas, "RGB")
+
+
+def _check_maps(maps, dead):
+    """Neuron maps as ``neuron_maps_image`` draws them: a list of arrays of shape
+    (rows, columns, units), and for ``dead`` None or one boolean array of units each."""
+    if isinstance(maps, (str, dict, np.ndarray)) or not isinstance(maps, (list, tuple)):
+        raise TypeError(
+            f"maps must be a list of arrays, one per hidden layer (Playground.neuron_maps()); "
+            f"got {describe(maps)}"
+        )
+    for layer in maps:
+        if not isinstance(layer, np.ndarray) or layer.dtype.kind not in "biuf" or layer.ndim != 3:
+            raise TypeError(
+                f"maps must hold arrays of shape (rows, columns, units); got {describe(layer)}"
+            )
+    if dead is None:
+        return maps, None
+    units = [layer.shape[-1] for layer in maps]
+    shapes = [np.shape(mask) for mask in dead] if isinstance(dead, (list, tuple)) else None
+    if shapes != [(n,) for n in units]:
+        raise ValueError(
+            f"dead must be None or one boolean array per layer of maps ({units} units); "
+            f"got {describe(dead)}"
+        )
+    return maps, [np.asarray(mask, dtype=bool) for mask in dead]
 
 
 def _unit_tile(values: np.ndarray, tile: int, dead: bool) -> np.ndarray:
@@ -223,6 +313,8 @@ def png_bytes(image, *, small: bool = False, colours: int = 24) -> bytes:
     book's class, ink and line colours exactly (``KEPT_COLOURS``), compressed hard,
     several times smaller.
     """
+    small = check_flag(small, "small")
+    colours = check_whole(colours, "colours", 2, 256)
     if not small:
         return plotting.encode_png(image, fast=True)
     return plotting.encode_png(image, colours, keep=KEPT_COLOURS)
@@ -235,6 +327,7 @@ def live_frame_png(engine: Playground, size: int = 300) -> bytes:
     After ``engine.step(...)`` this is one frame of the playground's animation
     (benchmarks/frames.py measures how many per second).
     """
+    _check_engine(engine)  # decision_image checks the size
     return png_bytes(decision_image(engine, size))
 
 
@@ -244,6 +337,12 @@ def preset_picture(engine: Playground, state: PlaygroundState, size: int):
     Drawn to compress well: the map in flat blocks of 2 x 2 pixels (a grid of
     size / 2 cells) and text without anti-aliasing.
     """
+    _check_engine(engine)
+    if not isinstance(state, PlaygroundState):
+        raise TypeError(
+            f"state must be a PlaygroundState (Playground.state); got {describe(state)}"
+        )
+    size = _check_size(size, "size", 40)  # the loss curve beside the map is size / 2 high
     picture = Image.new("RGB", (2 * size + 8, size), (255, 255, 255))
     probabilities = engine.decision_map(max(2, size // 2))
     picture.paste(decision_image(engine, size, probabilities=probabilities, smooth=False), (0, 0))
