@@ -160,7 +160,7 @@ class Network:
         layers = self.layers
         if training and self.dropouts:
             for layer, dropout in zip(layers[:-1], self.dropouts, strict=True):
-                X = dropout.forward(layer.forward_unchecked(X), training=True)
+                X = dropout.forward_unchecked(layer.forward_unchecked(X), training=True)
             self._dropout_applied = True
             return layers[-1].forward_unchecked(X)
         self._dropout_applied = False
@@ -197,7 +197,7 @@ class Network:
         for i in range(len(layers) - 1, 0, -1):
             d = layers[i].backward_unchecked(d)
             if self._dropout_applied:
-                d = self.dropouts[i - 1].backward(d)
+                d = self.dropouts[i - 1].backward_unchecked(d)
         return layers[0].backward_unchecked(d, input_gradient)
 
     # ------------------------------------------------------------------ parameters

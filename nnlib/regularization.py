@@ -60,6 +60,13 @@ def l1_gradient(W: np.ndarray, strength: float) -> np.ndarray:
     """d/dW of strength * sum |W|: strength * sign(W) (0 where W is exactly 0)."""
     _check_weight_array(W, "W")
     strength = check_non_negative(strength, "strength")
+    return l1_gradient_unchecked(check_finite(W, "W"), strength)
+
+
+def l1_gradient_unchecked(W: np.ndarray, strength: float) -> np.ndarray:
+    """``l1_gradient`` without the checks, for the training loop's every step (the
+    Trainer checked the strength once; weights gone NaN show as a NaN loss, which it
+    reports as divergence)."""
     return strength * np.sign(W)
 
 
@@ -78,6 +85,11 @@ def l2_gradient(W: np.ndarray, strength: float) -> np.ndarray:
     """d/dW of strength / 2 * sum W^2: strength * W."""
     _check_weight_array(W, "W")
     strength = check_non_negative(strength, "strength")
+    return l2_gradient_unchecked(check_finite(W, "W"), strength)
+
+
+def l2_gradient_unchecked(W: np.ndarray, strength: float) -> np.ndarray:
+    """``l2_gradient`` without the checks, for the training loop (see l1_gradient_unchecked)."""
     return strength * W
 
 
@@ -100,6 +112,14 @@ class Dropout:
         if not isinstance(X, np.ndarray) or X.dtype.kind not in "fiu":
             raise TypeError(f"X must be an array of activations; got {describe(X)}")
         check_finite(X, "X")  # NaN activations would pass through as NaN, unnoticed
+        return self.forward_unchecked(X, training)
+
+    __call__ = forward
+
+    def forward_unchecked(self, X: np.ndarray, training: bool = False) -> np.ndarray:
+        """``forward`` without the checks, for a network's training step: its input
+        was checked once, and activations gone NaN show as a NaN loss, which the
+        Trainer reports as divergence."""
         if not training or self.rate == 0.0:
             self.mask = None
             return X
@@ -108,19 +128,19 @@ class Dropout:
         self.mask = np.multiply(keep, 1.0 / (1.0 - self.rate), dtype=np.result_type(X, 1.0))
         return X * self.mask
 
-    __call__ = forward
-
     def backward(self, dA: np.ndarray) -> np.ndarray:
         if not isinstance(dA, np.ndarray) or dA.dtype.kind not in "fiu":
             raise TypeError(f"dA must be an array of gradients; got {describe(dA)}")
-        if self.mask is None:
-            return dA
-        if dA.shape != self.mask.shape:
+        if self.mask is not None and dA.shape != self.mask.shape:
             raise ValueError(
                 f"dA has shape {dA.shape} but the last training forward pass had shape "
                 f"{self.mask.shape}; backward needs the gradient of that same output"
             )
-        return dA * self.mask
+        return self.backward_unchecked(check_finite(dA, "dA"))
+
+    def backward_unchecked(self, dA: np.ndarray) -> np.ndarray:
+        """``backward`` without the checks, for a network's backward pass."""
+        return dA if self.mask is None else dA * self.mask
 
     def __repr__(self) -> str:
         return f"Dropout(rate={self.rate!r})"

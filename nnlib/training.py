@@ -54,7 +54,12 @@ from nnlib.losses import (
 )
 from nnlib.network import Network
 from nnlib.optimizers import Optimizer, get_optimizer
-from nnlib.regularization import l1_gradient, l1_penalty, l2_gradient, l2_penalty
+from nnlib.regularization import (
+    l1_gradient_unchecked,
+    l1_penalty,
+    l2_gradient_unchecked,
+    l2_penalty,
+)
 from nnlib.seeding import as_generator
 
 __all__ = [
@@ -391,9 +396,9 @@ class Trainer:
         if self.l1 or self.l2:
             for layer in network.layers:
                 if self.l1:
-                    layer.dW += l1_gradient(layer.W, self.l1)
+                    layer.dW += l1_gradient_unchecked(layer.W, self.l1)
                 if self.l2:
-                    layer.dW += l2_gradient(layer.W, self.l2)
+                    layer.dW += l2_gradient_unchecked(layer.W, self.l2)
         return loss
 
     # ------------------------------------------------------------------ bookkeeping

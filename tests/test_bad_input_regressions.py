@@ -33,6 +33,7 @@ from nnlib import (
     losses,
     network,
     neurons,
+    regularization,
     training,
 )
 from nnlib.training import TrainingDiverged
@@ -324,3 +325,17 @@ def test_the_relative_error_of_huge_numbers_does_not_overflow():
     a, b = np.array([1e200, 2e200]), np.array([1e200, 2.2e200])
     expected = gradcheck.relative_error(a / 1e200, b / 1e200)
     assert gradcheck.relative_error(a, b) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("gradient", [regularization.l1_gradient, regularization.l2_gradient])
+def test_a_penalty_gradient_of_nan_weights_is_an_error_not_nan(gradient):
+    weights = np.array([[0.5, np.nan], [1.0, -2.0]])
+    with pytest.raises(ValueError, match=r"W contains NaN"):
+        gradient(weights, 0.01)
+
+
+def test_dropout_backward_of_a_nan_gradient_is_an_error_not_nan():
+    dropout = regularization.Dropout(0.5, seed=0)
+    dropout.forward(np.ones((3, 2)), training=True)
+    with pytest.raises(ValueError, match=r"dA contains NaN"):
+        dropout.backward(np.array([[1.0, np.nan], [0.0, 1.0], [1.0, 1.0]]))

@@ -82,7 +82,9 @@ def test_check_gradients_catches_a_broken_backward():
 def test_check_gradients_catches_a_wrong_penalty_gradient(monkeypatch):
     import nnlib.training
 
-    monkeypatch.setattr(nnlib.training, "l2_gradient", lambda W, strength: 2 * strength * W)
+    monkeypatch.setattr(
+        nnlib.training, "l2_gradient_unchecked", lambda W, strength: 2 * strength * W
+    )
     rng = np.random.default_rng(1)
     X = rng.normal(size=(5, 2))
     errors = check_gradients(Network([2, 3, 1], seed=0), X, rng.integers(0, 2, 5), l2=1.0)
