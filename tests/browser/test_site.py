@@ -375,6 +375,48 @@ def test_page_weight(book, page_path):
     )
 
 
+# Where each component lies at load, relative to the screen, and whether it has mounted.
+COMPONENT_PLACES_JS = """
+() => [...document.querySelectorAll('[data-nnz-component]')].map((element) => ({
+  name: element.dataset.nnzComponent,
+  screensBelow: element.getBoundingClientRect().top / window.innerHeight,
+  mounted: element.classList.contains('nnz-mounted'),
+  fallbackShown: element.querySelector('.nnz-fallback').offsetParent !== null,
+}))
+"""
+
+
+def test_components_mount_as_the_reader_scrolls_to_them(book, site):
+    """On the chapter page with the most components, one several screens down is not
+    mounted after load (its fallback picture shows), and mounts once scrolled to."""
+    _require_pages(CHAPTERS)
+    counts = {
+        page: (site / page).read_text(encoding="utf-8").count("data-nnz-component=")
+        for page in CHAPTERS
+    }
+    page_path = max(counts, key=counts.get)
+    page, record = book.open(page_path, settle=False)
+    page.wait_for_load_state("networkidle")
+    # Mounts run one per task after load: an eager loader would have mounted every
+    # component on the page well within this time.
+    page.wait_for_timeout(2000)
+    places = page.evaluate(COMPONENT_PLACES_JS)
+    far = [i for i, place in enumerate(places) if place["screensBelow"] > 3]
+    assert far, f"{page_path}: no component lies more than three screens down: {places}"
+    for i in far:
+        assert not places[i]["mounted"], (
+            f"{page_path}: {places[i]} mounted before the reader came near"
+        )
+        assert places[i]["fallbackShown"], f"{page_path}: {places[i]} hides its fallback unmounted"
+    last = page.locator("[data-nnz-component]").nth(far[-1])
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(element) => element.classList.contains('nnz-mounted')", arg=last.element_handle()
+    )
+    assert not last.locator(".nnz-fallback").is_visible(), "a mounted component hides its fallback"
+    assert not record.errors, f"{page_path}: JavaScript errors: {record.errors}"
+
+
 @pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
 def test_chapter_offers_its_notebook_for_download(site, page_path):
     """The download button of a chapter page gives its notebook (.ipynb), outputs cleared."""
