@@ -5,9 +5,10 @@ The site is served at 127.0.0.1 with text gzip-compressed, as any web host sends
 and for every chapter page this prints
 
 - the bytes a first visit downloads, as Chromium itself counts them: a fresh browser
-  context (empty cache) opens the page and waits until the widgets and the components
-  are done (the math is MathML in the page, drawn with no script); "raw" is the
-  decoded size of every response, "sent" what came over the wire;
+  context (empty cache) opens the page and waits until the components near the screen
+  have mounted (the others wait for the reader to scroll to them; the math is MathML
+  in the page, drawn with no script); "raw" is the decoded size of every response,
+  "sent" what came over the wire, "live" how many components mounted of the page's;
 - Lighthouse's performance and accessibility scores (lighthouse from package.json,
   its mobile preset, Debian's chromium, offline: the page fetches only from the local
   server), with the audits that cost points.
@@ -47,15 +48,26 @@ TARGET_ACCESSIBILITY = 100
 LIGHTHOUSE_SECONDS = 300
 PAGE_SECONDS = 180
 
-# The page is done when its widgets and components have rendered.
+# A first visit is done when the components near the screen have mounted: the loader
+# (book/js/nnz-components.js) mounts those within a viewport of it at load, the
+# others when the reader scrolls near them.
 SETTLED_JS = """
 async () => {
-  const pending = () => document.querySelectorAll(
-    '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length;
+  const all = [...document.querySelectorAll('[data-nnz-component]')];
+  const near = all.filter((element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom > -window.innerHeight && box.top < 2 * window.innerHeight;
+  });
+  const settled = (element) => element.matches('.nnz-mounted, .nnz-failed');
+  const pending = () => near.filter((element) => !settled(element)).length;
   for (let tries = 0; pending() > 0 && tries < 300; tries += 1) {
     await new Promise((wait) => setTimeout(wait, 100));
   }
-  return pending();
+  return {
+    unmounted: pending(),
+    mounted: all.filter((element) => element.matches('.nnz-mounted')).length,
+    components: all.length,
+  };
 }
 """
 
@@ -103,7 +115,7 @@ def first_visit(browser, url: str) -> dict:
     page.set_default_timeout(PAGE_SECONDS * 1000)
     page.on("requestfinished", finished)
     page.goto(url, wait_until="load")
-    unmounted = page.evaluate(SETTLED_JS)
+    components = page.evaluate(SETTLED_JS)
     page.wait_for_load_state("networkidle")
     page.remove_listener("requestfinished", finished)
     context.close()
@@ -113,7 +125,7 @@ def first_visit(browser, url: str) -> dict:
         "requests": len(resources),
         "resources": sorted(resources, key=lambda r: -r["sent"]),
         "outside": outside,
-        "unmounted": unmounted,
+        **components,
     }
 
 
@@ -205,11 +217,12 @@ def report(rows, every_resource: bool = False) -> None:
         f"targets: sent <= {TARGET_SENT_KB} KB, Lighthouse performance >= {TARGET_PERFORMANCE},"
         f" accessibility = {TARGET_ACCESSIBILITY}"
     )
-    print(f"{'page':<{width}}  {'raw KB':>8}  {'sent KB':>8}  requests  perf  a11y")
+    print(f"{'page':<{width}}  {'raw KB':>8}  {'sent KB':>8}  requests  live  perf  a11y")
     for page, weight, audit in rows:
         print(
             f"{Path(page).stem:<{width}}  {kilobytes(weight['raw'])}  {kilobytes(weight['sent'])}"
-            f"  {weight['requests']:8d}  {score(audit, 'performance')}"
+            f"  {weight['requests']:8d}  {weight['mounted']:>2d}/{weight['components']:<2d}"
+            f" {score(audit, 'performance')}"
             f"  {score(audit, 'accessibility')}"
         )
     for page, weight, audit in rows:
@@ -219,7 +232,7 @@ def report(rows, every_resource: bool = False) -> None:
                 f"refused {len(weight['outside'])} requests outside: {weight['outside'][:2]}"
             )
         if weight["unmounted"]:
-            notes.append(f"{weight['unmounted']} components never mounted")
+            notes.append(f"{weight['unmounted']} components near the screen never mounted")
         if "error" in audit:
             notes.append(f"lighthouse failed: {audit['error']}")
         notes += audit.get("findings", [])

@@ -16,6 +16,7 @@ import os
 
 import chromium
 import pytest
+from mounting import mount_every_component
 from worktree_server import only_local_requests, serve_worktree
 
 
@@ -44,7 +45,8 @@ def local_page(document: str, width: int = 1280, scale: float = 2):
 
 @contextlib.contextmanager
 def component_page(body: str, width: int = 1280, scale: float = 2):
-    """``body`` (what nnbook.live_* writes) with the book's stylesheet and loader, mounted."""
+    """``body`` (what nnbook.live_* writes) with the book's stylesheet and loader, every
+    component mounted."""
     document = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>component</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,7 +54,8 @@ def component_page(body: str, width: int = 1280, scale: float = 2):
 <script type="module" src="/book/js/nnz-components.js"></script></head>
 <body><main>{body}</main></body></html>"""
     with local_page(document, width, scale) as page:
-        page.wait_for_selector(".nnz-component.nnz-mounted", timeout=60_000)
+        # Components mount as they come near the screen: each is scrolled to in turn.
+        mount_every_component(page, timeout_ms=60_000)
         yield page
 
 

@@ -16,6 +16,9 @@
    for a /favicon.ico that does not exist.
 8. The Run-it-yourself page names the files of book/_downloads and the pinned
    versions of requirements.txt as they are (``{{ nnlib_wheel }}``, ``{{ pin:NAME }}``).
+9. Pictures load as the reader nears them (``lazy_pictures``): every ``<img>`` of a
+   page's body gets ``loading="lazy"``, and the PNGs written into the HTML as
+   ``data:`` URLs (the components' fallbacks, the notebooks' figures) become files.
 
 Numbering
 ---------
@@ -37,6 +40,8 @@ its position minus one), so that:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -442,6 +447,44 @@ def _without_blocking(script):
     return type(script)(script.filename, priority=script.priority, **attributes)
 
 
+# Pictures that load as the reader nears them
+# --------------------------------------------------------------------------------------
+
+# A PNG written into the page as a data: URL (nnbook's fallbacks and figures do so,
+# so that a notebook carries its pictures).
+INLINE_PNG = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/png;base64,([A-Za-z0-9+/=]+)(")')
+# An <img> start tag that does not say how it loads.
+IMG_WITHOUT_LOADING = re.compile(r"<img\b(?![^>]*\bloading=)")
+
+
+def lazy_pictures(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Let the page's pictures load when the reader comes near them, not with the page.
+
+    A data: URL is part of the HTML: the browser downloads it before it can show the
+    first screen, even for a picture twenty screens down (they were half of chapter
+    9's bytes). Each becomes a file of _images/ named by its content, and every
+    picture gets ``loading="lazy"``: the browser fetches it when it nears the screen,
+    and at once if it is on the first one. A lazy picture that scripts are off for
+    still loads; so does one being printed.
+    """
+    body = context.get("body")
+    if not body or "<img" not in body:
+        return
+    folder = Path(app.outdir) / "_images"
+
+    def to_file(match: re.Match) -> str:
+        png = base64.b64decode(match.group(2))
+        name = f"inline-{hashlib.sha256(png).hexdigest()[:32]}.png"
+        path = folder / name
+        if not path.is_file():  # the same picture twice (or two pages) is one file
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png)
+        return match.group(1) + context["pathto"](f"_images/{name}", 1) + match.group(3)
+
+    body = INLINE_PNG.sub(to_file, body)
+    context["body"] = IMG_WITHOUT_LOADING.sub('<img loading="lazy"', body)
+
+
 # Meta descriptions and the root redirect
 # --------------------------------------------------------------------------------------
 
@@ -572,6 +615,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", convert_all_math)
     # After myst-nb's add_per_page_html_resources (priority 500) has added the scripts.
     app.connect("html-page-context", light_pages, priority=900)
+    app.connect("html-page-context", lazy_pictures)
     app.connect("build-finished", write_execution_times)
     app.connect("builder-inited", drop_thebe)
     # After Sphinx's TocTreeCollector (priority 500) has assigned the numbers.

@@ -77,8 +77,16 @@
     }, 30);
   }
 
-  function start() {
-    fix();
+  function whenIdle(callback) {
+    // Safari has no requestIdleCallback: a short timer stands in.
+    if ("requestIdleCallback" in window) {
+      window.requestIdleCallback(callback, { timeout: 1000 });
+    } else {
+      window.setTimeout(callback, 100);
+    }
+  }
+
+  function watch() {
     window.addEventListener("resize", schedule);
     new MutationObserver(function (records) {
       // A live component (the playground, an explorable) names its own controls and
@@ -97,6 +105,27 @@
       attributes: true,
       attributeFilter: ["class", "title"],
     });
+  }
+
+  function start() {
+    sidebarLandmark();
+    unhideToggleText(document);
+    // Which boxes scroll is known only once the page is laid out. Asked while the page
+    // is still loading (and after each change the theme's scripts make then), scrollWidth
+    // made the browser lay the whole page out at once: on a phone a long task of a few
+    // hundred ms before the first paint. Asked once the page has loaded and the browser
+    // is idle, the layout is the one it has just drawn.
+    var first = function () {
+      whenIdle(function () {
+        fix();
+        watch();
+      });
+    };
+    if (document.readyState === "complete") {
+      first();
+    } else {
+      window.addEventListener("load", first);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -18,6 +18,7 @@ import chromium
 import pytest
 from booksite import COMPRESSIBLE, PAGE_WEIGHTS, ROOT, SITE
 from local_server import serve
+from mounting import mount_every_component
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +80,10 @@ class BookBrowser:
         color_scheme: str = "light",
         width: int = 1280,
         has_touch: bool = False,
+        settle: bool = True,
     ):
+        """Open ``page_path``; with ``settle`` (the default), wait until every widget and
+        component has rendered (wait_until_settled), else only for the load event."""
         context = self.browser.new_context(
             viewport={"width": width, "height": 900},
             color_scheme=color_scheme,
@@ -140,7 +144,8 @@ class BookBrowser:
 
         page.on("requestfinished", finished)
         page.goto(record.url, wait_until="load")
-        wait_until_settled(page)
+        if settle:
+            wait_until_settled(page)
         return page, record
 
     def close(self):
@@ -160,16 +165,15 @@ WIDGETS_RENDERED_JS = """
 }
 """
 
-COMPONENTS_MOUNTED_JS = """
-() => document.querySelectorAll(
-  '[data-nnz-component]:not(.nnz-mounted):not(.nnz-failed)').length === 0
-"""
-
 
 def wait_until_settled(page, timeout_ms: int = 30_000) -> None:
-    """Wait for the widgets and components to render (math is MathML already)."""
+    """Wait for the widgets and every component to render (math is MathML already).
+
+    Components mount as they come near the screen, so each is scrolled into view in
+    turn (tests/mounting.py); the page is back at its top afterwards.
+    """
     page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout_ms)
-    page.wait_for_function(COMPONENTS_MOUNTED_JS, timeout=timeout_ms)
+    mount_every_component(page, timeout_ms)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 

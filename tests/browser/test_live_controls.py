@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pytest
 from booksite import html_pages
+from mounting import mount_in_view
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +35,9 @@ SELECTORS = {
     "figure": "[tabindex='0']:not(input, button, select, a, summary, pre, [role=region])",
 }
 
+# Every component, mounted or not: one inside a folded block mounts once unfolded.
 COMPONENTS_JS = """
-(notHere) => [...document.querySelectorAll('.nnz-component.nnz-mounted')]
+(notHere) => [...document.querySelectorAll('.nnz-component')]
   .map((root, index) => ({ index, name: root.dataset.nnzComponent }))
   .filter((c) => !notHere.includes(c.name))
 """
@@ -137,9 +139,10 @@ def test_every_control_of_every_live_explorable_changes_it(book, page_path):
         assert mounted, f"{page_path}: a chapter has at least one live explorable"
     unmoved, moved = [], 0
     for component in components:
-        root = page.locator(".nnz-component.nnz-mounted").nth(component["index"])
+        root = page.locator(".nnz-component").nth(component["index"])
         root.evaluate(UNFOLD_JS)
-        root.scroll_into_view_if_needed()
+        mount_in_view(page, root.element_handle())
+        assert root.evaluate("(n) => n.matches('.nnz-mounted')"), f"{component} failed to mount"
         controls = page.evaluate(CONTROLS_JS, [root.element_handle(), SELECTORS])
         assert controls, f"{page_path}: {component['name']} has no control"
         controls.sort(key=lambda control: control["name"] in RESETS)

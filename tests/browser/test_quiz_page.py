@@ -13,6 +13,7 @@ import json
 
 import pytest
 from booksite import chapter_pages, html_pages
+from mounting import mount_every_component
 
 from nnbook.quiz import MultipleChoice, Numeric, QuizScore, SingleChoice, grade
 from nnbook.quiz_html import option_feedback
@@ -237,18 +238,14 @@ def test_progress_survives_a_reload_shows_on_the_progress_page_and_resets(book):
     assert host.locator(".nnz-quiz-score").inner_text().strip() == score.text
 
     page.reload()
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-nnz-component]:not(.nnz-mounted)').length === 0"
-    )
+    mount_every_component(page)
     host = page.locator(".nnz-quiz-chapter")
     assert host.locator(".nnz-quiz-score").inner_text().strip() == score.text
     box = host.locator("form.nnz-question").first.locator(".nnz-feedback .nnz-verdict")
     assert verdict_of(box) is True, "the remembered answer's feedback is not shown again"
 
     page.goto(record.url.rsplit("/chapters/", 1)[0] + "/" + PROGRESS)
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-nnz-component]:not(.nnz-mounted)').length === 0"
-    )
+    mount_every_component(page)
     row = page.locator(f'tr[data-chapter="{quiz["chapter"]}"]')
     assert row.locator(".nnz-progress-score").inner_text().strip() == (
         f"{score.correct} / {score.total}"
@@ -261,9 +258,7 @@ def test_progress_survives_a_reload_shows_on_the_progress_page_and_resets(book):
     assert quiz["chapter"] is None or f"chapter-{quiz['chapter']}" not in json.loads(stored or "{}")
 
     page.goto(record.url)
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-nnz-component]:not(.nnz-mounted)').length === 0"
-    )
+    mount_every_component(page)
     empty = QuizScore(len(quiz["questions"])).text
     assert page.locator(".nnz-quiz-score").first.inner_text().strip() == empty
     assert not record.errors, f"JavaScript errors: {record.errors}"

@@ -375,6 +375,107 @@ def test_page_weight(book, page_path):
     )
 
 
+# Where each component lies at load, relative to the screen, and whether it has mounted.
+COMPONENT_PLACES_JS = """
+() => [...document.querySelectorAll('[data-nnz-component]')].map((element) => ({
+  name: element.dataset.nnzComponent,
+  screensBelow: element.getBoundingClientRect().top / window.innerHeight,
+  mounted: element.classList.contains('nnz-mounted'),
+  fallbackShown: element.querySelector('.nnz-fallback').offsetParent !== null,
+}))
+"""
+
+
+def test_components_mount_as_the_reader_scrolls_to_them(book, site):
+    """On the chapter page with the most components, one several screens down is not
+    mounted after load (its fallback picture shows), and mounts once scrolled to."""
+    _require_pages(CHAPTERS)
+    counts = {
+        page: (site / page).read_text(encoding="utf-8").count("data-nnz-component=")
+        for page in CHAPTERS
+    }
+    page_path = max(counts, key=counts.get)
+    page, record = book.open(page_path, settle=False)
+    page.wait_for_load_state("networkidle")
+    # Mounts run one per task after load: an eager loader would have mounted every
+    # component on the page well within this time.
+    page.wait_for_timeout(2000)
+    places = page.evaluate(COMPONENT_PLACES_JS)
+    far = [i for i, place in enumerate(places) if place["screensBelow"] > 3]
+    assert far, f"{page_path}: no component lies more than three screens down: {places}"
+    for i in far:
+        assert not places[i]["mounted"], (
+            f"{page_path}: {places[i]} mounted before the reader came near"
+        )
+        assert places[i]["fallbackShown"], f"{page_path}: {places[i]} hides its fallback unmounted"
+    last = page.locator("[data-nnz-component]").nth(far[-1])
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(element) => element.classList.contains('nnz-mounted')", arg=last.element_handle()
+    )
+    assert not last.locator(".nnz-fallback").is_visible(), "a mounted component hides its fallback"
+    assert not record.errors, f"{page_path}: JavaScript errors: {record.errors}"
+
+
+ARTICLE = re.compile(r'<article class="bd-article">(.*)</article>', re.S)
+IMG_TAG = re.compile(r"<img\b[^>]*>")
+IMG_SOURCE = re.compile(r'\bsrc="([^"]+)"')
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_pictures_are_files_that_load_as_the_reader_nears_them(site, page_path):
+    """No picture of a chapter is written into its HTML (a data: URL is downloaded
+    before the first screen shows, however far down it sits), and every one has
+    loading="lazy" (book/_ext/nnz_book.py, lazy_pictures)."""
+    _require_pages(CHAPTERS)
+    article = ARTICLE.search((site / page_path).read_text(encoding="utf-8"))
+    assert article, f"{page_path}: no <article class=bd-article> in the page"
+    tags = IMG_TAG.findall(article.group(1))
+    assert tags, f"{page_path}: a chapter shows pictures"
+    for tag in tags:
+        source = IMG_SOURCE.search(tag)
+        assert source and not source.group(1).startswith("data:"), f"{page_path}: {tag[:120]}"
+        assert (site / page_path).parent.joinpath(source.group(1)).resolve().is_file(), tag[:120]
+        assert 'loading="lazy"' in tag, f"{page_path}: a picture loads with the page: {tag[:120]}"
+
+
+# Every value data-theme takes, and whether the page's body had begun by then.
+THEME_CHANGES_JS = """
+window.nnzThemeChanges = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    window.nnzThemeChanges.push({
+      old: record.oldValue,
+      now: record.target.getAttribute('data-theme'),
+      body: document.body !== null,
+    });
+  }
+}).observe(document, {
+  subtree: true, attributes: true, attributeFilter: ['data-theme'], attributeOldValue: true,
+});
+"""
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_theme_is_chosen_before_the_page_is_styled(browser, base_url, color_scheme):
+    """On a first visit, data-theme gets its final value in the head: the theme's
+    script, run at the end of the page, finds nothing to change (a change there made
+    the browser restyle the whole page; book/_templates/layout.html)."""
+    _require_pages(CHAPTERS)
+    context = browser.new_context(color_scheme=color_scheme)
+    try:
+        page = context.new_page()
+        page.add_init_script(THEME_CHANGES_JS)
+        page.goto(base_url + CHAPTERS[-1], wait_until="load")
+        changes = page.evaluate("window.nnzThemeChanges")
+        shown = page.evaluate("document.documentElement.dataset.theme")
+    finally:
+        context.close()
+    assert shown == color_scheme
+    late = [c for c in changes if c["body"] and c["old"] != c["now"]]
+    assert not late, f"data-theme changed after the body began: {late} (all: {changes})"
+
+
 @pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
 def test_chapter_offers_its_notebook_for_download(site, page_path):
     """The download button of a chapter page gives its notebook (.ipynb), outputs cleared."""
