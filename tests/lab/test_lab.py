@@ -74,6 +74,12 @@ def lab(tmp_path_factory):
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         IPYTHONDIR=str(home / "ipython"),
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        # The kernel runs in the scratch copy, where a relative PYTHONPATH (".") names
+        # nothing: this checkout's nnbook and nnlib come first, not the ones the shared
+        # virtual environment has installed (another checkout's).
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        ),
     )
     port, token = chromium.free_port(), secrets.token_hex(16)
     jupyter = Path(sys.executable).with_name("jupyter")
