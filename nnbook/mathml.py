@@ -205,6 +205,24 @@ def mathml(tex: str, *, display: bool = False) -> str:
     return _cache[key]
 
 
+_ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def labelled(markup: str) -> str:
+    """MathML markup whose ``<math>`` is named by the formula's own characters.
+
+    For a formula that is all the text of a table's header cell: axe-core reads no
+    text inside ``<math>``, so such a header counts as empty (its rule
+    empty-table-header), and a reader that speaks a column's name without MathML
+    would have nothing to say. The name is what the formula shows (x₁, f(z)), not
+    its TeX source (the annotation).
+    """
+    shown = html.unescape(_TAG.sub("", _ANNOTATION.sub("", markup)))
+    name = " ".join(shown.split())
+    return markup.replace("<math", f'<math aria-label="{html.escape(name)}"', 1)
+
+
 # $$...$$ (display) or $...$ (inline) inside a text; \$ is a dollar sign, not math.
 _DOLLARS = re.compile(
     r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(?!\s)([^$]+?)(?<![\\\s])\$", re.DOTALL
@@ -245,6 +263,7 @@ __all__ = [
     "core_mathml",
     "html_with_mathml",
     "katex_version",
+    "labelled",
     "mathml",
     "variant_character",
 ]

@@ -6,6 +6,7 @@ directly), not typed by hand. Needs Node and `npm ci`.
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import unicodedata
@@ -105,3 +106,14 @@ def test_bold_script_and_double_struck_letters_become_unicode_math_letters():
     assert "mathvariant" not in converted.split("<annotation")[0]
     # "normal" (upright names such as ReLU) is MathML Core's own: it stays.
     assert 'mathvariant="normal"' in mathml.mathml(r"\operatorname{ReLU}(z)")
+
+
+def test_a_labelled_formula_is_named_by_what_it_shows_not_its_tex():
+    # A table header of a formula alone is named by it (axe-core reads no text in <math>).
+    for tex, shown in [("x_1", "x1"), ("f(z)", "f(z)"), (r"\max(0, z) < 1", "max⁡(0,z)<1")]:
+        markup = mathml.mathml(tex)
+        named = mathml.labelled(markup)
+        assert named.count("aria-label=") == 1
+        label = named.split('aria-label="', 1)[1].split('"', 1)[0]
+        assert html.unescape(label).replace("\u2061", "") == shown.replace("\u2061", ""), tex
+        assert named.replace(f' aria-label="{label}"', "") == markup

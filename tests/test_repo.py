@@ -1,6 +1,7 @@
 """Checks on the repository itself: lint, and notebooks committed without outputs."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -101,3 +102,25 @@ def test_every_quoted_number_is_set_above_the_prose_that_quotes_it(path):
             if name not in defined
         ]
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("uid", [0, 1000])
+def test_make_lab_passes_allow_root_only_when_run_as_root(tmp_path, uid):
+    """JupyterLab refuses to start as root without --allow-root, and needs it only then.
+
+    The Makefile asks `id -u`; an `id` of the test's own, first on PATH, answers as
+    root or as a user, so both cases run whoever runs the tests.
+    """
+    fake_id = tmp_path / "id"
+    fake_id.write_text(f"#!/bin/sh\necho {uid}\n")
+    fake_id.chmod(0o755)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        ["make", "-n", "lab"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    starts = [line for line in result.stdout.splitlines() if "jupyter lab" in line]
+    assert len(starts) == 1, f"`make -n lab` should start JupyterLab once:\n{result.stdout}"
+    assert ("--allow-root" in starts[0].split()) == (uid == 0), (
+        f"as uid {uid}, `make lab` runs: {starts[0]}"
+    )

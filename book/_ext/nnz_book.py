@@ -369,11 +369,20 @@ def _converted(node: nodes.Element, display: bool) -> str:
         return html.escape(_math_text(node))
 
 
+def _in_table_header(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.thead):
+        parent = parent.parent
+    return parent is not None
+
+
 def visit_inline_math(self, node: nodes.Element) -> None:
+    markup = _converted(node, display=False)
+    if _in_table_header(node):
+        # A column named by a formula alone ($x_1$) would otherwise read as empty.
+        markup = mathml.labelled(markup)
     self.body.append(
-        self.starttag(node, "span", "", CLASS="math notranslate nohighlight")
-        + _converted(node, display=False)
-        + "</span>"
+        self.starttag(node, "span", "", CLASS="math notranslate nohighlight") + markup + "</span>"
     )
     raise nodes.SkipNode
 

@@ -12,6 +12,10 @@ feedback and readouts are widgets, rendered from that state).
 - In the prose (paragraphs, list items, headings, table cells, definitions), outside
   math and code: no raw ``$`` and no ``\\(``, ``\\[`` or ``\\command`` (math that
   MyST did not turn into a formula).
+- On every chapter page, the exercises' answers stay folded: each ``{dropdown}
+  Solution`` of the notebook is a closed <details> with its prose inside; each code
+  cell tagged hide-output shows its output only inside a closed <details>; and neither
+  the page's "On this page" list nor the left sidebar has a "Solution" entry.
 
 Run after `make book`.
 """
@@ -22,11 +26,12 @@ import json
 import re
 
 import pytest
-from booksite import SITE, html_pages
+from booksite import ROOT, SITE, chapter_pages, html_pages
 
 bs4 = pytest.importorskip("bs4")
 
 PAGES = html_pages()
+CHAPTERS = chapter_pages()
 
 PLUMBING = ("NBVAL", "draw_without_rendering", "static_values=", "chapter_quiz(")
 # The API reference documents the toolkit's functions by name: there a call's name is
@@ -178,6 +183,108 @@ def test_only_the_search_page_loads_the_search_index(page_path):
         assert loaded == sorted(SEARCH_SCRIPTS)
     else:
         assert not loaded, f"{page_path} loads the search scripts {loaded}"
+
+
+# A solution in the notebooks' Markdown: ```{dropdown} Solution (or :::{dropdown}).
+SOLUTION_DROPDOWN = re.compile(r"^(?:`{3,}|:{3,})\{dropdown\}\s*Solution\b", re.MULTILINE)
+# The navigation a reader scans: the page's own "On this page" list, the left sidebar.
+TOC_NAVS = "nav#pst-page-toc-nav, nav.bd-docs-nav"
+
+
+def _notebook_folds(page_path: str) -> tuple[int, int]:
+    """(Solution dropdowns, code cells with a hide-output tag) in the page's notebook."""
+    notebook = ROOT / "chapters" / (page_path.removeprefix("chapters/").removesuffix(".html"))
+    cells = json.loads(notebook.with_suffix(".ipynb").read_text(encoding="utf-8"))["cells"]
+    dropdowns = sum(
+        len(SOLUTION_DROPDOWN.findall("".join(c["source"])))
+        for c in cells
+        if c["cell_type"] == "markdown"
+    )
+    shown = {"remove-cell", "remove-output"}
+    hidden = sum(
+        1
+        for c in cells
+        if c["cell_type"] == "code"
+        and "hide-output" in (tags := c.get("metadata", {}).get("tags", []))
+        and not shown & set(tags)
+    )
+    return dropdowns, hidden
+
+
+def _closed(node) -> bool:
+    """True if ``node`` sits inside a <details> that is closed (no open attribute)."""
+    return any(parent.get("open") is None for parent in node.find_parents("details"))
+
+
+def fold_problems(soup, dropdowns: int, hidden: int) -> list[str]:
+    """What a reader would see of the answers before opening them, on one page."""
+    problems = []
+    solutions = [
+        d
+        for d in soup.select("details")
+        if d.summary and d.summary.get_text().strip().startswith("Solution")
+    ]
+    if len(solutions) != dropdowns:
+        problems.append(
+            f"{len(solutions)} Solution dropdowns on the page, {dropdowns} in the notebook"
+        )
+    for solution in solutions:
+        title = " ".join(solution.summary.get_text().split())
+        body = solution.get_text(" ").replace(solution.summary.get_text(" "), "", 1)
+        if solution.get("open") is not None:
+            problems.append(f"the dropdown {title!r} starts open")
+        if not body.strip():
+            problems.append(f"the dropdown {title!r} holds no answer")
+    cells = soup.select("div.cell.tag_hide-output")
+    if len(cells) != hidden:
+        problems.append(
+            f"{len(cells)} cells with hidden output on the page, {hidden} in the notebook"
+        )
+    for i, cell in enumerate(cells):
+        outputs = cell.select(".cell_output")
+        if not outputs:
+            problems.append(f"hide-output cell {i} has no output to hide")
+        for output in outputs:
+            if not _closed(output):
+                problems.append(f"hide-output cell {i}: its output shows unfolded")
+    for nav in soup.select(TOC_NAVS):
+        for link in nav.select("a"):
+            if "solution" in link.get_text().lower():
+                problems.append(f"a Solution entry in the navigation: {link.get_text().strip()!r}")
+    return problems
+
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_solutions_stay_folded_and_out_of_the_navigation(page_path):
+    if not CHAPTERS:
+        pytest.fail("the built book is missing (_build/html): run `make book` first")
+    soup = _soup(page_path)
+    assert soup.select("nav#pst-page-toc-nav"), f"{page_path} has no 'On this page' list to check"
+    assert soup.select("nav.bd-docs-nav a"), f"{page_path} has no sidebar to check"
+    problems = fold_problems(soup, *_notebook_folds(page_path))
+    assert not problems, f"{page_path}:\n" + "\n".join(problems)
+
+
+def test_the_fold_check_sees_an_unfolded_answer():
+    """A built page, broken three ways: an open dropdown, an output unfolded, a toc entry."""
+    page_path = "chapters/01_modeling_neurons.html"
+    folds = _notebook_folds(page_path)
+    assert folds[0] and folds[1], f"{page_path} no longer has both kinds of fold to break"
+    assert fold_problems(_soup(page_path), *folds) == []
+
+    opened = _soup(page_path)
+    next(d for d in opened.select("details.sd-dropdown")).attrs["open"] = ""
+    assert [p for p in fold_problems(opened, *folds) if "starts open" in p]
+
+    unfolded = _soup(page_path)
+    unfolded.select_one("div.cell.tag_hide-output details").unwrap()  # hide-output dropped
+    assert [p for p in fold_problems(unfolded, *folds) if "unfolded" in p]
+
+    listed = _soup(page_path)
+    entry = listed.new_tag("a", href="#solution")
+    entry.string = "Solution"
+    listed.select_one("nav#pst-page-toc-nav").append(entry)
+    assert [p for p in fold_problems(listed, *folds) if "navigation" in p]
 
 
 def test_the_checks_see_what_they_look_for():

@@ -74,6 +74,12 @@ def lab(tmp_path_factory):
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         IPYTHONDIR=str(home / "ipython"),
         MPLBACKEND="module://matplotlib_inline.backend_inline",
+        # The kernel runs in the scratch copy, where a relative PYTHONPATH (".") names
+        # nothing: this checkout's nnbook and nnlib come first, not the ones the shared
+        # virtual environment has installed (another checkout's).
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        ),
     )
     port, token = chromium.free_port(), secrets.token_hex(16)
     jupyter = Path(sys.executable).with_name("jupyter")
@@ -355,34 +361,82 @@ def test_train_and_pause_the_playground(notebook_page):
 
 
 COVERED_JS = """
-(output) => {
-  // Every slider readout and track of the playground must be the topmost element at
-  // its own centre: nothing (a picture, another column) lies over it.
-  const parts = [...output.querySelectorAll('.widget-readout, .slider-container')]
+(slider) => {
+  // The slider's readout and track must each be the topmost element at its own
+  // centre: nothing (a picture, another column) lies over it. Only the slider just
+  // scrolled into view is measured: off the screen every point reads as covered.
+  const parts = [...slider.querySelectorAll('.widget-readout, .slider-container')]
     .filter(n => n.getBoundingClientRect().width > 0);
   const covered = parts.filter(n => {
     const r = n.getBoundingClientRect();
     const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return !(top && (n.contains(top) || top.contains(n)));
-  }).map(n => n.className + ': ' + n.textContent.slice(0, 20));
+  }).map(n => {
+    const r = n.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return `${n.className} ${JSON.stringify(n.textContent.slice(0, 20))} under ` +
+      (top ? `${top.tagName}.${top.className}` : 'nothing (off the screen)');
+  });
   return {count: parts.length, covered};
 }
 """
 
 
+def set_slider(playground, label: str, value: int) -> None:
+    """Type ``value`` into the readout of the slider labelled ``label``, as a student can."""
+    slider = playground.locator(".widget-slider").filter(
+        has=playground.page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+    assert slider.count() == 1, f"{slider.count()} sliders labelled {label!r} in the playground"
+    readout = slider.locator(".widget-readout")
+    readout.scroll_into_view_if_needed()
+    readout.click()
+    readout.press("Control+a")
+    readout.press_sequentially(str(value))
+    readout.press("Enter")
+    shown = readout.inner_text().strip()
+    assert shown == str(value), f"the {label!r} readout shows {shown!r} after typing {value}"
+
+
+def assert_no_readout_covered(page, playground, when: str) -> None:
+    """Scroll to every slider in turn: its readout and track may lie under nothing."""
+    sliders = playground.locator(".widget-slider")
+    assert sliders.count() > 0, "the playground shows no slider"
+    for i in range(sliders.count()):
+        slider = sliders.nth(i)
+        slider.scroll_into_view_if_needed()
+        label = slider.locator("label").first.inner_text()
+        found = slider.evaluate(COVERED_JS)
+        assert found["count"] == 2, f"{when}: slider {label!r} shows no readout or no track"
+        assert found["covered"] == [], f"{when}: slider {label!r} is covered: {found['covered']}"
+
+
 def test_no_playground_readout_is_covered_with_the_file_browser_open(notebook_page):
     page = notebook_page
     assert page.locator("#filebrowser").is_visible(), "the file browser should be open"
-    playground = (
-        page.locator(".jp-OutputArea-output")
-        .filter(has=page.get_by_role("button", name=re.compile("^(Play|Pause)$")))
-        .first
+    # The toggle's accessible name starts with its icon's glyph: anchor only the end.
+    toggle = page.get_by_role("button", name=re.compile(r"\b(Play|Pause)$"))
+    playground = page.locator(".jp-OutputArea-output").filter(has=toggle).first
+    assert playground.count() == 1, "no playground (a Play/Pause button) in the notebook"
+    assert_no_readout_covered(page, playground, "as the notebook opened")
+
+    # Issue 12's case: the widest network the controls allow, 6 hidden layers of 8
+    # units, whose column of unit maps is the widest picture beside the controls.
+    neurons = playground.locator("img").last
+    size_before = (neurons.get_attribute("width"), neurons.get_attribute("height"))
+    set_slider(playground, "Hidden layers", 6)
+    set_slider(playground, "Units / layer", 8)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        size = (neurons.get_attribute("width"), neurons.get_attribute("height"))
+        if size != size_before:
+            break
+        page.wait_for_timeout(300)
+    assert size != size_before, (
+        f"the unit maps kept their size {size_before} after 6 layers x 8 units were set: "
+        "did the kernel see the new network?"
     )
-    sliders = playground.locator(".widget-slider")
-    for i in range(sliders.count()):
-        sliders.nth(i).scroll_into_view_if_needed()
-        found = playground.evaluate(COVERED_JS)
-        assert found["count"] > 0 and found["covered"] == [], found
+    assert_no_readout_covered(page, playground, "with 6 hidden layers x 8 units")
 
 
 def test_answering_a_question_changes_the_score(notebook_page):
