@@ -73,7 +73,17 @@ def check_canvas_and_width(page, width: int, scale: float) -> None:
     assert not page.locator(".nnz-fallback").first.is_visible(), "the fallback hides once mounted"
 
 
+def settle(page) -> None:
+    """Wait two animation frames: the components redraw on the next frame after an
+    input (several key presses coalesce into one redraw), so by then what they show
+    matches their record. Reading sooner compares a new record with an old readout."""
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+
+
 def readout(page, index: int = 0) -> str:
+    settle(page)
     return page.locator(".nnz-fig-readout").nth(index).inner_text()
 
 
@@ -86,6 +96,7 @@ def press(page, locator, keys) -> None:
     locator.focus()
     for key in keys:
         page.keyboard.press(key)
+    settle(page)
 
 
 def wait_for_readout_change(page, before: str, index: int = 0) -> str:
