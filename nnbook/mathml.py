@@ -218,6 +218,11 @@ def labelled(markup: str) -> str:
     would have nothing to say. The name is what the formula shows (x₁, f(z)), not
     its TeX source (the annotation).
     """
+    markup = check_text(markup, "markup")
+    if "<math" not in markup:
+        raise ValueError(
+            f"markup must be MathML, holding a <math> element to name; got {markup[:60]!r}"
+        )
     shown = html.unescape(_TAG.sub("", _ANNOTATION.sub("", markup)))
     name = " ".join(shown.split())
     return markup.replace("<math", f'<math aria-label="{html.escape(name)}"', 1)

@@ -1101,6 +1101,12 @@ case(
     names={"texts": ("text", *LATEX_WORDS)},
 )
 case(MM + "core_mathml", mathml.core_mathml, markup='<mi mathvariant="bold">W</mi>')
+case(
+    MM + "labelled",
+    mathml.labelled,
+    markup="<math><semantics><msub><mi>x</mi><mn>1</mn></msub>"
+    '<annotation encoding="application/x-tex">x_1</annotation></semantics></math>',
+)
 case(MM + "variant_character", mathml.variant_character, character="W", variant="bold")
 
 # --- the playground's static page and pictures ----------------------------------------------
