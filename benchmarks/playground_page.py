@@ -58,8 +58,9 @@ def main():
             )
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(url + chapter.relative_to(SITE).as_posix() + QUERY)
-            page.wait_for_function(f"() => !!({API})", timeout=30_000)
+            # it mounts as it comes near the screen, as a reader scrolls to it
             page.locator("[data-nnz-component=playground]").scroll_into_view_if_needed()
+            page.wait_for_function(f"() => !!({API})", timeout=30_000)
             empty_fps = page.evaluate(EMPTY_LOOP_JS, 2.0)
             page.evaluate(f"() => {{ {API}.resetStats(); {API}.play(); }}")
             page.wait_for_timeout(int(SECONDS * 1000))
