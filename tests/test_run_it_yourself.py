@@ -60,6 +60,8 @@ def test_the_page_offers_the_wheel_and_the_notebooks():
         assert path.is_file(), f"the page links {name}, which is not in the site"
     text = PAGE.read_text(encoding="utf-8")
     assert f"./{wheels[0]}[book" in text, "the page's pip command does not name the wheel"
+    # Every {{ placeholder }} of book/run-it-yourself.md was filled in (nnz_book.py).
+    assert "{{" not in text, "a placeholder of the page was left unfilled"
     with zipfile.ZipFile(files[wheels[0]]) as wheel:
         packages = {name.split("/")[0] for name in wheel.namelist()}
     assert {"nnlib", "nnbook"} <= packages, f"the wheel holds {sorted(packages)}"

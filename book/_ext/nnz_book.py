@@ -584,10 +584,35 @@ def pinned_requirements(path: Path) -> dict[str, str]:
     return pins
 
 
+def show_repository_link(app: Sphinx, config) -> None:
+    """Show the header's repository link exactly when _config.yml names a repository.
+
+    The URL is written once, as ``repository_url`` in the theme options of _config.yml.
+    Left empty, the header has no link (the theme would otherwise link to an empty URL);
+    filled in, the header links to it and the Run-it-yourself page names it.
+    """
+    url = config.html_theme_options.get("repository_url", "")
+    if not isinstance(url, str):
+        raise TypeError(
+            f"_config.yml: html_theme_options.repository_url must be a URL in quotes "
+            f"(or empty for no link); got {url!r}"
+        )
+    config.html_theme_options["use_repository_button"] = bool(url.strip())
+
+
+def repository_words(url: str) -> str:
+    """How the Run-it-yourself page names the book's sources: with a link when it has one."""
+    url = url.strip()
+    return f"the book's sources ([its repository]({url}))" if url else "the book's sources"
+
+
 def fill_run_it_yourself(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Put the wheel's file name and the pinned versions into the Run-it-yourself page."""
+    """Put the wheel's file name, the pinned versions and the repository into the
+    Run-it-yourself page."""
     if docname != RUN_IT_YOURSELF:
         return
+    url = app.config.html_theme_options.get("repository_url", "")
+    source[0] = source[0].replace("{{ repository }}", repository_words(url))
     root = Path(app.srcdir)
     wheels = sorted((root / "book" / "_downloads").glob("nnlib-*.whl"))
     if len(wheels) != 1:
@@ -617,6 +642,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_meta_description)
     # Before sphinx-external-toc's own redirect (priority 500), which keeps an existing file.
     app.connect("build-finished", write_root_redirect, priority=400)
+    app.connect("config-inited", show_repository_link)
     app.connect("source-read", fill_run_it_yourself)
     app.add_html_math_renderer(
         MATH_RENDERER, (visit_inline_math, no_departure), (visit_block_math, no_departure)
