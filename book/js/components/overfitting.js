@@ -162,7 +162,16 @@ export function mount(element, settings) {
     record.test.push(trainer.evaluate(XTest, yTest).loss);
   }
 
+  // A slider input rebuilds the run at once (so the record and readout follow the
+  // slider) but trains nothing in that frame: building the network and measuring its
+  // test error already took part of the frame, and an epoch on top made it run long.
+  // Training goes on from the next frame; the epochs are the same, only later.
+  let justRestarted = false;
   const clock = frameClock(root, () => {
+    if (justRestarted) {
+      justRestarted = false;
+      return true;
+    }
     let going = true;
     const start = performance.now();
     for (let i = 0; i < perFrame && going && (i === 0 || performance.now() - start < FRAME_BUDGET_MS); i++) {
@@ -173,9 +182,11 @@ export function mount(element, settings) {
   }, draw);
   const { play, pause } = clock;
   function restart() {
-    pause();
     newRun();
-    play();
+    justRestarted = true;
+    // While playing, the pending frame draws the new run; drawing here as well (as
+    // pause() and play() both do) would draw twice for one input.
+    if (!clock.playing) play();
   }
 
   function polyline(ctx, xs, ys, axes, color, dash = []) {
