@@ -75,6 +75,12 @@ GRID_COLOR = "#DDDDDD"
 RIGHT_COLOR = TEAL  # used by the quiz feedback too
 WRONG_COLOR = VERMILLION
 
+# The colours a palette-reduced picture must keep exactly (see encode_png): the class and
+# series colours, ink and face. Fitted alone, a 64-colour palette spends itself on the
+# tinted regions of a decision map, and a class marker of the region's own colour
+# merges into it (chapter 0's XOR points drew as empty rings).
+KEPT_HEX = (*dict.fromkeys(CLASS_COLORS + SERIES_COLORS), INK_COLOR, MUTED_COLOR, FACE_COLOR)
+
 
 def book_style_rc() -> dict:
     """The book's matplotlib settings as an rcParams dictionary."""
@@ -234,7 +240,8 @@ def figure_to_png(fig, dpi: float = 72, colors: int | None = 64, close: bool = T
     """Encode a matplotlib figure as a small PNG.
 
     ``dpi`` sets the pixel size (a 5.5 x 4 inch figure at 72 dpi is 396 x 288 pixels);
-    ``colors`` quantizes to a palette of that many colours (None keeps full colour).
+    ``colors`` quantizes to a palette of that many colours (None keeps full colour), in
+    which the book's own colours (``KEPT_HEX``) stay exact.
     A figure that pyplot tracks is closed afterwards unless ``close=False``.
     """
     if not isinstance(fig, Figure):
@@ -252,7 +259,7 @@ def figure_to_png(fig, dpi: float = 72, colors: int | None = 64, close: bool = T
         pixels = Image.frombuffer(
             "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
         )
-        png = encode_png(pixels, colors)
+        png = encode_png(pixels, colors, keep=[hex_to_rgb(c) for c in KEPT_HEX])
     finally:
         fig.set_dpi(original_dpi)
         fig.set_canvas(original_canvas)

@@ -303,6 +303,34 @@ def test_figure_to_png_is_small_and_quantized():
     assert fig.dpi == dpi_before  # encoding leaves the figure as it was
 
 
+def test_figure_to_png_keeps_class_markers_in_their_own_colour():
+    # Chapter 0's XOR points over a decision map tinted in the same class colours: with
+    # a purely fitted palette each marker took its region's tint and drew as an empty
+    # ring. The centre pixel of every marker must be its class colour, exactly.
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 1, 1, 0])
+    fig, ax = plotting.new_figure(figsize=(4.2, 3.8))
+    plotting.decision_map(
+        lambda p: np.full(len(p), 0.5 + 0.4 * np.sign(p[:, 0] - p[:, 1])),
+        X,
+        None,
+        ax=ax,
+        padding=0.6,
+        resolution=80,
+    )
+    plotting.scatter_data(X, y, ax=ax, legend=False, size=60)
+    fig.set_dpi(96)  # the encoding's dpi, so that the layout it drew is the one measured
+    png = plotting.figure_to_png(fig, dpi=96, close=False)
+    centres = ax.transData.transform(X)  # display pixels, origin at the bottom left
+    image = np.array(Image.open(io.BytesIO(png)).convert("RGB"))
+    height = image.shape[0]
+    for (cx, cy), label in zip(centres, y, strict=True):
+        pixel = tuple(int(v) for v in image[int(round(height - cy)), int(round(cx))])
+        assert pixel == plotting.hex_to_rgb(plotting.CLASS_COLORS[label]), (
+            f"the class-{label} marker drew as {pixel}"
+        )
+
+
 def test_figure_to_png_closes_pyplot_figures():
     fig, ax = plt.subplots()
     ax.plot([0, 1])
