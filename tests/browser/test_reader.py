@@ -7,7 +7,7 @@ Run after `make book`:  .venv/bin/pytest -m browser tests/browser/test_reader.py
   is the page's own text.
 - Every page at 1280 px and 390 px: no element reaches outside the text column (code,
   outputs, tables and formulas scroll inside their own box) and the page itself does
-  not scroll sideways.
+  not scroll sideways; no picture (image or canvas) is drawn out of its proportions.
 - Every chapter page at 1280 px: a code cell's box holds SHOWN_CODE_COLUMNS characters
   of its font (the width the chapters' code is formatted to), so no line of it scrolls.
 - axe-core with all its WCAG 2.0-2.2 rules of levels A and AA and its best practices,
@@ -155,11 +155,49 @@ OVERFLOW_JS = r"""
 """
 
 
+# Every picture (image or canvas) as drawn on the page against its own pixels: the
+# ratio of its shown width to height over that of its pixels (1 when unstretched).
+# Lazy images are loaded first; an image that did not load is reported as such.
+STRETCH_JS = r"""
+async () => {
+  const images = [...document.querySelectorAll('main img')];
+  images.forEach((img) => { img.loading = 'eager'; });
+  await Promise.all(images.map((img) => img.decode().catch(() => null)));
+  const found = [];
+  for (const node of [...images, ...document.querySelectorAll('main canvas')]) {
+    const rect = node.getBoundingClientRect();
+    if (rect.width <= 1 || rect.height <= 1) continue;
+    const [w, h] = node.tagName === 'IMG'
+      ? [node.naturalWidth, node.naturalHeight] : [node.width, node.height];
+    const name = node.tagName.toLowerCase() + ' ' +
+      (node.getAttribute('alt') || node.getAttribute('aria-label') ||
+       (node.closest('[data-nnz-component]') || {}).dataset?.nnzComponent || '').slice(0, 60);
+    if (!(w > 0 && h > 0)) { found.push({name, ratio: null}); continue; }
+    found.push({name, ratio: (rect.width / rect.height) / (w / h),
+                shown: [Math.round(rect.width), Math.round(rect.height)], pixels: [w, h]});
+  }
+  return found;
+}
+"""
+# Rounding a picture's CSS size to whole device pixels moves its ratio by well under this.
+STRETCH_TOLERANCE = 0.02
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page_path", PAGES, ids=_ids(PAGES))
-def test_nothing_is_wider_than_its_column(book, page_path, width):
+def test_nothing_is_wider_than_its_column_and_no_picture_is_stretched(book, page_path, width):
     _require(PAGES)
     page, _record = _open(book, page_path, width)
+    pictures = page.evaluate(STRETCH_JS)
+    broken = [p["name"] for p in pictures if p["ratio"] is None]
+    assert not broken, f"{page_path} at {width} px: pictures that did not load: {broken}"
+    stretched = [p for p in pictures if abs(p["ratio"] - 1) > STRETCH_TOLERANCE]
+    assert not stretched, f"{page_path} at {width} px: pictures drawn out of proportion:\n" + (
+        "\n".join(
+            f"- {p['name']}: {p['pixels']} pixels shown as {p['shown']} (x{p['ratio']:.2f})"
+            for p in stretched
+        )
+    )
     result = page.evaluate(OVERFLOW_JS)
     assert result["column"], f"{page_path}: no article column found"
     # An element and all of its children overflow together: report the outermost few.
