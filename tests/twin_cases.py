@@ -28,6 +28,7 @@ import copy
 import itertools
 
 import numpy as np
+from figure_cases import figure_cases
 
 from nnlib.activations import get_activation
 from nnlib.datasets import (
@@ -664,4 +665,6 @@ def build_cases() -> dict:
         "datasets": dataset_cases(),
         "random": random_cases(),
         "perceptron": perceptron_cases(),
+        # the figure tests' cases (tests/figure_cases.py, tests/js/figures.test.mjs)
+        "figures": figure_cases(),
     }

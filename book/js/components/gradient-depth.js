@@ -38,6 +38,13 @@ export function logRange(series) {
   return [10 ** (Math.log10(low) - pad), 10 ** (Math.log10(high) + pad)];
 }
 
+// The pixel row of a value of curve k: on the log axis (py from drawAxes) when positive;
+// an exact 0 has no place on it and lies along the bottom edge of box, each curve a few
+// pixels above the previous so that two zero curves stay apart.
+export function curveY(value, py, box, k) {
+  return value > 0 ? py(value) : box.y + box.height - 2 - 3 * k;
+}
+
 export function mount(element, settings) {
   const { functions, labels = {}, depthRange, zRange } = settings;
   if (!Array.isArray(functions) || functions.length === 0) {
@@ -86,7 +93,7 @@ export function mount(element, settings) {
       ctx.fillStyle = color;
       ctx.lineWidth = 2.25;
       ctx.setLineDash(k === 1 ? [7, 4] : k === 2 ? [2, 3] : []);
-      const y = (v) => (v > 0 ? py(v) : box.y + box.height - 2 - 3 * k); // 0: on the floor
+      const y = (v) => curveY(v, py, box, k);
       ctx.beginPath();
       values.forEach((v, n) => (n === 0 ? ctx.moveTo(px(n), y(v)) : ctx.lineTo(px(n), y(v))));
       ctx.stroke();

@@ -37,6 +37,17 @@ export function std(values) {
   return Math.sqrt(squares / values.length);
 }
 
+// The y range of the spread panel: whole decades around the positive values, at least
+// two of them (a flat curve is not stretched into a slope). The axis follows the values,
+// so a change of the spread across the layers fills a good part of the panel.
+export function spreadRange(stds) {
+  const positive = stds.filter((s) => s > 0);
+  let lowDecade = positive.length ? Math.floor(Math.log10(Math.min(...positive))) : -1;
+  const highDecade = positive.length ? Math.ceil(Math.log10(Math.max(...positive))) : 1;
+  if (highDecade - lowDecade < 2) lowDecade = highDecade - 2;
+  return [10 ** lowDecade, 10 ** highDecade];
+}
+
 export function spreadReadout(activationLabel, initializerLabel, stds) {
   const ratio = stds[0] > 0 ? ` (layer ${stds.length} / layer 1 = ${formatExponential(stds[stds.length - 1] / stds[0], 1)})` : "";
   return `${activationLabel} with ${initializerLabel}: standard deviation per layer ${stds.map((s) => formatExponential(s, 1)).join(", ")}${ratio}.`;
@@ -167,13 +178,9 @@ export async function mount(element, settings) {
       ctx.fillText(tanhLike ? "−1 … 1" : "0 … 4", x + cell / 2, y + histHeight + 17);
     });
     ctx.restore();
-    // standard deviation per layer, whole decades around the values (at least two)
     const positive = stds.filter((s) => s > 0);
-    let lowDecade = positive.length ? Math.floor(Math.log10(Math.min(...positive))) : -1;
-    let highDecade = positive.length ? Math.ceil(Math.log10(Math.max(...positive))) : 1;
-    if (highDecade - lowDecade < 2) { lowDecade = Math.min(lowDecade, highDecade - 2); }
     const { px, py } = drawAxes(ctx, stdBox, {
-      x: [0.5, depth + 0.5], y: [10 ** lowDecade, 10 ** highDecade], yLog: true, colors,
+      x: [0.5, depth + 0.5], y: spreadRange(stds), yLog: true, colors,
       title: `${labels[state.activation] ?? state.activation} with ${initializers[state.initializer].label}: standard deviation per layer`,
       xLabel: "layer", xTickLabel: (t) => String(Math.round(t)), xTickCount: Math.min(depth, 10),
     });
