@@ -33,7 +33,8 @@ export function logRange(series) {
   if (!(high > 0)) return [0.1, 10];
   low = Math.min(low, 1);
   high = Math.max(high, 1);
-  // a decade of room below and above, or half of one, so no curve touches the frame
+  // room below and above: half a decade, or 5% of the span when that is more, so no
+  // curve touches the frame
   const pad = Math.max(0.5, 0.05 * (Math.log10(high) - Math.log10(low)));
   return [10 ** (Math.log10(low) - pad), 10 ** (Math.log10(high) + pad)];
 }

@@ -11,7 +11,7 @@
 // random stream. Each layer computes A <- f(A W) (no bias), the twin's matmul and
 // activation. Top: a histogram of each layer's activations (ReLU: the positive ones;
 // values past the range in the last bin). Bottom: the standard deviation per layer on
-// a log axis fitted to whole decades.
+// a log axis fitted to the values, in whole decades (spreadRange).
 //
 // For tests, the element carries `nnzSpread`: { initializer, activation, stds }.
 
