@@ -21,10 +21,12 @@ from nnlib.activations import sigmoid, step
 from nnlib.neurons import Neuron, Perceptron
 
 __all__ = [
+    "BOUNDARY_ARROW_SCALE",
     "BOUNDARY_RANGES",
     "NEURON_RANGES",
     "PERCEPTRON_GATES",
     "XOR_OFFSET_RANGE",
+    "arrow_placement",
     "inbox_errors",
     "neuron",
     "neuron_boundary",
@@ -61,6 +63,50 @@ def xor_line_readout(theta: float, offset: float) -> str:
     )
 
 
+def arrow_placement(extent, w, b, scale: float = 1.0) -> tuple:
+    """(foot, tip, scale) of the weight arrow, both ends inside ``extent``.
+
+    The twin of arrowPlacement in book/js/components/plane.js: the foot is the point of
+    the boundary w . x + b = 0 nearest the extent's middle, moved along the boundary
+    into the extent; when the boundary misses the extent, the corner nearest it. The tip
+    is foot + scale * w with the scale shortened where the tip would leave the extent.
+    """
+    low, high = np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]])
+    middle = (low + high) / 2
+    w = np.asarray(w, dtype=float)
+    norm2 = float(w @ w)
+    if not norm2 > 0:
+        return middle, middle.copy(), 0.0
+
+    def side(p):
+        return p[0] * w[0] + p[1] * w[1] + b
+
+    foot = middle - side(middle) / norm2 * w
+    d = np.array([-w[1], w[0]]) / np.sqrt(norm2)
+    t_low, t_high = -np.inf, np.inf
+    for i in range(2):
+        if d[i] == 0:
+            if not low[i] <= foot[i] <= high[i]:
+                t_low = np.inf
+        else:
+            a, c = (low[i] - foot[i]) / d[i], (high[i] - foot[i]) / d[i]
+            t_low, t_high = max(t_low, min(a, c)), min(t_high, max(a, c))
+    if t_low <= t_high:
+        foot = foot + min(max(0.0, t_low), t_high) * d
+    else:  # no part of the boundary is in view: start at the corner nearest it
+        corners = [(low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1])]
+        foot = np.array(min(corners, key=lambda c: abs(side(c))), dtype=float)
+    foot = np.clip(foot, low, high)  # rounding may leave it a hair outside
+    s = float(scale)
+    for i in range(2):
+        if w[i] > 0:
+            s = min(s, (high[i] - foot[i]) / w[i])
+        elif w[i] < 0:
+            s = min(s, (low[i] - foot[i]) / w[i])
+    s = max(0.0, s)
+    return foot, np.clip(foot + s * w, low, high), s
+
+
 def _draw_plane(ax, X, y, w, b, extent, wrong=(), title="", arrow_scale=1.0, ring=None):
     """The matplotlib twin of book/js/components/plane.js, for fallbacks and the kernel."""
     xs = np.linspace(extent[0], extent[1], 120)
@@ -70,11 +116,11 @@ def _draw_plane(ax, X, y, w, b, extent, wrong=(), title="", arrow_scale=1.0, rin
     ax.imshow(plotting.decision_map_rgb(side), origin="lower", extent=extent, aspect="auto")
     if np.any(w):
         w = np.asarray(w, dtype=float)
-        anchor = np.array([(extent[0] + extent[1]) / 2, (extent[2] + extent[3]) / 2])
-        foot = anchor - (anchor @ w + b) / (w @ w) * w  # the line's point nearest the middle
-        ends = foot + np.outer([-20, 20], [-w[1], w[0]])
+        on_line = -b / (w @ w) * w  # the boundary's point nearest the origin
+        reach = 20 + np.hypot(*on_line) + float(np.linalg.norm(extent))
+        ends = on_line + np.outer([-reach, reach], np.array([-w[1], w[0]]) / np.sqrt(w @ w))
         ax.plot(ends[:, 0], ends[:, 1], color=plotting.INK_COLOR, lw=1.5)
-        tip = foot + arrow_scale * w
+        foot, tip, _ = arrow_placement(extent, w, b, arrow_scale)
         ax.annotate(
             "",
             xy=tip,
@@ -282,6 +328,7 @@ def neuron(
 # ----------------------------------------------------------------------------------
 
 BOUNDARY_RANGES = {"w1": (-1.0, 1.5), "w2": (-1.0, 1.5), "b": (-8.0, 2.0)}
+BOUNDARY_ARROW_SCALE = 1.5  # the weight arrow is 1.5 w long where it fits in the plot
 
 
 def inbox_errors(w1: float, w2: float, b: float, n: int = 60, seed: int = 0) -> np.ndarray:
@@ -337,6 +384,7 @@ def neuron_boundary(
         "labels": y.tolist(),
         "extent": extent,
         "ranges": {k: list(v) for k, v in BOUNDARY_RANGES.items()},
+        "arrowScale": BOUNDARY_ARROW_SCALE,
         "title": title,
         "colors": book_colors(),
     }
@@ -352,7 +400,7 @@ def neuron_boundary(
             b,
             extent,
             wrong,
-            arrow_scale=1.5,
+            arrow_scale=BOUNDARY_ARROW_SCALE,
             title=f"misclassified: {len(wrong)} of {n}",
         )
         ax.set(xlabel="$x_1$: links", ylabel="$x_2$: exclamation marks")

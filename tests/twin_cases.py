@@ -20,6 +20,8 @@ Sections:
 * ``runs``         ``Trainer.run`` epoch by epoch with test data: the whole history;
 * ``divergence``   two runs that blow up (one rule each), and where nnlib says so;
 * ``datasets``     nnlib's class counts and per-class statistics of every data set.
+* ``figures``      the figure tests' cases (tests/figure_cases.py): component settings
+  and what nnlib says five figures must show (tests/js/figures.test.mjs).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import copy
 import itertools
 
 import numpy as np
+from figure_cases import figure_cases
 
 from nnlib.activations import get_activation
 from nnlib.datasets import (
@@ -664,4 +667,6 @@ def build_cases() -> dict:
         "datasets": dataset_cases(),
         "random": random_cases(),
         "perceptron": perceptron_cases(),
+        # the figure tests' cases (tests/figure_cases.py, tests/js/figures.test.mjs)
+        "figures": figure_cases(),
     }

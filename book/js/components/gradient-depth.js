@@ -33,9 +33,17 @@ export function logRange(series) {
   if (!(high > 0)) return [0.1, 10];
   low = Math.min(low, 1);
   high = Math.max(high, 1);
-  // a decade of room below and above, or half of one, so no curve touches the frame
+  // room below and above: half a decade, or 5% of the span when that is more, so no
+  // curve touches the frame
   const pad = Math.max(0.5, 0.05 * (Math.log10(high) - Math.log10(low)));
   return [10 ** (Math.log10(low) - pad), 10 ** (Math.log10(high) + pad)];
+}
+
+// The pixel row of a value of curve k: on the log axis (py from drawAxes) when positive;
+// an exact 0 has no place on it and lies along the bottom edge of box, each curve a few
+// pixels above the previous so that two zero curves stay apart.
+export function curveY(value, py, box, k) {
+  return value > 0 ? py(value) : box.y + box.height - 2 - 3 * k;
 }
 
 export function mount(element, settings) {
@@ -86,7 +94,7 @@ export function mount(element, settings) {
       ctx.fillStyle = color;
       ctx.lineWidth = 2.25;
       ctx.setLineDash(k === 1 ? [7, 4] : k === 2 ? [2, 3] : []);
-      const y = (v) => (v > 0 ? py(v) : box.y + box.height - 2 - 3 * k); // 0: on the floor
+      const y = (v) => curveY(v, py, box, k);
       ctx.beginPath();
       values.forEach((v, n) => (n === 0 ? ctx.moveTo(px(n), y(v)) : ctx.lineTo(px(n), y(v))));
       ctx.stroke();

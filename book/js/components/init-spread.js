@@ -11,7 +11,7 @@
 // random stream. Each layer computes A <- f(A W) (no bias), the twin's matmul and
 // activation. Top: a histogram of each layer's activations (ReLU: the positive ones;
 // values past the range in the last bin). Bottom: the standard deviation per layer on
-// a log axis fitted to whole decades.
+// a log axis fitted to the values, in whole decades (spreadRange).
 //
 // For tests, the element carries `nnzSpread`: { initializer, activation, stds }.
 
@@ -35,6 +35,17 @@ export function std(values) {
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
   return Math.sqrt(squares / values.length);
+}
+
+// The y range of the spread panel: whole decades around the positive values, at least
+// two of them (a flat curve is not stretched into a slope). The axis follows the values,
+// so a change of the spread across the layers fills a good part of the panel.
+export function spreadRange(stds) {
+  const positive = stds.filter((s) => s > 0);
+  let lowDecade = positive.length ? Math.floor(Math.log10(Math.min(...positive))) : -1;
+  const highDecade = positive.length ? Math.ceil(Math.log10(Math.max(...positive))) : 1;
+  if (highDecade - lowDecade < 2) lowDecade = highDecade - 2;
+  return [10 ** lowDecade, 10 ** highDecade];
 }
 
 export function spreadReadout(activationLabel, initializerLabel, stds) {
@@ -167,13 +178,9 @@ export async function mount(element, settings) {
       ctx.fillText(tanhLike ? "−1 … 1" : "0 … 4", x + cell / 2, y + histHeight + 17);
     });
     ctx.restore();
-    // standard deviation per layer, whole decades around the values (at least two)
     const positive = stds.filter((s) => s > 0);
-    let lowDecade = positive.length ? Math.floor(Math.log10(Math.min(...positive))) : -1;
-    let highDecade = positive.length ? Math.ceil(Math.log10(Math.max(...positive))) : 1;
-    if (highDecade - lowDecade < 2) { lowDecade = Math.min(lowDecade, highDecade - 2); }
     const { px, py } = drawAxes(ctx, stdBox, {
-      x: [0.5, depth + 0.5], y: [10 ** lowDecade, 10 ** highDecade], yLog: true, colors,
+      x: [0.5, depth + 0.5], y: spreadRange(stds), yLog: true, colors,
       title: `${labels[state.activation] ?? state.activation} with ${initializers[state.initializer].label}: standard deviation per layer`,
       xLabel: "layer", xTickLabel: (t) => String(Math.round(t)), xTickCount: Math.min(depth, 10),
     });

@@ -2,7 +2,8 @@
 //
 // Python side: nnbook/live_neurons.py (neuron_boundary), which sends
 //     { points, labels (nnlib.datasets.spam_inbox), w1, w2, b, ranges: { w1, w2, b },
-//       extent: [x0, x1, y0, y1], title, colors }.
+//       extent: [x0, x1, y0, y1], arrowScale (the arrow is arrowScale * w long where it
+//       fits), title, colors }.
 // The neuron says "spam" where w₁x₁ + w₂x₂ + b >= 0. The reader drags the boundary (it
 // follows the pointer, w kept, b changes) or the weight vector's handle (w follows the
 // pointer, the boundary turns about the arrow's foot), or uses the sliders (the keyboard
@@ -17,7 +18,6 @@ import { classify, drawPlane } from "./plane.js";
 const STYLE = `.nnz-boundary { margin: 0.5rem 0 1rem; max-width: 32rem; }
 .nnz-boundary .nnz-fig-canvas { cursor: grab; }`;
 const HANDLE_RADIUS = 18;
-const ARROW_SCALE = 1.5;
 const NAMES = ["w1", "w2", "b"];
 const LABELS = { w1: "weight w₁", w2: "weight w₂", b: "bias b" };
 
@@ -28,6 +28,7 @@ export function misclassified(points, labels, w1, w2, b) {
 
 export function mount(element, settings) {
   const { points, labels, ranges } = settings;
+  const arrowScale = settings.arrowScale ?? 1.5;
   if (!Array.isArray(points) || points.length !== labels?.length) {
     throw new Error("neuron-boundary: points and labels must be lists of the same length");
   }
@@ -60,7 +61,7 @@ export function mount(element, settings) {
     ctx.fillRect(0, 0, width, height);
     geometry = drawPlane(ctx, { x: margin.left, y: margin.top, width: side, height: side }, {
       extent: settings.extent, points, labels, w: [state.w1, state.w2], b: state.b, colors, wrong,
-      arrow: true, arrowScale: ARROW_SCALE, xLabel: "x₁: links (x₂: exclamation marks)",
+      arrow: true, arrowScale, xLabel: "x₁: links (x₂: exclamation marks)",
       title: `misclassified: ${wrong.length} of ${points.length}`,
     });
     figure.dataset.handle = [geometry.px(geometry.tip[0]), geometry.py(geometry.tip[1])].map(Math.round).join(",");
@@ -96,8 +97,11 @@ export function mount(element, settings) {
     if (dragging === "boundary") {
       set({ ...state, b: -(p[0] * state.w1 + p[1] * state.w2) });
     } else {
+      // the tip is drawn at foot + arrowScale * w, the scale shortened near the edge
+      // (plane.js arrowPlacement); a floor keeps a very short arrow's drag from racing
       const foot = geometry.foot;
-      const w1 = (p[0] - foot[0]) / ARROW_SCALE, w2 = (p[1] - foot[1]) / ARROW_SCALE;
+      const scale = Math.max(geometry.arrowScale, arrowScale / 4);
+      const w1 = (p[0] - foot[0]) / scale, w2 = (p[1] - foot[1]) / scale;
       set({ w1, w2, b: -(foot[0] * w1 + foot[1] * w2) });
     }
   }

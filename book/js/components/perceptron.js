@@ -39,7 +39,10 @@ export function readoutText(gate, run) {
   return `${head} Mistakes per epoch: ${mistakes}.${tail}`;
 }
 
-function newRun(gate, settings) {
+// A run of the stepper (what Step advances): newRun(gate, settings), then stepRun(run,
+// maxEpochs) once per visit; wrongNow(run) lists the points its current weights
+// misclassify (the crosses).
+export function newRun(gate, settings) {
   const { points, labels } = settings.gates[gate];
   return {
     points, labels, unit: new Perceptron(2, { learningRate: settings.learningRate }),
@@ -49,7 +52,7 @@ function newRun(gate, settings) {
 
 // One visit, with the bookkeeping of nnlib's fit (an epoch's count is recorded when the
 // epoch ends).
-function stepRun(run, maxEpochs) {
+export function stepRun(run, maxEpochs) {
   if (run.finished) return;
   const n = run.points.length;
   const index = run.visits % n;
@@ -63,6 +66,11 @@ function stepRun(run, maxEpochs) {
     run.finished = run.mistakes === 0 || epoch === maxEpochs;
     run.mistakes = 0;
   }
+}
+
+export function wrongNow(run) {
+  const predicted = classify(run.points, Array.from(run.unit.weights), run.unit.bias);
+  return run.labels.flatMap((y, i) => (predicted[i] !== y ? [i] : []));
 }
 
 export function mount(element, settings) {
@@ -111,8 +119,7 @@ export function mount(element, settings) {
     ctx.fillStyle = colors.face;
     ctx.fillRect(0, 0, width, height);
     const w = Array.from(run.unit.weights);
-    const predicted = classify(run.points, w, run.unit.bias);
-    const wrong = run.labels.flatMap((y, i) => (predicted[i] !== y ? [i] : []));
+    const wrong = wrongNow(run);
     drawPlane(ctx, { x: margin.left, y: margin.top, width: side, height: side }, {
       extent: settings.extent, points: run.points, labels: run.labels, w, b: run.unit.bias, colors,
       wrong, ring: run.last ? run.last.sampleIndex : null, arrow: false, xLabel: "x₁",
