@@ -168,7 +168,22 @@ export function mount(element, settings) {
       ctx.stroke();
       ctx.globalAlpha = 1;
     };
-    if (bumps) for (const b of bumps) line(b, colors.series[5], 1, 0.7);
+    if (bumps) {
+      // every bump in one path, one stroke: sixteen separate translucent strokes of
+      // 801 points each were most of a redraw
+      ctx.globalAlpha = 0.7;
+      ctx.strokeStyle = colors.series[5];
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (const b of bumps) {
+        for (let i = 0; i < grid.length; i++) {
+          const u = axes.px(grid[i]), v = axes.py(b[i]);
+          if (i === 0) ctx.moveTo(u, v); else ctx.lineTo(u, v);
+        }
+      }
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
     line(targetValues, colors.muted, 4);
     const fitColor = kind === "bumps" ? colors.series[2] : colors.series[0];
     line(output, fitColor, 2);

@@ -136,11 +136,18 @@ export function logTicks(low, high) {
 
 export function sizeCanvas(canvas, width, height) {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  const [pixelWidth, pixelHeight] = [Math.round(width * ratio), Math.round(height * ratio)];
   const ctx = canvas.getContext("2d");
+  if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    canvas.width = pixelWidth;
+    canvas.height = pixelHeight;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  } else {
+    // Same size as the last frame: clear it and its drawing state instead of setting
+    // the size again, which would allocate a new bitmap on every redraw of a drag.
+    ctx.reset();
+  }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
 }
