@@ -1,7 +1,8 @@
 /* Neural Networks from Zero: page-level accessibility fixes for the static pages.
  *
  * - A box that scrolls sideways (a wide formula, code or output, which the book's CSS
- *   keeps inside the column) becomes a tab stop, so the keyboard can scroll it too.
+ *   keeps inside the column) becomes a tab stop, so the keyboard can scroll it too,
+ *   and says on which sides it hides more (data-nnz-more), which the CSS fades.
  *   Whether a box scrolls depends on the window's width, so this runs again after a
  *   resize and whenever content outside the live components changes.
  * - The left sidebar (the book's title, search and table of contents) is a landmark,
@@ -48,7 +49,32 @@
       if (tabindex === null || tabindex === "-1") {
         box.setAttribute("tabindex", "0");
       }
+      if (!box.dataset.nnzWatched) {
+        box.dataset.nnzWatched = "yes";
+        box.addEventListener("scroll", function () { markHiddenSides(box); }, { passive: true });
+      }
+      markHiddenSides(box);
     });
+    boxes.forEach(function (box) {
+      if (scrolling.indexOf(box) === -1) {
+        delete box.dataset.nnzMore;
+      }
+    });
+  }
+
+  // Which sides of a scrolling box hide more of it ("left", "right", "both"): the
+  // book's CSS fades the box out there, so that a reader on a phone sees that a
+  // formula or a table goes on. (A data attribute, not a class: the page watcher below
+  // reacts to class changes.)
+  function markHiddenSides(box) {
+    var left = box.scrollLeft > 1;
+    var right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+    var more = left && right ? "both" : left ? "left" : right ? "right" : "";
+    if (more) {
+      box.dataset.nnzMore = more;
+    } else {
+      delete box.dataset.nnzMore;
+    }
   }
 
   function sidebarLandmark() {

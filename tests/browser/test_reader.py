@@ -297,3 +297,37 @@ def test_chapter_pages_pass_every_axe_rule(book, page_path, width, color_scheme)
         print(f"\naxe AAA {page_path} at {width} px ({color_scheme}), not asserted:")
         print(_describe(aaa))
     assert not violations, f"{page_path} at {width} px ({color_scheme}):\n" + _describe(violations)
+
+
+# --------------------------------------------------------------------------------------
+# A box that scrolls says so
+# --------------------------------------------------------------------------------------
+
+# Chapter 3's first display formula is wider than a phone's column (checked below, so
+# the test notices if it ever fits and stops testing anything).
+HIDDEN_SIDES_JS = r"""
+async () => {
+  const box = document.querySelector('div.math');
+  const read = () => [box.dataset.nnzMore || '', getComputedStyle(box).maskImage];
+  const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)));
+  const result = {overflows: box.scrollWidth > box.clientWidth + 1, tabindex: box.tabIndex};
+  result.start = read();
+  box.scrollLeft = 10; box.dispatchEvent(new Event('scroll')); await frame();
+  result.middle = read();
+  box.scrollLeft = box.scrollWidth; box.dispatchEvent(new Event('scroll')); await frame();
+  result.end = read();
+  return result;
+}
+"""
+
+
+def test_a_box_that_scrolls_sideways_fades_where_it_hides_more(book):
+    page, _ = _open(book, "chapters/03_activation_functions.html", 390)
+    page.wait_for_function("document.querySelector('div.math[tabindex=\"0\"]') !== null")
+    found = page.evaluate(HIDDEN_SIDES_JS)
+    assert found["overflows"], "chapter 3's first formula fits a phone now: pick a wider one"
+    assert found["tabindex"] == 0, "a scrolling box is a tab stop"
+    for where, side in (("start", "right"), ("middle", "both"), ("end", "left")):
+        marked, mask = found[where]
+        assert marked == side, f"at the {where} the box should hide more on the {side}: {found}"
+        assert "gradient" in mask, f"at the {where} nothing fades the box: {mask!r}"
