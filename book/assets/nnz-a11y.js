@@ -34,7 +34,7 @@
 
   var SCROLLERS =
     "div.math, .cell_output .output, div.highlight pre, " +
-    ".pst-scrollable-table-container, .bd-article dt.sig";
+    ".pst-scrollable-table-container, .bd-article dt.sig, .nnz-progress-table";
 
   function focusableScrollers(root) {
     // Every width first, then every change: a tabindex written between two reads
@@ -118,9 +118,12 @@
       // A live component (the playground, an explorable) names its own controls and
       // changes its text on every animation frame: re-checking the whole page for
       // each (scrollWidth lays the page out) would cost the animation its frames.
+      // A component's own class changing is its mount (once per component): what it
+      // drew may scroll (the progress page's table), so that is checked too.
       var outside = records.some(function (record) {
         var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
-        return !(node && node.closest(".nnz-component"));
+        var component = node && node.closest(".nnz-component");
+        return !component || (record.type === "attributes" && node === component);
       });
       if (outside) {
         schedule();

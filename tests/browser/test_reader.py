@@ -331,3 +331,20 @@ def test_a_box_that_scrolls_sideways_fades_where_it_hides_more(book):
         marked, mask = found[where]
         assert marked == side, f"at the {where} the box should hide more on the {side}: {found}"
         assert "gradient" in mask, f"at the {where} nothing fades the box: {mask!r}"
+
+
+def test_the_progress_table_scrolls_in_its_own_box_on_a_phone(book):
+    # The table is drawn by a component after the page has loaded: the page's check of
+    # its scrolling boxes must run again once the component has mounted.
+    page, _ = _open(book, "book/progress.html", 390)
+    page.wait_for_function("document.querySelector('.nnz-progress-table') !== null")
+    page.wait_for_timeout(300)
+    found = page.evaluate(
+        """() => { const box = document.querySelector('.nnz-progress-table');
+        return {overflows: box.scrollWidth > box.clientWidth + 1, tabindex: box.tabIndex,
+                more: box.dataset.nnzMore || '', page: document.scrollingElement.scrollWidth
+                - document.scrollingElement.clientWidth}; }"""
+    )
+    assert found["page"] <= 1, f"the progress page scrolls sideways: {found}"
+    assert found["overflows"], "the progress table fits a phone now: this test checks nothing"
+    assert found["tabindex"] == 0 and found["more"] == "right", found

@@ -72,7 +72,9 @@ class Progress {
     });
     // Says what a reset did (screen readers hear it too).
     this.status = element("p", { class: "nnz-progress-status", role: "status" });
-    this.root.append(this.table, this.total, resetAll, this.status);
+    // The table scrolls inside its own box where a phone is narrower than its columns.
+    const tableBox = element("div", { class: "nnz-progress-table" }, this.table);
+    this.root.append(tableBox, this.total, resetAll, this.status);
     // Another tab answered a question: show it here too.
     window.addEventListener("storage", (event) => {
       if (event.key === memory.STORAGE_KEY || event.key === null) this.render();
