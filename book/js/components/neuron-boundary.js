@@ -53,7 +53,8 @@ export function mount(element, settings) {
   function update() {
     const wrong = misclassified(points, labels, state.w1, state.w2, state.b);
     const width = Math.max(240, Math.min(512, Math.floor(root.clientWidth || 480)));
-    const margin = { left: 44, right: 12, top: 28, bottom: 40 };
+    // 56 px on the left leaves room for the rotated x₂ label beside the tick numbers
+    const margin = { left: 56, right: 12, top: 28, bottom: 40 };
     const side = width - margin.left - margin.right;
     const height = side + margin.top + margin.bottom;
     const ctx = sizeCanvas(canvas, width, height);
@@ -61,7 +62,7 @@ export function mount(element, settings) {
     ctx.fillRect(0, 0, width, height);
     geometry = drawPlane(ctx, { x: margin.left, y: margin.top, width: side, height: side }, {
       extent: settings.extent, points, labels, w: [state.w1, state.w2], b: state.b, colors, wrong,
-      arrow: true, arrowScale, xLabel: "x₁: links (x₂: exclamation marks)",
+      arrow: true, arrowScale, xLabel: "x₁: links", yLabel: "x₂: exclamation marks",
       title: `misclassified: ${wrong.length} of ${points.length}`,
     });
     figure.dataset.handle = [geometry.px(geometry.tip[0]), geometry.py(geometry.tip[1])].map(Math.round).join(",");
