@@ -126,7 +126,7 @@ SHAPE_FACTS = MultipleChoice(
     key="ch5-shapes",
 )
 
-# The hand-made fold of section 4 and four changes to it; which change breaks it is computed.
+# The hand-made fold of section 5.5 and four changes to it; which change breaks it is computed.
 FOLD_WEIGHTS, FOLD_BIASES = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([0.0, -1.0])
 FOLD_CHANGES = {
     "Change the second unit's bias from −1 to −0.5": (FOLD_WEIGHTS, [0.0, -0.5], "relu"),
@@ -166,8 +166,9 @@ def fold_still_works(change):
 _BREAKS = [name for name in FOLD_CHANGES if not fold_still_works(name)]
 
 FOLD_BREAK = SingleChoice(
-    r"Section 4's fold is $h_1 = \max(0, x_1 + x_2)$, $h_2 = \max(0, x_1 + x_2 - 1)$. Which "
-    "single change leaves the four XOR points **not** linearly separable in the hidden plane?",
+    r"The fold of section 5.5 (folding the XOR points) is $h_1 = \max(0, x_1 + x_2)$, "
+    r"$h_2 = \max(0, x_1 + x_2 - 1)$. Which single change leaves the four XOR points "
+    "**not** linearly separable in the hidden plane?",
     list(FOLD_CHANGES),
     lambda: list(FOLD_CHANGES).index(_BREAKS[0]) if len(_BREAKS) == 1 else -1,
     [

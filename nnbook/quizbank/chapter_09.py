@@ -85,8 +85,8 @@ def distinct_hidden_units(change: str, epochs: int = 60) -> int:
 SYMMETRY_CHANGES = ["random biases", "larger rate", "relu", "mini-batches"]
 
 SYMMETRY = SingleChoice(
-    "Section 8's network starts with every weight at 0.5 and ends with 8 identical hidden units. "
-    "Which single change would let its hidden units become different?",
+    "Section 9.8.1's network starts with every weight at 0.5 and ends with 8 identical hidden "
+    "units. Which single change would let its hidden units become different?",
     [
         "Start the 8 biases at different random values, weights still 0.5",
         "Train with a four times larger learning rate",
