@@ -11,7 +11,8 @@ label (a tap on the label toggles the input), whichever is larger.
 Canvas text: the page's CanvasRenderingContext2D.fillText is wrapped, before any
 script runs, to record where each string lands (measureText's ink box, through the
 context's transform, in device px). What is on a canvas once the page has settled is
-what was drawn after its last clear; each such box must lie inside the canvas, and
+what was drawn after its last clear (a new size, ctx.reset(), or a fill of
+the whole canvas); each such box must lie inside the canvas, and
 two strings of one frame on one line must stand at least 4 CSS px apart (tick labels
 that run into each other read as one).
 """
@@ -51,6 +52,17 @@ RECORD_CANVAS_TEXT_JS = """
     drawn.get(this.canvas).push({ text: String(text), left: Math.min(...xs), right: Math.max(...xs),
       top: Math.min(...ys), bottom: Math.max(...ys) });
   };
+  // a fill or clear of the whole canvas starts a new frame too
+  for (const paint of ['fillRect', 'clearRect']) {
+    const own = proto[paint];
+    proto[paint] = function (x, y, w, h) {
+      const t = this.getTransform();
+      const a = t.transformPoint(new DOMPoint(x, y)), b = t.transformPoint(new DOMPoint(x + w, y + h));
+      if (Math.min(a.x, b.x) <= 0 && Math.min(a.y, b.y) <= 0 && Math.max(a.x, b.x) >= this.canvas.width
+          && Math.max(a.y, b.y) >= this.canvas.height) clear(this.canvas);
+      return own.call(this, x, y, w, h);
+    };
+  }
   const reset = proto.reset;
   proto.reset = function () { clear(this.canvas); return reset.call(this); };
   for (const side of ['width', 'height']) {
@@ -71,6 +83,13 @@ TAP_BOXES_JS = """
     for (const n of root.querySelectorAll('input, button, select, summary')) {
       if (n.getClientRects().length === 0 || n.type === 'hidden') continue;  // not shown
       let r = n.getBoundingClientRect();
+      // a tap area a transparent ::before spreads around a small control (the
+      // playground's neuron maps)
+      const before = getComputedStyle(n, '::before');
+      if (before.content !== 'none' && before.position === 'absolute') {
+        const w = parseFloat(before.width) || 0, h = parseFloat(before.height) || 0;
+        if (w * h > r.width * r.height) r = { width: w, height: h };
+      }
       if (n.type === 'radio' || n.type === 'checkbox') {
         for (const label of n.labels || []) {
           const l = label.getBoundingClientRect();

@@ -84,6 +84,8 @@ const SHARED_STYLE = `
 .nnz-fig-buttons button { min-height: 44px; min-width: 44px; padding: 0 1rem; font: inherit; border: 1px solid #555; border-radius: 4px; background: #F4F4F0; color: #222; cursor: pointer; }
 .nnz-fig-buttons button[aria-pressed=true] { background: #0072B2; color: #fff; }
 .nnz-fig-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 1.5em; }
+/* a radio button or check box is tapped through its label: at least 44 x 44 px */
+.nnz-component fieldset label:has(> input) { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 /* a group of choices is named like a slider's label, not in the theme's large legend type */
 .nnz-component fieldset > legend { font-size: inherit; line-height: inherit; float: none; width: auto; }
 `;
@@ -268,10 +270,10 @@ export function drawAxes(ctx, box, options) {
   }
   if (options.yLabel) {
     // rotated a quarter turn, the label's ink reaches its ascent left of where it stands
+    ctx.textBaseline = "bottom";
     const ascent = ctx.measureText(options.yLabel).actualBoundingBoxAscent ?? 12;
     ctx.translate(Math.max(x - 40, ascent + 1), y + height / 2);
     ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = "bottom";
     ctx.fillText(options.yLabel, 0, 0);
   }
   ctx.restore();
