@@ -42,7 +42,8 @@ RECORD_CANVAS_TEXT_JS = """
     fillText.call(this, text, x, y, maxWidth);
     const m = this.measureText(text);
     const squeeze = maxWidth !== undefined && m.width > maxWidth ? maxWidth / m.width : 1;
-    const left = x - m.actualBoundingBoxLeft * squeeze, right = x + m.actualBoundingBoxRight * squeeze;
+    const left = x - m.actualBoundingBoxLeft * squeeze;
+    const right = x + m.actualBoundingBoxRight * squeeze;
     const top = y - m.actualBoundingBoxAscent, bottom = y + m.actualBoundingBoxDescent;
     const t = this.getTransform();
     const corners = [[left, top], [right, top], [left, bottom], [right, bottom]]
@@ -57,9 +58,11 @@ RECORD_CANVAS_TEXT_JS = """
     const own = proto[paint];
     proto[paint] = function (x, y, w, h) {
       const t = this.getTransform();
-      const a = t.transformPoint(new DOMPoint(x, y)), b = t.transformPoint(new DOMPoint(x + w, y + h));
-      if (Math.min(a.x, b.x) <= 0 && Math.min(a.y, b.y) <= 0 && Math.max(a.x, b.x) >= this.canvas.width
-          && Math.max(a.y, b.y) >= this.canvas.height) clear(this.canvas);
+      const a = t.transformPoint(new DOMPoint(x, y));
+      const b = t.transformPoint(new DOMPoint(x + w, y + h));
+      const { width, height } = this.canvas;
+      if (Math.min(a.x, b.x) <= 0 && Math.min(a.y, b.y) <= 0
+          && Math.max(a.x, b.x) >= width && Math.max(a.y, b.y) >= height) clear(this.canvas);
       return own.call(this, x, y, w, h);
     };
   }
@@ -96,8 +99,8 @@ TAP_BOXES_JS = """
           if (l.width * l.height > r.width * r.height) r = l;
         }
       }
-      const name = n.getAttribute('aria-label') || (n.labels && n.labels[0] ? n.labels[0].textContent
-        : n.textContent) || n.type;
+      const name = n.getAttribute('aria-label')
+        || (n.labels && n.labels[0] ? n.labels[0].textContent : n.textContent) || n.type;
       boxes.push({ component: root.dataset.nnzComponent, control: `${n.tagName.toLowerCase()}`
         + `[${n.type || ''}] ${name.trim().slice(0, 40)}`,
         width: Math.round(r.width), height: Math.round(r.height) });
@@ -112,7 +115,8 @@ CANVAS_TEXT_JS = """
 () => [...document.querySelectorAll('.nnz-component.nnz-mounted canvas')]
   .filter((c) => c.getClientRects().length > 0)
   .map((c) => ({ component: c.closest('.nnz-component').dataset.nnzComponent,
-                 width: c.width, height: c.height, cssWidth: c.clientWidth, texts: window.nnzCanvasText(c) }))
+                 width: c.width, height: c.height, cssWidth: c.clientWidth,
+                 texts: window.nnzCanvasText(c) }))
 """
 
 
