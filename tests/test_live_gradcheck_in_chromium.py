@@ -27,7 +27,7 @@ from nnlib.losses import CategoricalCrossEntropy
 from nnlib.network import Network
 
 SIZES = [(1280, 2), (390, 3)]
-SLIDER = "exponent k (ε = 10^−k)"
+SLIDER = "exponent k, with ε = 10 to the power −k"
 
 
 def chapter_case():

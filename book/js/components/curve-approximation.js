@@ -16,6 +16,7 @@ import { Matrix } from "../nnlib/matrix.js";
 import { Network } from "../nnlib/network.js";
 import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas, frameScheduler } from "./figure.js";
 
+const LEGEND_FONT = "12px system-ui, sans-serif";
 const STYLE = `.nnz-curve-approximation { margin: 0.5rem 0 1rem; max-width: 44rem; }`;
 
 // The chapter's target curves, the formulas of nnbook.live_approximation.TARGETS.
@@ -139,11 +140,32 @@ export function mount(element, settings) {
     return { output, error, bumps };
   }
 
+  // Where each legend entry [colour, text] goes, as [x, row offset from `top`]: the
+  // entries wrap onto a new row 18 px down when the next would pass `right`.
+  const measure = document.createElement("canvas").getContext("2d");
+  function legendPlaces(entries, left, top, right) {
+    measure.font = LEGEND_FONT;
+    let lx = left, ly = top;
+    return entries.map(([, text]) => {
+      const w = 28 + measure.measureText(text).width + 16;
+      if (lx + w > right && lx > left) { lx = left; ly += 18; }
+      const at = [lx, ly];
+      lx += w;
+      return at;
+    });
+  }
+
   function draw() {
     const { output, error, bumps } = compute();
     const width = Math.max(260, Math.min(660, Math.floor(root.clientWidth || 520)));
     const narrow = width < 420;
-    const margin = { left: 50, right: 10, top: 28, bottom: narrow ? 66 : 48 };
+    const fitColor = kind === "bumps" ? colors.series[2] : colors.series[0];
+    const entries = [[colors.muted, "target f(x)", 4], [fitColor, kind === "bumps" ? `network, ${2 * units} hidden units` : `network, ${units} hidden ReLUs`, 2]];
+    if (bumps) entries.push([colors.series[5], "single bumps", 1]);
+    const margin = { left: 50, right: 10, top: 28 };
+    const places = legendPlaces(entries, margin.left, 0, width);
+    // room under the plot for the x label and every row the legend wraps to
+    margin.bottom = 40 + places[places.length - 1][1] + 14;
     const plotHeight = narrow ? 220 : 280;
     const height = margin.top + plotHeight + margin.bottom;
     const ctx = sizeCanvas(canvas, width, height);
@@ -185,7 +207,6 @@ export function mount(element, settings) {
       ctx.globalAlpha = 1;
     }
     line(targetValues, colors.muted, 4);
-    const fitColor = kind === "bumps" ? colors.series[2] : colors.series[0];
     line(output, fitColor, 2);
     if (kind === "relu") {
       ctx.fillStyle = colors.ink;
@@ -197,15 +218,11 @@ export function mount(element, settings) {
     }
     ctx.restore();
     // the legend, under the plot so it never hides the curves
-    ctx.font = "12px system-ui, sans-serif";
+    ctx.font = LEGEND_FONT;
     ctx.textBaseline = "middle";
     ctx.textAlign = "left";
-    const entries = [[colors.muted, "target f(x)", 4], [fitColor, kind === "bumps" ? `network, ${2 * units} hidden units` : `network, ${units} hidden ReLUs`, 2]];
-    if (bumps) entries.push([colors.series[5], "single bumps", 1]);
-    let lx = box.x, ly = box.y + box.height + 40;
-    for (const [color, text, lineWidth] of entries) {
-      const w = 28 + ctx.measureText(text).width + 16;
-      if (lx + w > width && lx > box.x) { lx = box.x; ly += 18; }
+    entries.forEach(([color, text, lineWidth], i) => {
+      const lx = places[i][0], ly = box.y + box.height + 40 + places[i][1];
       ctx.strokeStyle = color;
       ctx.lineWidth = lineWidth;
       ctx.beginPath();
@@ -214,8 +231,7 @@ export function mount(element, settings) {
       ctx.stroke();
       ctx.fillStyle = colors.ink;
       ctx.fillText(text, lx + 28, ly);
-      lx += w;
-    }
+    });
     readout.textContent = readoutText(kind, units, steepness, error);
     element.nnzCurve = { units, steepness, x: Array.from(grid), output, target: targetValues, largestError: error };
   }

@@ -37,7 +37,13 @@
 //                             grid, tick labels, zero lines and frame of one plot box
 //                             { x, y, width, height } (CSS px) over the data ranges
 //                             x = [low, high], y = [low, high]; returns { px, py } mapping
-//                             data to CSS px (py is logarithmic with yLog).
+//                             data to CSS px (py is logarithmic with yLog). Tick labels,
+//                             title and axis labels stay inside the canvas (its CSS width
+//                             from sizeCanvas, or canvasWidth): an edge label shifts in, a
+//                             title too wide shrinks (fitFont).
+//   insideCanvas(centre, textWidth, limit)  the centre that keeps a string inside [0, limit].
+//   fitFont(ctx, text, maxWidth, size, weight)  sets the largest font (size down to 9 px)
+//                             at which text fits in maxWidth; returns its width.
 //   makeReadout(className)    a <p aria-live="polite"> for the numbers a component shows.
 //   makeSlider({ label, min, max, step, value, valueText, onInput, className })
 //                             a labelled <input type=range> with an <output>; valueText(v)
@@ -78,6 +84,8 @@ const SHARED_STYLE = `
 .nnz-fig-buttons button { min-height: 44px; min-width: 44px; padding: 0 1rem; font: inherit; border: 1px solid #555; border-radius: 4px; background: #F4F4F0; color: #222; cursor: pointer; }
 .nnz-fig-buttons button[aria-pressed=true] { background: #0072B2; color: #fff; }
 .nnz-fig-readout { margin: 0.4rem 0; font-variant-numeric: tabular-nums; min-height: 1.5em; }
+/* a radio button or check box is tapped through its label: at least 44 x 44 px */
+.nnz-component fieldset label:has(> input) { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 /* a group of choices is named like a slider's label, not in the theme's large legend type */
 .nnz-component fieldset > legend { font-size: inherit; line-height: inherit; float: none; width: auto; }
 `;
@@ -152,8 +160,9 @@ export function sizeCanvas(canvas, width, height) {
   return ctx;
 }
 
-const FONT = "12px system-ui, sans-serif";
-const TITLE_FONT = "bold 13px system-ui, sans-serif";
+const FONT_FAMILY = "system-ui, sans-serif";
+const FONT = `12px ${FONT_FAMILY}`;
+const TITLE_SIZE = 13;
 
 export function superscript(exponent) {
   const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -161,9 +170,35 @@ export function superscript(exponent) {
   return `10${exponent < 0 ? "⁻" : ""}${text}`;
 }
 
+// The canvas's width in CSS px, as sizeCanvas set it (Infinity when it is not known,
+// as in the Node tests' stand-in context).
+function cssWidthOf(ctx) {
+  return Number.parseFloat(ctx.canvas?.style?.width) || Infinity;
+}
+
+// Where to centre a string `textWidth` wide near `centre` so that all of it stays
+// inside [0, limit], 1 px in from either edge (as far as the string fits at all).
+export function insideCanvas(centre, textWidth, limit) {
+  const half = textWidth / 2 + 1;
+  return Math.max(half, Math.min(centre, limit - half));
+}
+
+// Sets ctx.font to the largest size from `size` px down to 9 px at which `text` fits
+// in `maxWidth` (a title on a phone), and returns the text's width at that size.
+export function fitFont(ctx, text, maxWidth, size = 12, weight = "") {
+  let width;
+  for (let s = size; s >= 9; s -= 1) {
+    ctx.font = `${weight}${s}px ${FONT_FAMILY}`;
+    width = ctx.measureText(text).width;
+    if (width <= maxWidth) break;
+  }
+  return width;
+}
+
 export function drawAxes(ctx, box, options) {
   const { x: [xLow, xHigh], y: [yLow, yHigh], colors } = options;
   const { x, y, width, height } = box;
+  const canvasWidth = options.canvasWidth ?? cssWidthOf(ctx);
   const px = (v) => x + ((v - xLow) / (xHigh - xLow)) * width;
   const py = options.yLog
     ? (v) => y + height - ((Math.log10(v) - Math.log10(yLow)) / (Math.log10(yHigh) - Math.log10(yLow))) * height
@@ -183,7 +218,8 @@ export function drawAxes(ctx, box, options) {
     ctx.lineTo(px(t), y + height);
     ctx.stroke();
     const text = options.xTickLabel ? options.xTickLabel(t) : format(t, xt.digits);
-    ctx.fillText(text, px(t), y + height + 4);
+    // the last label ("1000") centred on the right edge of a narrow canvas would be cut
+    ctx.fillText(text, insideCanvas(px(t), ctx.measureText(text).width, canvasWidth), y + height + 4);
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
@@ -224,18 +260,20 @@ export function drawAxes(ctx, box, options) {
   ctx.textAlign = "center";
   if (options.title) {
     ctx.textBaseline = "bottom";
-    ctx.font = TITLE_FONT;
-    ctx.fillText(options.title, x + width / 2, y - 6);
+    const titleWidth = fitFont(ctx, options.title, canvasWidth - 4, TITLE_SIZE, "bold ");
+    ctx.fillText(options.title, insideCanvas(x + width / 2, titleWidth, canvasWidth), y - 6, canvasWidth - 4);
     ctx.font = FONT;
   }
   if (options.xLabel) {
     ctx.textBaseline = "top";
-    ctx.fillText(options.xLabel, x + width / 2, y + height + 20);
+    ctx.fillText(options.xLabel, insideCanvas(x + width / 2, ctx.measureText(options.xLabel).width, canvasWidth), y + height + 20);
   }
   if (options.yLabel) {
-    ctx.translate(x - 40, y + height / 2);
-    ctx.rotate(-Math.PI / 2);
+    // rotated a quarter turn, the label's ink reaches its ascent left of where it stands
     ctx.textBaseline = "bottom";
+    const ascent = ctx.measureText(options.yLabel).actualBoundingBoxAscent ?? 12;
+    ctx.translate(Math.max(x - 40, ascent + 1), y + height / 2);
+    ctx.rotate(-Math.PI / 2);
     ctx.fillText(options.yLabel, 0, 0);
   }
   ctx.restore();

@@ -26,6 +26,7 @@ import {
   makeSlider, palette, pointerAt, sizeCanvas, superscript,
 } from "./figure.js";
 
+const SLIDER_NAME = "exponent k, with ε = 10 to the power −k";
 const STYLE = `.nnz-gradcheck { margin: 0.5rem 0 1rem; max-width: 46rem; }
 .nnz-gradcheck .nnz-fig-canvas { cursor: ew-resize; }`;
 
@@ -93,9 +94,11 @@ export function mount(element, settings) {
   const readout = makeReadout();
   const valueText = (k) => `k = ${format(k, 2)}, ε = ${formatExponential(pageEpsilon(k))}`;
   const slider = makeSlider({
-    label: "exponent k (ε = 10^−k)", min: low, max: high, step: 0.01, value: state.k, valueText,
+    label: "exponent k (ε = 10⁻ᵏ)", min: low, max: high, step: 0.01, value: state.k, valueText,
     onInput: (v) => setK(v),
   });
+  // the superscripts read as "superscript minus" or not at all: the name says it in words
+  slider.input.setAttribute("aria-label", SLIDER_NAME);
   root.append(figure, readout, slider.element);
   element.append(root);
 

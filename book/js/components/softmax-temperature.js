@@ -22,6 +22,23 @@ export function probabilities(logits, temperature) {
 
 const temperatureAt = (u) => Math.round(10 ** u * 100) / 100;
 
+// The gap, in CSS px, that keeps two neighbouring labels from reading as one.
+const LABEL_GAP = 8;
+
+// One row of labels under the bars: "logit −0.5" under each bar while every such label
+// fits the space of one bar (`spacing`), else the values alone under the bars and the
+// name once, in the margin left of the plot (a phone's narrow bars).
+function labelRow(ctx, name, values, px, spacing, box, y) {
+  const widest = Math.max(...values.map((v) => ctx.measureText(`${name} ${v}`).width));
+  const whole = widest + LABEL_GAP <= spacing;
+  ctx.textAlign = "center";
+  values.forEach((v, k) => ctx.fillText(whole ? `${name} ${v}` : v, px(k), y));
+  if (!whole) {
+    ctx.textAlign = "right";
+    ctx.fillText(name, box.x - 5, y);
+  }
+}
+
 export function mount(element, settings) {
   const { logits, range } = settings;
   if (!Array.isArray(logits) || logits.length < 2) {
@@ -47,7 +64,7 @@ export function mount(element, settings) {
     const p = probabilities(logits, state.temperature);
     const width = Math.max(240, Math.min(640, Math.floor(root.clientWidth || 560)));
     const box = { x: 46, y: 30, width: width - 58, height: 200 };
-    const height = box.y + box.height + 44;
+    const height = box.y + box.height + 46;
     const ctx = sizeCanvas(canvas, width, height);
     ctx.fillStyle = colors.face;
     ctx.fillRect(0, 0, width, height);
@@ -66,10 +83,11 @@ export function mount(element, settings) {
       ctx.fillStyle = colors.ink;
       ctx.textBaseline = "bottom";
       ctx.fillText(format(value, 3), px(k), Math.max(box.y + 12, py(value) - 2));
-      ctx.textBaseline = "top";
-      ctx.fillText(`class ${k}`, px(k), box.y + box.height + 4);
-      ctx.fillText(`logit ${format(logits[k], 1)}`, px(k), box.y + box.height + 20);
     });
+    ctx.fillStyle = colors.ink;
+    ctx.textBaseline = "top";
+    const rows = [["class", logits.map((_, k) => String(k))], ["logit", logits.map((v) => format(v, 1))]];
+    rows.forEach(([name, values], row) => labelRow(ctx, name, values, px, box.width / n, box, box.y + box.height + 5 + 16 * row));
     ctx.restore();
     readout.textContent = `At T = ${format(state.temperature, 2)}: ` +
       p.map((v, k) => `class ${k} ${format(v, 3)}`).join(", ") + ".";

@@ -184,7 +184,9 @@ export function drawDecisionOverlay(canvas, size, { extent, points, kind, showTe
   for (let v = -Math.floor(extent / step) * step; v <= extent + 1e-9; v += step) {
     const y = toY(v);
     context.fillRect(x0 - 4, y - 0.5, 4, 1);
-    if (Math.abs(v / step) % 2 === 0 || extent <= 1.5) context.fillText(tick(v), x0 - 6, y);
+    // a wide label ("−1.5") in a phone's narrow margin ends nearer the frame, inside the canvas
+    const text = tick(v);
+    if (Math.abs(v / step) % 2 === 0 || extent <= 1.5) context.fillText(text, Math.max(x0 - 6, context.measureText(text).width + 1), y);
   }
   context.save();
   context.translate(9, y0 + 12);
