@@ -14,7 +14,14 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from nnbook import plotting, widgets
-from nnbook.checks import check_choice, check_number, check_numbers, check_whole
+from nnbook.checks import (
+    check_choice,
+    check_number,
+    check_numbers,
+    check_pair,
+    check_whole,
+    describe,
+)
 from nnbook.live import book_colors, format_number, show
 from nnlib import datasets
 from nnlib.activations import sigmoid, step
@@ -71,9 +78,17 @@ def arrow_placement(extent, w, b, scale: float = 1.0) -> tuple:
     into the extent; when the boundary misses the extent, the corner nearest it. The tip
     is foot + scale * w with the scale shortened where the tip would leave the extent.
     """
-    low, high = np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]])
+    if isinstance(extent, (str, dict)) or np.ndim(extent) != 1 or len(extent) != 4:
+        raise ValueError(f"extent must be four numbers (x0, x1, y0, y1); got {describe(extent)}")
+    x0, x1 = check_pair(extent[:2], "extent (x0, x1)")
+    y0, y1 = check_pair(extent[2:], "extent (y0, y1)")
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"extent must have x0 < x1 and y0 < y1; got {list(extent)}")
+    w = np.array(check_pair(w, "w", "(w1, w2)"))
+    b = check_number(b, "b")
+    scale = check_number(scale, "scale", 0)
+    low, high = np.array([x0, y0]), np.array([x1, y1])
     middle = (low + high) / 2
-    w = np.asarray(w, dtype=float)
     norm2 = float(w @ w)
     if not norm2 > 0:
         return middle, middle.copy(), 0.0

@@ -505,6 +505,14 @@ case(
 
 # --- live_neurons --------------------------------------------------------------------------
 NE = "nnbook.live_neurons."
+case(
+    NE + "arrow_placement",
+    live_neurons.arrow_placement,
+    extent=[-1.0, 2.0, -1.0, 2.0],
+    w=[1.0, 0.5],
+    b=-0.5,
+    scale=1.5,
+)
 case(NE + "inbox_errors", live_neurons.inbox_errors, w1=1.0, w2=1.0, b=-5.0, n=20, seed=0)
 case(
     NE + "neuron_boundary_readout",

@@ -186,17 +186,23 @@ def test_only_the_search_page_loads_the_search_index(page_path):
 
 
 # A solution in the notebooks' Markdown: ```{dropdown} Solution (or :::{dropdown}).
-SOLUTION_DROPDOWN = re.compile(r"^(?:`{3,}|:{3,})\{dropdown\}\s*Solution\b", re.MULTILINE)
+# The dropdowns that hold an answer: an exercise's solution, and what a predicted
+# result shows (a reader who has not answered yet must not see it).
+ANSWER_TITLES = ("Solution", "What the result shows", "What the table and the explorable show")
+ANSWER_DROPDOWN = re.compile(
+    r"^(?:`{3,}|:{3,})\{dropdown\}\s*(?:" + "|".join(map(re.escape, ANSWER_TITLES)) + r")\b",
+    re.MULTILINE,
+)
 # The navigation a reader scans: the page's own "On this page" list, the left sidebar.
 TOC_NAVS = "nav#pst-page-toc-nav, nav.bd-docs-nav"
 
 
 def _notebook_folds(page_path: str) -> tuple[int, int]:
-    """(Solution dropdowns, code cells with a hide-output tag) in the page's notebook."""
+    """(answer dropdowns, code cells with a hide-output tag) in the page's notebook."""
     notebook = ROOT / "chapters" / (page_path.removeprefix("chapters/").removesuffix(".html"))
     cells = json.loads(notebook.with_suffix(".ipynb").read_text(encoding="utf-8"))["cells"]
     dropdowns = sum(
-        len(SOLUTION_DROPDOWN.findall("".join(c["source"])))
+        len(ANSWER_DROPDOWN.findall("".join(c["source"])))
         for c in cells
         if c["cell_type"] == "markdown"
     )
@@ -222,11 +228,11 @@ def fold_problems(soup, dropdowns: int, hidden: int) -> list[str]:
     solutions = [
         d
         for d in soup.select("details")
-        if d.summary and d.summary.get_text().strip().startswith("Solution")
+        if d.summary and d.summary.get_text().strip().startswith(ANSWER_TITLES)
     ]
     if len(solutions) != dropdowns:
         problems.append(
-            f"{len(solutions)} Solution dropdowns on the page, {dropdowns} in the notebook"
+            f"{len(solutions)} answer dropdowns on the page, {dropdowns} in the notebook"
         )
     for solution in solutions:
         title = " ".join(solution.summary.get_text().split())
