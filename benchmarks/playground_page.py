@@ -31,17 +31,41 @@ SECONDS = 5.0
 QUERY = "?layers=8,8&act=tanh&batch=10"
 API = "document.querySelector('[data-nnz-component=playground]').nnzPlayground"
 
-EMPTY_LOOP_JS = """
-(seconds) => new Promise((done) => {
-  let frames = 0; const start = performance.now();
-  const tick = (now) => {
-    frames += 1;
-    if (now - start < seconds * 1000) requestAnimationFrame(tick);
-    else done(frames / ((performance.now() - start) / 1000));
-  };
-  requestAnimationFrame(tick);
-})
+# The page's animation frames over `seconds`, from their own timestamps: the rate is
+# (frames - 1) over the time from the first frame to the last. (Frames counted over a
+# window that starts before the first frame and ends after the last would read low by
+# up to two frames' worth, about 0.2 fps in 5 s, even in a loop that misses none.)
+# With `play`, the playground trains throughout and its own counters (ticks, steps,
+# epochs) are read over the same frames.
+FRAMES_JS = f"""
+([seconds, play]) => new Promise((done) => {{
+  const api = {API};
+  if (play) {{ api.resetStats(); api.play(); }}
+  const times = []; const start = performance.now();
+  const frame = (now) => {{
+    times.push(now);
+    if (now - start < seconds * 1000) requestAnimationFrame(frame);
+    else {{
+      const stats = play ? api.stats() : null;
+      if (play) api.pause();
+      done({{ times, stats }});
+    }}
+  }};
+  requestAnimationFrame(frame);
+}})
 """
+# An interval this many times a 60 Hz frame or longer means at least one frame missed.
+MISSED = 1.5
+
+
+def frame_rate(times):
+    """(frames per second, frames missed, slowest interval in ms) of frame timestamps."""
+    intervals = [later - earlier for earlier, later in zip(times[:-1], times[1:], strict=True)]
+    seconds = (times[-1] - times[0]) / 1000
+    missed = sum(
+        round(d / (1000 / TARGET_FPS)) - 1 for d in intervals if d >= MISSED * 1000 / TARGET_FPS
+    )
+    return len(intervals) / seconds, missed, max(intervals)
 
 
 def main():
@@ -61,19 +85,24 @@ def main():
             # it mounts as it comes near the screen, as a reader scrolls to it
             page.locator("[data-nnz-component=playground]").scroll_into_view_if_needed()
             page.wait_for_function(f"() => !!({API})", timeout=30_000)
-            empty_fps = page.evaluate(EMPTY_LOOP_JS, 2.0)
-            page.evaluate(f"() => {{ {API}.resetStats(); {API}.play(); }}")
-            page.wait_for_timeout(int(SECONDS * 1000))
-            stats = page.evaluate(f"() => {{ {API}.pause(); return {API}.stats(); }}")
+            empty = page.evaluate(FRAMES_JS, [SECONDS, False])
+            playing = page.evaluate(FRAMES_JS, [SECONDS, True])
             summary = page.evaluate(f"() => {API}.summary()")
             browser.close()
-    seconds = stats["elapsed"] / 1000
-    fps = stats["frames"] / seconds
+    empty_fps, empty_missed, empty_slowest = frame_rate(empty["times"])
+    fps, missed, slowest = frame_rate(playing["times"])
+    stats = playing["stats"]
+    seconds = (playing["times"][-1] - playing["times"][0]) / 1000
+    frames = len(playing["times"])
     print("live playground in the built chapter 7 page, headless Chromium")
     print("network 2 -> 8 -> 8 -> 1 (tanh), circle, 500 points (250 train), batch 10")
     print(f"  animation frames per second  {fps:7.1f}   (target {TARGET_FPS:.0f})")
+    print(f"    frames missed, slowest     {missed:7d}   {slowest:.1f} ms")
     print(f"  empty animation loop         {empty_fps:7.1f}   (this browser on this machine)")
+    print(f"    frames missed, slowest     {empty_missed:7d}   {empty_slowest:.1f} ms")
     print(f"  ratio to the empty loop      {fps / empty_fps:7.2f}")
+    ticks = stats["frames"] / frames
+    print(f"  playground ticks per frame   {ticks:7.2f}   (1: it trained on every frame)")
     print(f"  picture redraws per second   {stats['redraws'] / seconds:7.1f}")
     print(f"  training steps per frame     {stats['steps'] / max(stats['frames'], 1):7.1f}")
     print(f"  epochs per second            {stats['epochs'] / seconds:7.1f}")

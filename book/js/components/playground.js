@@ -80,7 +80,7 @@ class Playground {
     this.visible = true;
     this.inspected = null;
     this.frame = null;
-    this.drawMs = { quick: 0, curves: 0, diagram: 0 };
+    this.drawMs = { quick: null, curves: null, diagram: null }; // not measured yet
     this.slowDue = [];
     this.slowDrawn = 0;
     this.sizes = null;
@@ -370,9 +370,11 @@ class Playground {
     this.schedule();
   }
 
-  /** A running mean of how long (ms) each kind of drawing takes. */
+  /** A running mean of how long (ms) each kind of drawing takes; the first drawing
+   * of a kind sets it. */
   recordDrawing(kind, started) {
-    this.drawMs[kind] = 0.8 * this.drawMs[kind] + 0.2 * (performance.now() - started);
+    const took = performance.now() - started;
+    this.drawMs[kind] = this.drawMs[kind] === null ? took : 0.8 * this.drawMs[kind] + 0.2 * took;
   }
 
   /** The training time (ms) a frame can afford: the frame's work time less the
@@ -503,9 +505,18 @@ class Playground {
 
   /** Everything: the counters, the decision map, the loss curves and the diagram. */
   draw() {
+    // Timed like a training frame's drawing, so that the first frames after Play
+    // budget their training with what the pictures really cost (from zero, the first
+    // frame that redrew the diagram trained a full budget besides, and missed a frame).
+    let started = performance.now();
     if (!this.drawQuick()) return;
+    this.recordDrawing("quick", started);
+    started = performance.now();
     this.drawCurves();
+    this.recordDrawing("curves", started);
+    started = performance.now();
     this.drawDiagram();
+    this.recordDrawing("diagram", started);
   }
 
   /** The loss curves, the dead-unit count and the map's description. */
