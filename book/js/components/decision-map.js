@@ -41,6 +41,19 @@ function crossing(pa, pb) {
   return (0.5 - pa) / (pb - pa);
 }
 
+// One small canvas per grid size, reused by every redraw: a new canvas on each frame
+// of a drag made the browser set up (and later collect) a new bitmap every time.
+const scratch = new Map();
+function scratchCanvas(cells) {
+  if (!scratch.has(cells)) {
+    const canvas = document.createElement("canvas");
+    canvas.width = cells;
+    canvas.height = cells;
+    scratch.set(cells, canvas);
+  }
+  return scratch.get(cells);
+}
+
 export function drawDecisionMap(ctx, box, extent, grid, colors) {
   const { values, cells } = grid;
   const face = rgb(colors.face), c0 = rgb(colors.classes[0]), c1 = rgb(colors.classes[1]);
@@ -54,13 +67,14 @@ export function drawDecisionMap(ctx, box, extent, grid, colors) {
     }
     image.data[4 * k + 3] = 255;
   }
-  const small = document.createElement("canvas");
-  small.width = cells;
-  small.height = cells;
+  const small = scratchCanvas(cells);
   small.getContext("2d").putImageData(image, 0, 0);
   ctx.save();
   ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = "high";
+  // Bilinear: the grid is a smooth field of probabilities and the boundary is drawn on
+  // top as a line, so a finer filter shows nothing more; it cost the fold (two maps per
+  // redraw) frames while its slider was dragged.
+  ctx.imageSmoothingQuality = "low";
   ctx.drawImage(small, box.x, box.y, box.width, box.height);
   // the boundary: in every square of four neighbouring centres whose probabilities
   // straddle 0.5, a segment between the edges where they cross
