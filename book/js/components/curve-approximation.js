@@ -17,6 +17,7 @@ import { Network } from "../nnlib/network.js";
 import { addStyle, drawAxes, format, makeCanvasFigure, makeReadout, makeSlider, palette, sizeCanvas, frameScheduler } from "./figure.js";
 
 const LEGEND_FONT = "12px system-ui, sans-serif";
+const CACHED = 64; // settings whose curves are kept (below: computeOnce)
 const STYLE = `.nnz-curve-approximation { margin: 0.5rem 0 1rem; max-width: 44rem; }`;
 
 // The chapter's target curves, the formulas of nnbook.live_approximation.TARGETS.
@@ -155,8 +156,21 @@ export function mount(element, settings) {
     });
   }
 
+  // A drag goes back and forth over the same settings: each one's curves are computed
+  // once (the network of 64 bumps takes most of a frame to evaluate) and kept, the
+  // most recent CACHED of them.
+  const computed = new Map();
+  function computeOnce() {
+    const key = `${units}|${steepness}`;
+    if (!computed.has(key)) {
+      if (computed.size >= CACHED) computed.delete(computed.keys().next().value);
+      computed.set(key, compute());
+    }
+    return computed.get(key);
+  }
+
   function draw() {
-    const { output, error, bumps } = compute();
+    const { output, error, bumps } = computeOnce();
     const width = Math.max(260, Math.min(660, Math.floor(root.clientWidth || 520)));
     const narrow = width < 420;
     const fitColor = kind === "bumps" ? colors.series[2] : colors.series[0];
