@@ -263,3 +263,26 @@ def test_progress_survives_a_reload_shows_on_the_progress_page_and_resets(book):
     assert page.locator(".nnz-quiz-score").first.inner_text().strip() == empty
     assert not record.errors, f"JavaScript errors: {record.errors}"
     assert not record.outside_requests, f"requests outside 127.0.0.1: {record.outside_requests}"
+
+
+# The box the theme draws around an HTML output, for every quiz on the page: its
+# background and padding, and the page's own background.
+QUIZ_CARD_JS = """
+() => Array.from(document.querySelectorAll('.nnz-quiz')).map((quiz) => {
+  const card = quiz.closest('.cell_output .output');
+  const style = getComputedStyle(card);
+  return {background: style.backgroundColor, padding: style.paddingTop,
+          theme: document.documentElement.dataset.theme};
+})
+"""
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_a_quiz_sits_on_the_page_itself_not_on_an_output_card(book, color_scheme):
+    # In dark mode the theme's light output card framed every quiz in a light band.
+    page, _ = book.open("chapters/03_activation_functions.html", color_scheme=color_scheme)
+    cards = page.evaluate(QUIZ_CARD_JS)
+    assert cards, "chapter 3 has no quiz on its page"
+    assert {card["theme"] for card in cards} == {color_scheme}
+    for card in cards:
+        assert card["background"] == "rgba(0, 0, 0, 0)" and card["padding"] == "0px", card
