@@ -114,17 +114,27 @@ def check_training(page, settings) -> dict:
     return record
 
 
+# Pauses in the first animation frame that sees `n` epochs. (Waiting from Python and
+# pausing in a second call let a loaded machine run on through all the epochs between
+# the two, and the run then ended with Step disabled.)
+PAUSE_AT_JS = """
+(n) => new Promise((done) => {
+  const check = () => {
+    const r = document.querySelector('.nnz-component').nnzTraining;
+    if (r.deepLoss.length >= n || r.status === 'diverged') {
+      const b = document.querySelector('.nnz-fig-buttons button');
+      if (b.textContent === 'Pause') b.click();
+      done();
+    } else requestAnimationFrame(check);
+  };
+  check();
+})
+"""
+
+
 def play_until(page, epochs: int) -> None:
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function(
-        "n => { const r = document.querySelector('.nnz-component').nnzTraining;"
-        " return r.deepLoss.length >= n || r.status === 'diverged'; }",
-        arg=epochs,
-    )
-    page.evaluate(
-        "() => { const b = document.querySelector('.nnz-fig-buttons button');"
-        " if (b.textContent === 'Pause') b.click(); }"
-    )
+    page.evaluate(PAUSE_AT_JS, epochs)
 
 
 def chapter_data(shift: float = 0.25):
