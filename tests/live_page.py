@@ -63,6 +63,31 @@ def picture(page, index: int = 0) -> str:
     return page.evaluate(f"document.querySelectorAll('.nnz-component canvas')[{index}].toDataURL()")
 
 
+# In the first animation frame whose training record reaches `n` epochs (or diverged):
+# Pause, unless the run ended on its own (the button then reads Play, disabled).
+PAUSE_AT_JS = """
+([epochsOf, n]) => new Promise((done) => {
+  const epochs = eval(epochsOf);
+  const check = () => {
+    const record = document.querySelector('.nnz-component').nnzTraining;
+    if (epochs(record) >= n || record.status === 'diverged') {
+      const button = document.querySelector('.nnz-fig-buttons button');
+      if (button.textContent === 'Pause') button.click();
+      done();
+    } else requestAnimationFrame(check);
+  };
+  check();
+})
+"""
+
+
+def pause_in_the_frame_that_sees(page, epochs_of: str, n: int) -> None:
+    """Let a playing component train until ``epochs_of(record)`` (JavaScript, on its
+    nnzTraining record) reaches ``n``, and pause it in that very frame. (A wait from
+    Python and a pause in a second call let a loaded machine train on to the end.)"""
+    page.evaluate(PAUSE_AT_JS, [epochs_of, n])
+
+
 def check_canvas_and_width(page, width: int, scale: float) -> None:
     """Every canvas has one pixel per device pixel, and nothing overflows the page."""
     for canvas in page.locator(".nnz-component canvas").all():

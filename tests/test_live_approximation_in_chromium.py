@@ -11,6 +11,7 @@ import pytest
 from live_page import (
     check_canvas_and_width,
     component_page,
+    pause_in_the_frame_that_sees,
     picture,
     press,
     readout,
@@ -114,27 +115,9 @@ def check_training(page, settings) -> dict:
     return record
 
 
-# Pauses in the first animation frame that sees `n` epochs. (Waiting from Python and
-# pausing in a second call let a loaded machine run on through all the epochs between
-# the two, and the run then ended with Step disabled.)
-PAUSE_AT_JS = """
-(n) => new Promise((done) => {
-  const check = () => {
-    const r = document.querySelector('.nnz-component').nnzTraining;
-    if (r.deepLoss.length >= n || r.status === 'diverged') {
-      const b = document.querySelector('.nnz-fig-buttons button');
-      if (b.textContent === 'Pause') b.click();
-      done();
-    } else requestAnimationFrame(check);
-  };
-  check();
-})
-"""
-
-
 def play_until(page, epochs: int) -> None:
     page.get_by_role("button", name="Play").click()
-    page.evaluate(PAUSE_AT_JS, epochs)
+    pause_in_the_frame_that_sees(page, "r => r.deepLoss.length", epochs)
 
 
 def chapter_data(shift: float = 0.25):

@@ -11,6 +11,7 @@ import pytest
 from live_page import (
     check_canvas_and_width,
     component_page,
+    pause_in_the_frame_that_sees,
     picture,
     press,
     readout,
@@ -46,16 +47,7 @@ def check_against_nnlib(page, settings) -> dict:
 
 def play_until(page, epochs: int) -> None:
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function(
-        "n => { const r = document.querySelector('.nnz-component').nnzTraining;"
-        " return r.dead.length - 1 >= n || r.status === 'diverged'; }",
-        arg=epochs,
-    )
-    # pause, unless the run ended on its own (then the button reads Play, disabled)
-    page.evaluate(
-        "() => { const b = document.querySelector('.nnz-fig-buttons button');"
-        " if (b.textContent === 'Pause') b.click(); }"
-    )
+    pause_in_the_frame_that_sees(page, "r => r.dead.length - 1", epochs)
 
 
 @pytest.mark.parametrize(("width", "scale"), SIZES)
