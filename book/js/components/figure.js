@@ -154,7 +154,9 @@ export function sizeCanvas(canvas, width, height) {
   } else {
     // Same size as the last frame: clear it and its drawing state instead of setting
     // the size again, which would allocate a new bitmap on every redraw of a drag.
-    ctx.reset();
+    // (Browsers from before 2023 have no reset(): setting the size clears there.)
+    if (typeof ctx.reset === "function") ctx.reset();
+    else canvas.width = pixelWidth;
   }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
